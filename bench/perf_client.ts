@@ -138,7 +138,7 @@ async function lmeterRow(url: string, conc: number, nreq: number, events: number
   const ok = run.summary["Success Requests"];
   const totalEvents = run.client.events;
   return {
-    client: "lmeter (Deno, node:http)",
+    client: "lmeter (Deno sockets)",
     conc,
     requests: ok,
     events: totalEvents,
@@ -148,6 +148,22 @@ async function lmeterRow(url: string, conc: number, nreq: number, events: number
     cpuUsPerEvent: run.client.cpuUsPerEvent ?? NaN,
     avgTtftMs: run.summary["Avg TTFT (ms)"],
   };
+}
+
+/** Stops early with the fix when the comparison client is missing. */
+async function requireAiohttp(): Promise<void> {
+  const probe = await new Deno.Command("/usr/bin/python3", {
+    args: ["-c", "import aiohttp"],
+    stdout: "null",
+    stderr: "null",
+  }).output().catch(() => ({ success: false }));
+  if (!probe.success) {
+    console.error(
+      "The comparison client needs Debian's Python aiohttp: apt-get install -y python3-aiohttp\n" +
+        "(or pass --no-python to measure lmeter alone).",
+    );
+    Deno.exit(2);
+  }
 }
 
 async function pythonRow(url: string, conc: number, nreq: number, events: number): Promise<Row> {
@@ -209,6 +225,7 @@ if (import.meta.main) {
   if (values.serve) {
     await serve(events);
   } else {
+    if (!values["no-python"]) await requireAiohttp();
     const server = await startServerProcess(events);
     const rows: Row[] = [];
     try {
