@@ -424,13 +424,17 @@ class Exchange implements H1Handle {
           if (this.#finished) return null;
           break;
         }
-        case S.Length: {
+        case S.Length:
+        case S.ChunkData: {
+          // `remaining` bytes of a sized body or of one chunk.
           const take = Math.min(this.#remaining, n - i);
           this.#h.onBody(buf.subarray(i, i + take), now);
           if (this.#finished) return null;
           i += take;
           this.#remaining -= take;
-          if (this.#remaining === 0) this.#state = S.Done;
+          if (this.#remaining === 0) {
+            this.#state = this.#state === S.Length ? S.Done : S.ChunkDataEnd;
+          }
           break;
         }
         case S.UntilClose:
@@ -460,15 +464,6 @@ class Exchange implements H1Handle {
             this.#startChunk();
           }
           break;
-        case S.ChunkData: {
-          const take = Math.min(this.#remaining, n - i);
-          this.#h.onBody(buf.subarray(i, i + take), now);
-          if (this.#finished) return null;
-          i += take;
-          this.#remaining -= take;
-          if (this.#remaining === 0) this.#state = S.ChunkDataEnd;
-          break;
-        }
         case S.ChunkDataEnd: {
           const c = buf[i++];
           if (c === LF) {
