@@ -21,7 +21,7 @@ import type { RunMetricsSource } from "../metrics/run_metrics.ts";
 import { TokenLedger } from "../metrics/token_reconcile.ts";
 import { PerfDb } from "../results/perf/perf_db.ts";
 import type { Calibration, ClientLoad, PerfRunResult, SpeedRow } from "../results/perf/schema.ts";
-import { writeArgs, writeRunFiles } from "../results/perf/write_files.ts";
+import { writeArgs, writeRunFiles, writeWorkloadFiles } from "../results/perf/write_files.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import type { PerfConfig, RunPlan } from "./config.ts";
 import { dispatch, type Dispatched, type PostClient } from "./dispatch.ts";
@@ -34,6 +34,7 @@ import { cycleItems, repeatPrompt, RequestSource } from "./request_source.ts";
 import { createRng } from "./rng.ts";
 import { poissonArrivals } from "./schedule.ts";
 import type { Timer } from "./timer.ts";
+import { buildTimeline, type CompletionPoint, workloadThroughput } from "./workload.ts";
 
 /** What every run of an invocation shares. */
 export interface BenchmarkEnv {
@@ -178,6 +179,7 @@ async function timedPhase(
   const data = new RunData();
   const ledger = new TokenLedger();
   const speed: { prompt: number; rate: number }[] = [];
+  const completions: CompletionPoint[] = [];
   const isSpeed = c.dataset.startsWith("speed_benchmark") && c.prompt === undefined;
   const db = new PerfDb(join(slot.dir, "benchmark_data.db"), {
     commitInterval: c.dbCommitInterval,
@@ -195,6 +197,13 @@ async function timedPhase(
     if (rec.tokens) {
       ledger.add(rec.tokens);
       successes++;
+      completions.push({
+        sentMs: rec.sample.sentMs,
+        completedMs: rec.sample.completedMs,
+        promptTokens: rec.sample.promptTokens,
+        completionTokens: rec.sample.completionTokens,
+        cachedTokens: r.usage?.cachedTokens ?? 0,
+      });
       if (r.usage) samples.offer(d.request.body, r);
       if (isSpeed) {
         speed.push({
@@ -258,7 +267,10 @@ async function timedPhase(
   });
   result.stopReason = stats.stopReason;
   result.status = stats.stopReason === "interrupted" ? "incomplete" : "complete";
+  const timeline = completions.length ? buildTimeline(completions, data.minSentMs) : undefined;
+  if (timeline) result.workload = workloadThroughput(timeline);
   await writeRunFiles(result);
+  if (timeline && result.workload) await writeWorkloadFiles(slot.dir, result.workload, timeline);
   return result;
 }
 

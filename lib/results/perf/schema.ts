@@ -11,6 +11,7 @@ import type { RunExtras } from "../../metrics/perf_extras.ts";
 import type { PercentileRow } from "../../metrics/perf_percentiles.ts";
 import type { BenchmarkSummary } from "../../metrics/perf_summary.ts";
 import type { TokenReconciliation } from "../../metrics/token_reconcile.ts";
+import type { WorkloadThroughput } from "../../load/workload.ts";
 
 /** Schema id of `perf_summary.json` and `lmeter_summary.json`. */
 export const PERF_REPORT_SCHEMA = "lmeter.perf/1";
@@ -64,6 +65,8 @@ export interface PerfRunResult {
   /** `--fail-on` conditions that held for this run. */
   gateFailures: GateFailure[];
   speed?: SpeedRow[];
+  /** `workload_throughput.json` (present when a request succeeded). */
+  workload?: WorkloadThroughput;
 }
 
 /** The client's measured ceiling against the in-process simulator. */

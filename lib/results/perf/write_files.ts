@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { renderPerfReportHtml } from "../../report/html/mod.ts";
 import { readRequestPoints } from "../read/read_request_points.ts";
 import { maskConfig } from "../../client/mask.ts";
+import type { WorkloadThroughput, WorkloadTimeline } from "../../load/workload.ts";
 import type { PerfReport, PerfRunResult } from "./schema.ts";
 import { PERF_REPORT_SCHEMA } from "./schema.ts";
 
@@ -36,6 +37,16 @@ export async function writeRunFiles(run: PerfRunResult): Promise<void> {
   if (run.speed) {
     await Deno.writeTextFile(join(run.dir, "speed_benchmark.json"), toJson(run.speed));
   }
+}
+
+/** `workload_throughput.json` and `workload_timeline.json` (written when a request succeeded). */
+export async function writeWorkloadFiles(
+  dir: string,
+  throughput: WorkloadThroughput,
+  timeline: WorkloadTimeline,
+): Promise<void> {
+  await Deno.writeTextFile(join(dir, "workload_throughput.json"), toJson(throughput));
+  await Deno.writeTextFile(join(dir, "workload_timeline.json"), toJson(timeline));
 }
 
 /**
