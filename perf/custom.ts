@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { withinLength } from "./length_filter.ts";
+import { TEXT_LENGTH_KEYS } from "./dataset_args.ts";
 import { parseJsonLine, readLines } from "./read_lines.ts";
+import { fitterFor, refuseStructured, textItem } from "./text_length.ts";
 import type { DatasetItem, DatasetMessage, PerfDataset } from "./types.ts";
 
 const TEXT_FIELDS = ["text", "question", "query", "instruction", "input", "content"];
@@ -35,12 +36,19 @@ export const custom: PerfDataset = {
   name: "custom",
   summary: "JSONL of prompts, message lists or full request bodies (--dataset-path)",
   requiresPath: true,
+  argKeys: TEXT_LENGTH_KEYS,
   async *items(ctx) {
+    const fitter = fitterFor(ctx);
     for await (const line of readLines(ctx.path ?? "")) {
       const item = customItem(line);
       if (!item) continue;
-      if (item.prompt !== undefined && !withinLength(item.prompt, ctx)) continue;
-      yield item;
+      if (item.prompt === undefined) {
+        if (fitter) refuseStructured("custom", line);
+        yield item;
+        continue;
+      }
+      const fitted = textItem(item.prompt, ctx, fitter);
+      if (fitted) yield fitted;
     }
   },
 };

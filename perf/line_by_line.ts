@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { withinLength } from "./length_filter.ts";
+import { TEXT_LENGTH_KEYS } from "./dataset_args.ts";
 import { readLines } from "./read_lines.ts";
+import { fitterFor, refuseStructured, textItem } from "./text_length.ts";
 import type { DatasetItem, DatasetMessage, PerfDataset } from "./types.ts";
 
 /** Classifies one line. Plain text goes through the length filter; JSON lines do not. */
@@ -26,11 +27,18 @@ export const lineByLine: PerfDataset = {
   name: "line_by_line",
   summary: "One request per line of --dataset-path: text, a JSON message list, or a JSON body",
   requiresPath: true,
+  argKeys: TEXT_LENGTH_KEYS,
   async *items(ctx) {
+    const fitter = fitterFor(ctx);
     for await (const line of readLines(ctx.path ?? "")) {
       const item = lineItem(line);
-      if (item.prompt !== undefined && !withinLength(item.prompt, ctx)) continue;
-      yield item;
+      if (item.prompt === undefined) {
+        if (fitter) refuseStructured("line_by_line", line);
+        yield item;
+        continue;
+      }
+      const fitted = textItem(item.prompt, ctx, fitter);
+      if (fitted) yield fitted;
     }
   },
 };

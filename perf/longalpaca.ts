@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { withinLength } from "./length_filter.ts";
+import { TEXT_LENGTH_KEYS } from "./dataset_args.ts";
 import { parseJsonLine, readLines, resolveDataFile } from "./read_lines.ts";
-import type { DatasetItem, PerfDataset } from "./types.ts";
+import { fitterFor, textItem } from "./text_length.ts";
+import type { PerfDataset } from "./types.ts";
 
 /** The `longalpaca` dataset. */
 export const longalpaca: PerfDataset = {
@@ -17,17 +18,19 @@ export const longalpaca: PerfDataset = {
     path: "LongAlpaca-12k.json",
     hfRepoId: "Yukang/LongAlpaca-12k",
   },
+  argKeys: TEXT_LENGTH_KEYS,
   async *items(ctx) {
     const file = await resolveDataFile(ctx.path ?? "", [
       "LongAlpaca-12k.json",
       "LongAlpaca-12k.jsonl",
     ]);
     const rows = await readRows(file);
+    const fitter = fitterFor(ctx);
     for await (const row of rows) {
       const text = isObject(row) ? row.instruction : undefined;
-      if (typeof text === "string" && text.trim() && withinLength(text, ctx)) {
-        yield { prompt: text } satisfies DatasetItem;
-      }
+      if (typeof text !== "string" || !text.trim()) continue;
+      const item = textItem(text, ctx, fitter);
+      if (item) yield item;
     }
   },
 };

@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { withinLength } from "./length_filter.ts";
+import { TEXT_LENGTH_KEYS } from "./dataset_args.ts";
 import { parseJsonLine, readLines, resolveDataFile } from "./read_lines.ts";
+import { fitterFor, textItem } from "./text_length.ts";
 import type { PerfDataset } from "./types.ts";
 
 /** The `openqa` dataset. */
@@ -16,12 +17,16 @@ export const openqa: PerfDataset = {
     path: "open_qa.jsonl",
     hfRepoId: "Hello-SimpleAI/HC3-Chinese",
   },
+  argKeys: TEXT_LENGTH_KEYS,
   async *items(ctx) {
     const file = await resolveDataFile(ctx.path ?? "", ["open_qa.jsonl"]);
+    const fitter = fitterFor(ctx);
     for await (const line of readLines(file)) {
       const row = parseJsonLine(line);
       const q = isObject(row) ? row.question : undefined;
-      if (typeof q === "string" && q.trim() && withinLength(q, ctx)) yield { prompt: q };
+      if (typeof q !== "string" || !q.trim()) continue;
+      const item = textItem(q, ctx, fitter);
+      if (item) yield item;
     }
   },
 };

@@ -7,8 +7,10 @@
  *
  * @module
  */
+import { TEXT_LENGTH_KEYS } from "./dataset_args.ts";
 import { messagesWithinLength } from "./length_filter.ts";
 import { parseJsonLine, readLines, resolveDataFile } from "./read_lines.ts";
+import { fitterFor } from "./text_length.ts";
 import type { DatasetContext, DatasetMessage, PerfDataset } from "./types.ts";
 
 /** The messages of one ShareGPT row, ending with a user turn; empty when unusable. */
@@ -49,12 +51,18 @@ function shareGpt(lang: "zh" | "en"): PerfDataset {
       lang === "zh" ? "Chinese" : "English"
     } conversations (swift/sharegpt ${file})`,
     hub: { repoId: "swift/sharegpt", path: file },
+    argKeys: TEXT_LENGTH_KEYS,
+    conversations: true,
     async *items(ctx: DatasetContext) {
       const path = await resolveDataFile(ctx.path ?? "", [file]);
+      const fitter = fitterFor(ctx);
       for await (const line of readLines(path)) {
         const messages = shareGptMessages(parseJsonLine(line));
         if (messages.length === 0) continue;
-        if (messagesWithinLength(messages, ctx)) yield { messages };
+        if (fitter) {
+          const item = fitter.conversation(messages);
+          if (item) yield item;
+        } else if (messagesWithinLength(messages, ctx)) yield { messages };
       }
     },
   };

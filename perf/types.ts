@@ -49,6 +49,18 @@ export interface DatasetContext {
   tokenizePrompt: boolean;
   /** `--dataset-args` (plugin options). */
   datasetArgs: Record<string, unknown>;
+  /** Length control from `--dataset-args` (`target_input_len` …), validated. */
+  textLength?: TextLength;
+}
+
+/** Validated length control with the prefix file's text read. */
+export interface TextLength {
+  /** Target prompt length in tokens (bare content tokens, no chat-template overhead). */
+  targetInputLen: number;
+  /** `cap` keeps prompts shorter than the target; `drop` discards them. */
+  mode: "cap" | "drop";
+  /** Real text that pads every prompt to the target (`prefix_file`). */
+  prefix?: { text: string; role: "system" | "user" };
 }
 
 /** Where a dataset comes from when no `--dataset-path` is given. */
@@ -72,6 +84,10 @@ export interface PerfDataset {
   requiresPath?: boolean;
   /** Always sends plain prompts to /v1/completions (speed benchmark). */
   completionsOnly?: boolean;
+  /** The `--dataset-args` keys it accepts (none when absent). */
+  argKeys?: readonly string[];
+  /** Yields whole conversations (length control counts every message). */
+  conversations?: boolean;
   /** Yields the dataset's items once (the caller cycles them when `number` is larger). */
   items(ctx: DatasetContext): AsyncIterable<DatasetItem>;
 }

@@ -6,7 +6,9 @@
  * @module
  */
 import { resolve } from "node:path";
+import { parseDatasetArgs } from "../../perf/dataset_args.ts";
 import { PERF_DATASETS } from "../../perf/mod.ts";
+import type { TextLength } from "../../perf/types.ts";
 import { UserError } from "../errors.ts";
 import { parseGates } from "../metrics/gates.ts";
 import { parseSlo, type Slo } from "../metrics/goodput.ts";
@@ -63,6 +65,8 @@ export interface PerfConfig {
   datasetPath?: string;
   datasetOffset: number;
   datasetArgs: Record<string, unknown>;
+  /** Length control from `--dataset-args` (prefix file already read). */
+  textLength?: TextLength;
   /** `--prompt` text (an `@file` already read). */
   prompt?: string;
   tokenizerPath?: string;
@@ -153,7 +157,19 @@ export async function buildPerfConfig(
     );
   }
   const apply = values.apply_chat_template;
-  const renderChatTemplate = endpoint === "completions" && apply === true && !tokenizePrompt;
+  const renderChatTemplate = endpoint === "completions" && apply === true;
+  if (tokenizePrompt && !str(values.tokenizer_path)) {
+    warnings.push(
+      "--tokenize-prompt without --tokenizer-path sends o200k_base token ids: right for gpt-oss and OpenAI models only; pass the model's tokenizer folder for others",
+    );
+  }
+  const textLength = await readTextLength(values.dataset_args, {
+    dataset,
+    cwd,
+    chat: endpoint === "chat" || renderChatTemplate,
+    tokenizerGiven: str(values.tokenizer_path) !== undefined,
+    warnings,
+  });
   if (endpoint === "chat" && apply === false) {
     warnings.push(
       "--no-apply-chat-template has no effect on a chat/completions URL: prompts are sent as one user message",
@@ -259,6 +275,7 @@ export async function buildPerfConfig(
     datasetPath,
     datasetOffset: num(values.dataset_offset) ?? 0,
     datasetArgs: (values.dataset_args ?? {}) as Record<string, unknown>,
+    textLength,
     prompt: await textOrFile(str(values.prompt), cwd, "--prompt"),
     tokenizerPath: tokenizer,
     tokenizerGiven: str(values.tokenizer_path) !== undefined,
@@ -416,6 +433,45 @@ function slaConfig(values: Values, warnings: string[]): SlaConfig {
     fixedParallel: num(values.sla_fixed_parallel),
     numberMultiplier: num(values.sla_number_multiplier) ?? 2,
   };
+}
+
+/** Validates `--dataset-args` for the dataset and reads `prefix_file`. */
+async function readTextLength(
+  raw: unknown,
+  o: { dataset: string; cwd: string; chat: boolean; tokenizerGiven: boolean; warnings: string[] },
+): Promise<TextLength | undefined> {
+  const args = parseDatasetArgs(PERF_DATASETS[o.dataset], raw);
+  if (!args) return undefined;
+  if (!o.tokenizerGiven) {
+    o.warnings.push(
+      "target_input_len counts tokens with the built-in o200k_base: pass --tokenizer-path (a folder with tokenizer.json) to count with the model's own tokenizer",
+    );
+  }
+  const out: TextLength = { targetInputLen: args.targetInputLen, mode: args.mode };
+  if (args.prefixFile === undefined) return out;
+  const path = resolve(o.cwd, args.prefixFile);
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch {
+    throw new UserError(
+      `Cannot read prefix_file ${path} (--dataset-args)`,
+      "Point prefix_file at a UTF-8 text file (relative paths start from the current directory).",
+    );
+  }
+  if (text.trim() === "") {
+    throw new UserError(
+      `Cannot pad prompts with prefix_file ${path}: the file is empty`,
+      "Use a long plain-text file, e.g. a book or a document collection.",
+    );
+  }
+  if (args.prefixRole === "system" && !o.chat) {
+    o.warnings.push(
+      'prefix_role "system" needs chat messages: this completions endpoint gets the prefix at the start of the prompt text (add --apply-chat-template to render a system message)',
+    );
+  }
+  out.prefix = { text, role: args.prefixRole };
+  return out;
 }
 
 async function tokenizerPath(

@@ -177,7 +177,13 @@ export const PERF_OPTIONS: readonly OptionSpec[] = [
     group: DATA,
     help: "Start offset of the random dataset; grows by --number between runs",
   },
-  { name: "dataset_args", type: "json", group: DATA, help: "Dataset options as JSON" },
+  {
+    name: "dataset_args",
+    type: "json",
+    group: DATA,
+    help:
+      "Dataset options as JSON; real-text datasets take target_input_len, input_len_mode (cap|drop), prefix_file, prefix_role (system|user), e.g. '{\"target_input_len\": 2048}'",
+  },
   {
     name: "prompt",
     type: "string",
@@ -226,7 +232,8 @@ export const PERF_OPTIONS: readonly OptionSpec[] = [
     type: "bool",
     default: false,
     group: DATA,
-    help: "Send token ids as `prompt` to /v1/completions",
+    help:
+      "Send the prompt as token ids (`prompt`: [ids]) to /v1/completions, for every text dataset; a chat/completions URL is rewritten",
   },
   {
     name: "max_tokens",

@@ -37,6 +37,8 @@ export interface BodyParams {
   queryTemplate?: Record<string, unknown>;
   /** Completions endpoint with `--apply-chat-template`: renders a prompt through the chat template. */
   chatTemplate?: (messages: { role: string; content: string }[]) => string;
+  /** `--tokenize-prompt`: turns a completions prompt into the token ids sent instead. */
+  tokenize?: (text: string) => number[];
 }
 
 /** One request, ready to send, plus what is needed to count its prompt locally. */
@@ -95,14 +97,19 @@ function promptFields(item: DatasetItem, params: BodyParams): Record<string, unk
     return { messages: [{ role: "user", content: item.prompt ?? "" }] };
   }
   if (item.promptIds) return { prompt: item.promptIds };
+  const text = completionsText(item, params);
+  return { prompt: params.tokenize ? params.tokenize(text) : text };
+}
+
+function completionsText(item: DatasetItem, params: BodyParams): string {
   if (params.chatTemplate) {
     const messages = item.messages
       ? item.messages.map((m) => ({ role: m.role, content: String(m.content) }))
       : [{ role: "user", content: item.prompt ?? "" }];
-    return { prompt: params.chatTemplate(messages) };
+    return params.chatTemplate(messages);
   }
-  if (item.messages) return { prompt: messagesAsText(item.messages) };
-  return { prompt: item.prompt ?? "" };
+  if (item.messages) return messagesAsText(item.messages);
+  return item.prompt ?? "";
 }
 
 function messagesAsText(messages: DatasetMessage[]): string {

@@ -73,3 +73,23 @@ Deno.test("buildRequest() fills a query template's messages and renders a chat t
   }, createRng(1));
   assert.equal(c.body.prompt, "<user>q</user>");
 });
+
+Deno.test("buildRequest() with tokenize sends the completions prompt's ids (text, messages, template)", () => {
+  const tokenize = (t: string) => [...t].map((c) => c.codePointAt(0)!);
+  const completions = { ...base, endpoint: "completions" as const, tokenize };
+  const rng = createRng(1);
+  assert.deepEqual(buildRequest({ prompt: "ab" }, completions, rng).body.prompt, [97, 98]);
+  const messages = [{ role: "user", content: "a" }, { role: "assistant", content: "b" }];
+  assert.deepEqual(buildRequest({ messages }, completions, rng).body.prompt, [97, 10, 98]);
+  const chatTemplate = (ms: { role: string; content: string }[]) => `<${ms[0].content}>`;
+  assert.deepEqual(
+    buildRequest({ prompt: "a" }, { ...completions, chatTemplate }, rng).body.prompt,
+    [60, 97, 62],
+  );
+  assert.deepEqual(buildRequest({ promptIds: [5, 6] }, completions, rng).body.prompt, [5, 6]);
+  assert.deepEqual(
+    buildRequest({ prompt: "ab" }, { ...base, tokenize }, rng).body.messages,
+    [{ role: "user", content: "ab" }],
+    "chat endpoints keep messages",
+  );
+});

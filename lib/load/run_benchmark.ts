@@ -87,6 +87,7 @@ export function datasetContext(env: BenchmarkEnv, offset: number): DatasetContex
     chat: c.endpoint === "chat" || c.renderChatTemplate,
     tokenizePrompt: c.tokenizePrompt,
     datasetArgs: c.datasetArgs,
+    textLength: c.textLength,
   };
 }
 
@@ -111,7 +112,13 @@ export async function runBenchmark(env: BenchmarkEnv, slot: RunSlot): Promise<Pe
     ? (m: { role: string; content: string }[]) =>
       tokenizer.applyChatTemplate!(m, { addGenerationPrompt: true })
     : undefined;
-  const params = { ...c.body, model: c.model, endpoint: c.endpoint, chatTemplate: template };
+  const params = {
+    ...c.body,
+    model: c.model,
+    endpoint: c.endpoint,
+    chatTemplate: template,
+    tokenize: c.tokenizePrompt ? (text: string) => tokenizer.encode(text) : undefined,
+  };
   const warmup = warmupCount(c.warmupNum, plan.number);
   const source = new RequestSource(itemsFor(env, slot.offset), {
     build: (item) => buildRequest(item, params, rng),
