@@ -31,10 +31,69 @@ Deno.test("the bundle is one file that runs lmeter from any directory", async ()
     const h = await deno([...flags, "perf", "--help"], dir);
     assert.equal(h.code, 0, h.err);
     assert.match(h.out, /Usage: lmeter perf/);
+
+    // The bundle's own simulator and a perf run against it: the scoped worker and the HTTP
+    // transport work from the one file.
+    const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (l.addr as Deno.NetAddr).port;
+    l.close();
+    const sim = new Deno.Command(Deno.execPath(), {
+      args: [...flags, "sim", "--port", String(port), "--ttft-ms", "5", "--itl-ms", "1"],
+      cwd: dir,
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    try {
+      await waitForModels(`http://127.0.0.1:${port}/v1/models`);
+      const p = await deno([
+        ...flags,
+        "perf",
+        "--url",
+        `http://127.0.0.1:${port}/v1/chat/completions`,
+        "--model",
+        "lmeter-sim",
+        "--parallel",
+        "2",
+        "--number",
+        "6",
+        "--max-tokens",
+        "8",
+        "--prompt",
+        "hello",
+        "--outputs-dir",
+        join(dir, "out"),
+        "--name",
+        "bundled",
+        "--no-timestamp",
+      ], dir);
+      assert.equal(p.code, 0, p.err);
+      const summary = JSON.parse(
+        await Deno.readTextFile(
+          join(dir, "out", "bundled", "parallel_2_number_6", "benchmark_summary.json"),
+        ),
+      );
+      assert.equal(summary["Success Requests"], 6);
+      assert.equal(summary["Failed Requests"], 0);
+    } finally {
+      sim.kill("SIGTERM");
+      await sim.status;
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+async function waitForModels(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(url);
+      await r.body?.cancel();
+      if (r.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the bundled simulator did not answer ${url} within 10 s`);
+}
 
 function denortAvailable(): string | null {
   const env = Deno.env.get("DENORT_BIN");
