@@ -34,7 +34,7 @@ import { cycleItems, repeatPrompt, RequestSource } from "./request_source.ts";
 import { createRng } from "./rng.ts";
 import { poissonArrivals } from "./schedule.ts";
 import type { Timer } from "./timer.ts";
-import { buildTimeline, type CompletionPoint, workloadThroughput } from "./workload.ts";
+import { buildTimeline, type CompletionPoint, workloadThroughput } from "../metrics/workload.ts";
 
 /** What every run of an invocation shares. */
 export interface BenchmarkEnv {

@@ -80,6 +80,39 @@ export function detailedMetrics(runs: readonly PerfRunResult[]): string {
   return boxTable(headers, rows, { title: "Detailed Performance Metrics" });
 }
 
+/** Workload Throughput: token rates (tok/s) of each run over the whole run, its last 30 s and its
+ * steady state (first 20% of the wall time dropped), as in `workload_throughput.json`. Empty when
+ * no run had a success. */
+export function workloadTable(runs: readonly PerfRunResult[]): string {
+  const withData = byLoad(runs).filter((r) => r.workload !== undefined);
+  if (withData.length === 0) return "";
+  const first = withData[0].workload!;
+  const headers: string[][] = [
+    ["Run"],
+    ["Window"],
+    ...first.rows.map((row) => row.metric.replace(" tok/s", "").split(" ").concat("(tok/s)")),
+  ];
+  const windows: [string, "overall" | "last_window" | "steady_state"][] = [
+    ["Overall", "overall"],
+    [`Last ${fixed(first.last_window_s, 0)}s`, "last_window"],
+    [`Steady (drop ${fixed(first.warmup_frac * 100, 0)}%)`, "steady_state"],
+  ];
+  const rows: string[][] = [];
+  for (const r of withData) {
+    windows.forEach(([label, key], i) => {
+      rows.push([
+        i === 0 ? loadLabel(r) : "",
+        label,
+        ...r.workload!.rows.map((x) => fixed(x[key], 2)),
+      ]);
+    });
+  }
+  return boxTable(headers, rows, {
+    title: "Workload Throughput",
+    align: ["left", "left", ...first.rows.map(() => "right" as const)],
+  });
+}
+
 /** Best Performance Configuration: highest RPS and lowest average latency. */
 export function bestConfiguration(runs: readonly PerfRunResult[]): [string, string][] {
   if (runs.length === 0) return [];
@@ -178,11 +211,12 @@ export function sweepReport(report: PerfReport): string {
     panel("Performance Test Summary Report"),
     "Basic Information:\n" + keyValueBox(basicInformation(report)),
     detailedMetrics(report.runs),
+    workloadTable(report.runs),
     plainList("Best Performance Configuration", bestConfiguration(report.runs)),
     "Performance Recommendations:\n" +
     (recommendations(report.runs).map((r) => `• ${r}`).join("\n") || "• No issues found"),
     headroomLines(report).join("\n"),
-  ];
+  ].filter((part) => part !== "");
   if (report.status === "incomplete") {
     parts.push(
       "! This sweep was interrupted: the last run is marked incomplete and later runs did not start.",

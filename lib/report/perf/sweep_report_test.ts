@@ -12,6 +12,7 @@ import {
   headroomLines,
   recommendations,
   sweepReport,
+  workloadTable,
 } from "./sweep_report.ts";
 import { boxTable, gridTable } from "./tables.ts";
 
@@ -143,4 +144,37 @@ Deno.test("headroomLines() prints the ceiling and warns when a run used more tha
   assert.match(lines, /Above 70% of its ceiling/);
   busy.client.ceilingUsedPct = 40;
   assert.doesNotMatch(headroomLines(r).join("\n"), /Above 70%/);
+});
+
+Deno.test("workloadTable() prints each run's three windows in tok/s; runs without successes are left out", () => {
+  const a = run(4, 4, 50);
+  a.workload = {
+    n_samples: 4,
+    wall_time_s: 50,
+    last_window_s: 30,
+    warmup_frac: 0.2,
+    rows: [
+      { metric: "Total Prompt tok/s", overall: 120, last_window: 110.5, steady_state: 115.25 },
+      { metric: "New Prompt tok/s", overall: 100, last_window: 90, steady_state: 95 },
+      { metric: "Cached Prompt tok/s", overall: 20, last_window: 20.5, steady_state: 20.25 },
+      { metric: "Completion tok/s", overall: 300, last_window: 310, steady_state: 305 },
+    ],
+  };
+  const b = run(1, 2, 50); // no workload: nothing succeeded
+  const table = workloadTable([a, b]);
+  const lines = table.split("\n");
+  assert.match(lines[0], /Workload Throughput/);
+  assert.ok(table.includes("(tok/s)"));
+  const body = lines.filter((l) => l.startsWith("│"));
+  const cells = (l: string) => l.split("│").slice(1, -1).map((c) => c.trim());
+  const rows = body.map(cells).filter((c) => /Overall|Last|Steady/.test(c[1]));
+  assert.deepEqual(rows, [
+    ["Concurrency 4", "Overall", "120.00", "100.00", "20.00", "300.00"],
+    ["", "Last 30s", "110.50", "90.00", "20.50", "310.00"],
+    ["", "Steady (drop 20%)", "115.25", "95.00", "20.25", "305.00"],
+  ]);
+  assert.ok(!table.includes("Concurrency 1"));
+  assert.equal(workloadTable([b]), "");
+  assert.ok(!sweepReport(report([b])).includes("Workload Throughput"));
+  assert.ok(sweepReport(report([a, b])).includes("Workload Throughput"));
 });

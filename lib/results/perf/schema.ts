@@ -11,7 +11,7 @@ import type { RunExtras } from "../../metrics/perf_extras.ts";
 import type { PercentileRow } from "../../metrics/perf_percentiles.ts";
 import type { BenchmarkSummary } from "../../metrics/perf_summary.ts";
 import type { TokenReconciliation } from "../../metrics/token_reconcile.ts";
-import type { WorkloadThroughput } from "../../load/workload.ts";
+import type { WorkloadThroughput } from "../../metrics/workload.ts";
 
 /** Schema id of `perf_summary.json` and `lmeter_summary.json`. */
 export const PERF_REPORT_SCHEMA = "lmeter.perf/1";

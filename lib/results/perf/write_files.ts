@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { renderPerfReportHtml } from "../../report/html/mod.ts";
 import { readRequestPoints } from "../read/read_request_points.ts";
 import { maskConfig } from "../../client/mask.ts";
-import type { WorkloadThroughput, WorkloadTimeline } from "../../load/workload.ts";
+import type { WorkloadThroughput, WorkloadTimeline } from "../../metrics/workload.ts";
 import type { PerfReport, PerfRunResult } from "./schema.ts";
 import { PERF_REPORT_SCHEMA } from "./schema.ts";
 
