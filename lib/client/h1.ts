@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { proxyAuthorization, proxyLabel } from "./proxy.ts";
 
 /** Why a request did not get a whole response. */
 export type H1FailureKind = "network" | "timeout" | "permission";
@@ -69,6 +70,8 @@ export interface H1PoolOptions {
   /** Extra PEM certificate authorities trusted for `https:` (a self-signed endpoint). Deno's own
    * `DENO_CERT` and `DENO_TLS_CA_STORE` settings apply as well. */
   caCerts?: string[];
+  /** The HTTP proxy for a target, or null to connect directly (see `proxy.ts`). Default: none. */
+  proxy?: (url: URL) => URL | null;
 }
 
 const READ_BUFFER_BYTES = 32 * 1024;
@@ -98,6 +101,9 @@ interface Socket {
   origin: string;
   idleSince: number;
   closed: boolean;
+  /** Set when plain-HTTP requests go through a forward proxy: they use the absolute URL, and
+   * this `Proxy-Authorization` value when not empty. Null for a direct (or tunnelled) socket. */
+  forwardProxyAuth: string | null;
 }
 
 interface Origin {
@@ -200,17 +206,8 @@ export class H1Pool {
   }
 
   async #connect(url: URL, origin: string, exchange: Exchange): Promise<Socket> {
-    const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
-    const tls = url.protocol === "https:";
-    const port = url.port ? Number(url.port) : tls ? 443 : 80;
-    const pending = tls
-      ? Deno.connectTls({
-        hostname,
-        port,
-        alpnProtocols: ["http/1.1"],
-        ...(this.#options.caCerts ? { caCerts: this.#options.caCerts } : {}),
-      })
-      : Deno.connect({ hostname, port });
+    const proxy = this.#options.proxy?.(url) ?? null;
+    const pending = this.#open(url, proxy);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeoutMs = this.#options.connectTimeoutMs;
     const timeout = new Promise<never>((_, reject) => {
@@ -228,13 +225,15 @@ export class H1Pool {
         conn.close();
         throw new AbortedError();
       }
-      if ("setNoDelay" in conn) conn.setNoDelay(true);
+      if ("setNoDelay" in conn) (conn as Deno.TcpConn).setNoDelay(true);
+      const forward = proxy !== null && url.protocol === "http:";
       return {
         conn,
         buf: new Uint8Array(READ_BUFFER_BYTES),
         origin,
         idleSince: 0,
         closed: false,
+        forwardProxyAuth: forward ? proxyAuthorization(proxy) ?? "" : null,
       };
     } catch (e) {
       pending.then((c) => {
@@ -246,6 +245,85 @@ export class H1Pool {
       exchange.onAbortConnect = undefined;
     }
   }
+
+  /** A connection to `url`'s origin: direct, or through an HTTP proxy (`CONNECT` for https). */
+  async #open(url: URL, proxy: URL | null): Promise<Deno.Conn | Deno.TlsConn> {
+    const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
+    const tls = url.protocol === "https:";
+    const port = url.port ? Number(url.port) : tls ? 443 : 80;
+    const tlsOptions = {
+      hostname,
+      alpnProtocols: ["http/1.1"],
+      ...(this.#options.caCerts ? { caCerts: this.#options.caCerts } : {}),
+    };
+    if (proxy === null) {
+      return tls ? Deno.connectTls({ ...tlsOptions, port }) : Deno.connect({ hostname, port });
+    }
+    const label = proxyLabel(proxy);
+    let conn: Deno.TcpConn;
+    try {
+      conn = await Deno.connect({
+        hostname: proxy.hostname.replace(/^\[(.*)\]$/, "$1"),
+        port: Number(proxy.port || 80),
+      });
+    } catch (e) {
+      throw annotate(e, `proxy ${label}`);
+    }
+    if (!tls) return conn;
+    try {
+      const auth = proxyAuthorization(proxy);
+      const authority = `${url.hostname}:${port}`;
+      await writeAll(
+        conn,
+        encoder.encode(
+          `CONNECT ${authority} HTTP/1.1\r\nhost: ${authority}\r\n${
+            auth ? `proxy-authorization: ${auth}\r\n` : ""
+          }\r\n`,
+        ),
+      );
+      const status = await readConnectReply(conn);
+      if (status < 200 || status >= 300) {
+        throw new Error(
+          `the proxy ${label} refused to open a tunnel to ${authority} (HTTP ${status}${
+            status === 407 ? ": it wants credentials, put them in the proxy URL" : ""
+          })`,
+        );
+      }
+      return await Deno.startTls(conn, tlsOptions);
+    } catch (e) {
+      try {
+        conn.close();
+      } catch { /* closed */ }
+      throw e;
+    }
+  }
+}
+
+/** Reads a `CONNECT` reply's head and returns its status. */
+async function readConnectReply(conn: Deno.Conn): Promise<number> {
+  const buf = new Uint8Array(4096);
+  let head = new Uint8Array(0);
+  for (;;) {
+    const n = await conn.read(buf);
+    if (n === null) throw new Error("the proxy closed the connection while opening a tunnel");
+    const joined = new Uint8Array(head.length + n);
+    joined.set(head, 0);
+    joined.set(buf.subarray(0, n), head.length);
+    head = joined;
+    const end = headEnd(head, 0);
+    if (end >= 0) {
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(latin1.decode(head.subarray(0, end)));
+      if (!m) throw new Error("the proxy did not answer CONNECT with HTTP");
+      return Number(m[1]);
+    }
+    if (head.length > MAX_HEAD_BYTES) throw new Error("the proxy's CONNECT reply is too long");
+  }
+}
+
+function annotate(e: unknown, where: string): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  err.message = `${where}: ${err.message}`;
+  return err;
 }
 
 class AbortedError extends Error {}
@@ -308,7 +386,7 @@ class Exchange implements H1Handle {
     this.#socket = socket;
     this.#resetParser();
     try {
-      await writeAll(socket.conn, this.#requestBytes());
+      await writeAll(socket.conn, this.#requestBytes(socket.forwardProxyAuth));
     } catch (e) {
       if (this.aborted) return;
       this.#pool.discard(socket);
@@ -377,9 +455,13 @@ class Exchange implements H1Handle {
     }
   }
 
-  #requestBytes(): Uint8Array {
+  #requestBytes(forwardProxyAuth: string | null): Uint8Array {
     const r = this.#req;
-    let head = `${r.method} ${r.url.pathname}${r.url.search} HTTP/1.1\r\nhost: ${r.url.host}\r\n`;
+    const target = forwardProxyAuth === null
+      ? `${r.url.pathname}${r.url.search}`
+      : `${r.url.protocol}//${r.url.host}${r.url.pathname}${r.url.search}`;
+    let head = `${r.method} ${target} HTTP/1.1\r\nhost: ${r.url.host}\r\n`;
+    if (forwardProxyAuth) head += `proxy-authorization: ${forwardProxyAuth}\r\n`;
     for (const [k, v] of Object.entries(r.headers)) {
       if (k === "host" || k === "content-length" || k === "connection") continue;
       head += `${k}: ${v}\r\n`;
@@ -623,5 +705,8 @@ function classify(e: unknown, url: URL): H1Failure {
       inBody: false,
     };
   }
-  return { kind: "network", message: `${url.host}: ${msg}`, inBody: false };
+  const hint = /certificate|UnknownIssuer/i.test(msg)
+    ? " (a private CA or self-signed certificate? Point DENO_CERT at its PEM file)"
+    : "";
+  return { kind: "network", message: `${url.host}: ${msg}${hint}`, inBody: false };
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { type H1Failure, H1Pool, type H1Request } from "./h1.ts";
+import { makeCerts } from "./test_certs.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -362,76 +363,6 @@ Deno.test("h1: abort mid-body stops the callbacks and closes the connection", as
   }
 });
 
-/** A self-signed CA and a 127.0.0.1 server certificate made with openssl, or null without it. */
-async function makeCerts(): Promise<{ ca: string; cert: string; key: string } | null> {
-  const dir = await Deno.makeTempDir({ prefix: "lmeter-tls-" });
-  const run = async (args: string[]) => {
-    const r = await new Deno.Command("openssl", { args, cwd: dir, stdout: "null", stderr: "piped" })
-      .output();
-    if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
-  };
-  try {
-    await run([
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      "ca.key",
-      "-out",
-      "ca.pem",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=lmeter test CA",
-    ]);
-    await Deno.writeTextFile(
-      `${dir}/ext.cnf`,
-      "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
-    );
-    await run([
-      "req",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      "srv.key",
-      "-out",
-      "srv.csr",
-      "-subj",
-      "/CN=127.0.0.1",
-    ]);
-    await run([
-      "x509",
-      "-req",
-      "-in",
-      "srv.csr",
-      "-CA",
-      "ca.pem",
-      "-CAkey",
-      "ca.key",
-      "-CAcreateserial",
-      "-out",
-      "srv.pem",
-      "-days",
-      "2",
-      "-extfile",
-      "ext.cnf",
-    ]);
-    return {
-      ca: await Deno.readTextFile(`${dir}/ca.pem`),
-      cert: await Deno.readTextFile(`${dir}/srv.pem`),
-      key: await Deno.readTextFile(`${dir}/srv.key`),
-    };
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 const certs = await makeCerts();
 
 Deno.test({
@@ -457,6 +388,7 @@ Deno.test({
       const bad = await send(untrusted, url).done;
       assert.equal(bad.failure?.kind, "network");
       assert.match(bad.failure!.message, /certificate|UnknownIssuer|invalid peer/i);
+      assert.match(bad.failure!.message, /Point DENO_CERT at its PEM file/);
     } finally {
       trusted.close();
       untrusted.close();

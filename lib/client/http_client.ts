@@ -10,6 +10,7 @@
  */
 import { type H1Handle, type H1Handlers, H1Pool } from "./h1.ts";
 import { ResponseAccumulator } from "./accumulator.ts";
+import { proxyFor } from "./proxy.ts";
 import { maskText } from "./mask.ts";
 import {
   backoffDelay,
@@ -39,6 +40,10 @@ export interface ClientOptions {
   maxSockets?: number;
   /** Extra PEM certificate authorities to trust for `https:` URLs (self-signed endpoints). */
   caCerts?: string[];
+  /** The HTTP proxy for a target URL, or null for a direct connection. Default: the
+   * `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` environment, loopback never proxied
+   * ({@linkcode proxyFor}). */
+  proxy?: (url: URL) => URL | null;
   /** Random source for backoff jitter (tests inject a seeded one). */
   random?: () => number;
 }
@@ -87,6 +92,7 @@ export class HttpClient {
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       maxSockets: options.maxSockets,
       caCerts: options.caCerts,
+      proxy: options.proxy ?? ((url) => proxyFor(url)),
     });
   }
 

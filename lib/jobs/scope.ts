@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type EnvGetter, proxyFor, proxyLabel } from "../client/proxy.ts";
 import { UserError } from "../errors.ts";
 
 /** Hosts (`host:port`) and paths a job may use. */
@@ -30,20 +31,25 @@ export function hostPort(url: string): string {
   return `${u.hostname}:${port}`;
 }
 
-/** Builds a scope from the URLs, input paths and output paths a job needs. Paths are made absolute. */
+/** Builds a scope from the URLs, input paths and output paths a job needs. Paths are made
+ * absolute; the proxies the environment names for the URLs are added to the hosts. */
 export function buildScope(
   parts: {
     urls?: (string | undefined)[];
     read?: (string | undefined)[];
     write?: (string | undefined)[];
   },
+  env: EnvGetter = (name) => Deno.env.get(name),
 ): JobScope {
   const uniq = (xs: string[]) => [...new Set(xs)];
   const abs = (ps: (string | undefined)[] = []) =>
     ps.filter((p): p is string => typeof p === "string" && p !== "").map((p) => resolve(p));
   const write = abs(parts.write);
+  const urls = (parts.urls ?? []).filter((u): u is string => !!u);
+  // A target reached through HTTP(S)_PROXY needs the proxy's host as well.
+  const proxies = urls.map((u) => proxyFor(new URL(u), env)).filter((p) => p !== null);
   return {
-    net: uniq((parts.urls ?? []).filter((u): u is string => !!u).map(hostPort)),
+    net: uniq([...urls.map(hostPort), ...proxies.map(proxyLabel)]),
     read: uniq([...abs(parts.read), ...write, programRoot()]),
     write: uniq(write),
   };

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { parseDatasetArgs } from "../../perf/dataset_args.ts";
 import { PERF_DATASETS } from "../../perf/mod.ts";
 import type { TextLength } from "../../perf/types.ts";
+import { proxyFor, proxyLabel } from "../client/proxy.ts";
 import { UserError } from "../errors.ts";
 import { parseGates } from "../metrics/gates.ts";
 import { parseSlo, type Slo } from "../metrics/goodput.ts";
@@ -137,6 +138,16 @@ export async function buildPerfConfig(
     why: plugin.completionsOnly ? dataset : "--tokenize-prompt",
   });
   const endpoint: Endpoint = url.endsWith("chat/completions") ? "chat" : "completions";
+  const proxy = proxyFor(new URL(url));
+  if (proxy) {
+    warnings.push(
+      `requests to ${new URL(url).host} go through the proxy ${
+        proxyLabel(proxy)
+      } (HTTP(S)_PROXY): its latency is part of every number. Set NO_PROXY=${
+        new URL(url).hostname
+      } to measure the server directly`,
+    );
+  }
   const cwd = options.cwd ?? Deno.cwd();
   const datasetPath = str(values.dataset_path)
     ? resolve(cwd, str(values.dataset_path)!)
