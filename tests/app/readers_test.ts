@@ -176,6 +176,14 @@ Deno.test("readPerfSweep() reads lmeter and EvalScope-only sweeps in load order"
   assert.equal(a.runs[2].summary["Failed Requests"], 3);
   assert.equal(a.runs[0].percentiles.length, 11);
   assert.match(a.summaryText ?? "", /parallel_16_number_80/);
+  assert.equal(a.runs[0].workload, null, "no workload_throughput.json: no workload");
+  assert.deepEqual(a.runs[1].workload?.rows.map((r) => [r.metric, r.steady_state]), [
+    ["Total Prompt tok/s", 655.5],
+    ["New Prompt tok/s", 524.4],
+    ["Cached Prompt tok/s", 131.1],
+    ["Completion tok/s", 1040.75],
+  ]);
+  assert.equal(a.runs[1].workload?.last_window_s, 30);
   const b = await readPerfSweep(fs, join(OUT, "20250107_090000", "qwen-mini"));
   assert.equal(b.runs[0].status, null);
   assert.equal(b.startedAt, "2025-01-07T09:00:00");

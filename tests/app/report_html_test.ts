@@ -74,6 +74,12 @@ Deno.test("renderPerfReportHtml() has the summary, advice, chart specs and inlin
     "no script is closed early by inlined code",
   );
   assert.doesNotMatch(html, NETWORK_REF);
+  // The one run with workload_throughput.json gets its three windows.
+  assert.equal(html.match(/Workload throughput \(tok\/s\)/g)?.length, 1);
+  assert.match(
+    html,
+    /<td>Steady \(first 20% dropped\)<\/td><td class="num">655\.5<\/td><td class="num">524\.4<\/td><td class="num">131\.1<\/td><td class="num">1,?040\.75<\/td>/,
+  );
 });
 
 Deno.test("renderPerfReportHtml() works without request points and with no runs", () => {

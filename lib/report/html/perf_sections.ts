@@ -236,6 +236,25 @@ export function percentileTableHtml(run: PerfRunView, t: Translate): string {
   return table([t("perf.percentile"), ...cols], rows, cols.map((_, i) => i + 1));
 }
 
+/** The run's token rates over its three windows (`workload_throughput.json`); "" without it. */
+export function workloadTableHtml(run: PerfRunView, t: Translate): string {
+  const w = run.workload;
+  if (!w || w.rows.length === 0) return "";
+  const windows: [string, "overall" | "last_window" | "steady_state"][] = [
+    [t("perf.windowOverall"), "overall"],
+    [t("perf.windowLast", { s: formatNumber(w.last_window_s, 0) }), "last_window"],
+    [t("perf.windowSteady", { pct: formatNumber(w.warmup_frac * 100, 0) }), "steady_state"],
+  ];
+  const rows = windows.map(([label, key]) =>
+    `<tr><td>${e(label)}</td>${
+      w.rows.map((r) => `<td class="num">${formatNumber(r[key], 2)}</td>`).join("")
+    }</tr>`
+  );
+  return `<h3>${e(t("perf.workload"))}</h3>${
+    table([t("perf.window"), ...w.rows.map((r) => r.metric)], rows, w.rows.map((_, i) => i + 1))
+  }`;
+}
+
 /** One run's accordion: stats, percentile table, percentile charts and the request scatter. */
 export function runDetailHtml(
   run: PerfRunView,
@@ -258,8 +277,8 @@ export function runDetailHtml(
     options.open ? " open" : ""
   }><summary><b>${e(run.name)}</b> <span class="muted">${
     e(runLabel(run, axis))
-  }</span></summary><div class="cards">${stats}</div>${
-    percentileTableHtml(run, t)
+  }</span></summary><div class="cards">${stats}</div>${percentileTableHtml(run, t)}${
+    workloadTableHtml(run, t)
   }<div class="charts">${
     runPercentileSpecs(run, t).map((s) => chartBlock(s)).join("")
   }</div>${scatter}</details>`;

@@ -11,7 +11,7 @@ import { summaryValue } from "./perf_keys.ts";
 import { folderDate } from "./read_eval_run.ts";
 import type { SafeFs } from "./safe_fs.ts";
 import { isObj } from "./sample_text.ts";
-import type { PercentileRowView, PerfSweepView } from "./types.ts";
+import type { PercentileRowView, PerfSweepView, WorkloadView } from "./types.ts";
 
 type Run = PerfSweepView["runs"][number];
 
@@ -93,8 +93,27 @@ async function readRun(fs: SafeFs, dir: string): Promise<Run> {
     summary,
     percentiles,
     status: typeof lm.status === "string" ? lm.status : null,
+    workload: workloadView(await fs.readJsonOrNull(join(dir, "workload_throughput.json"))),
     args,
     hasDb: await fs.exists(join(dir, "benchmark_data.db")),
+  };
+}
+
+/** `workload_throughput.json` as a view; null when absent or not of the expected shape. */
+export function workloadView(raw: unknown): WorkloadView | null {
+  if (!isObj(raw) || !Array.isArray(raw.rows)) return null;
+  const num = (v: unknown) => typeof v === "number" && Number.isFinite(v) ? v : NaN;
+  const rows = raw.rows.filter(isObj).map((r) => ({
+    metric: String(r.metric ?? ""),
+    overall: num(r.overall),
+    last_window: num(r.last_window),
+    steady_state: num(r.steady_state),
+  })).filter((r) => r.metric !== "");
+  if (rows.length === 0) return null;
+  return {
+    last_window_s: Number.isFinite(num(raw.last_window_s)) ? num(raw.last_window_s) : 30,
+    warmup_frac: Number.isFinite(num(raw.warmup_frac)) ? num(raw.warmup_frac) : 0.2,
+    rows,
   };
 }
 

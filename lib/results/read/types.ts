@@ -104,6 +104,18 @@ export interface PerfRunView {
   summary: Readonly<Record<string, number | null>>;
   percentiles: readonly PercentileRowView[];
   status?: string | null;
+  /** `workload_throughput.json`, when the run wrote one (a request succeeded). */
+  workload?: WorkloadView | null;
+}
+
+/** Token rates (tok/s) of a run over its whole time, its last window and its steady state, as
+ * `workload_throughput.json` holds them (lmeter's `WorkloadThroughput` fits as is). */
+export interface WorkloadView {
+  /** Length of the "last" window (s). */
+  last_window_s: number;
+  /** Share of the wall time dropped before the steady state (0–1). */
+  warmup_frac: number;
+  rows: readonly { metric: string; overall: number; last_window: number; steady_state: number }[];
 }
 
 /** Successful requests of one run, for the latency-over-time scatter (seconds). */
