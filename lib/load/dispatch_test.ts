@@ -63,6 +63,16 @@ function ok(intended: number): CompletionResult {
 }
 
 /** A client whose requests stay open until `release()` is called. */
+/** Waits (real time) until `cond` holds; fails after 5 s. Other load on the box may slow the
+ * dispatcher's event-loop turns, so tests wait for what they expect instead of a fixed time. */
+async function until(cond: () => boolean, what: string): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
 function heldClient() {
   const held: (() => void)[] = [];
   const intended: number[] = [];
@@ -108,7 +118,7 @@ Deno.test("dispatch() paced by arrivals sends each request at its absolute insta
     timer,
     onResult() {},
   });
-  await new Promise((r) => setTimeout(r, 5));
+  await until(() => h.intended.length >= 4, "four sends");
   assert.deepEqual(h.intended, [5010, 5025, 5025, 5100]);
   await h.releaseAll();
   const stats = await run;
@@ -130,8 +140,8 @@ Deno.test("dispatch() closed loop never has more than `parallel` requests in fli
       results++;
     },
   });
-  for (let round = 0; round < 6; round++) {
-    await new Promise((r) => setTimeout(r, 1));
+  for (let round = 0; round < 6 && results < 10; round++) {
+    await until(() => h.held.length === 3 || results + h.held.length === 10, "a full round");
     assert.ok(h.held.length <= 3);
     await h.releaseAll();
   }
@@ -153,14 +163,15 @@ Deno.test("dispatch() with a rate and a cap waits for a free slot but keeps the 
     timer,
     onResult() {},
   });
+  await until(() => h.intended.length >= 1, "the first send");
   await new Promise((r) => setTimeout(r, 1));
   assert.deepEqual(h.intended, [1]); // the second waits for the slot
   timer.t = 50;
   await h.releaseAll();
-  await new Promise((r) => setTimeout(r, 1));
+  await until(() => h.intended.length >= 2, "the second send");
   assert.deepEqual(h.intended, [1, 2]); // sent late, but its intended time is the schedule's
   await h.releaseAll();
-  await new Promise((r) => setTimeout(r, 1));
+  await until(() => h.intended.length >= 3, "the third send");
   await h.releaseAll();
   assert.equal((await run).dispatched, 3);
 });
@@ -181,8 +192,9 @@ Deno.test("dispatch() stops sending at the duration limit and lets in-flight req
       results++;
     },
   });
+  await until(() => h.intended.length >= 5, "five sends");
   await new Promise((r) => setTimeout(r, 5));
-  assert.equal(h.intended.length, 5); // 0, 10, 20, 30, 40
+  assert.equal(h.intended.length, 5); // 0, 10, 20, 30, 40; none at 50, past the duration
   await h.releaseAll();
   const stats = await run;
   assert.equal(stats.stopReason, "duration");
@@ -191,8 +203,10 @@ Deno.test("dispatch() stops sending at the duration limit and lets in-flight req
 
 Deno.test("dispatch() stops on abort and reports it", async () => {
   const controller = new AbortController();
+  let started = 0;
   const client: PostClient = {
     post(_u, _b, opts) {
+      started++;
       return new Promise((resolve) => {
         opts?.signal?.addEventListener("abort", () => {
           const r = ok(0);
@@ -215,7 +229,7 @@ Deno.test("dispatch() stops on abort and reports it", async () => {
       kinds.push(d.result.errorKind ?? "");
     },
   });
-  await new Promise((r) => setTimeout(r, 5));
+  await until(() => started >= 4, "four requests in flight");
   controller.abort();
   const stats = await run;
   assert.equal(stats.stopReason, "interrupted");

@@ -40,7 +40,10 @@ Deno.test("requests beyond maxConnections get a quick 503 and the server keeps s
     post(`${sim.url}/v1/chat/completions`, chatBody("a", { stream: true })),
     post(`${sim.url}/v1/chat/completions`, chatBody("b", { stream: true })),
   ];
-  await new Promise((r) => setTimeout(r, 60));
+  // Wait (up to 5 s on a loaded box) for both to be in flight; they stream for ~240 ms.
+  for (let i = 0; i < 500 && sim.stats().inFlight < 2; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
   assert.equal(sim.stats().inFlight, 2);
   const refused = await post(`${sim.url}/v1/chat/completions`, chatBody("c"));
   assert.equal(refused.status, 503);
