@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createRng } from "../lib/load/rng.ts";
 import { loadTokenizer, templatePromptTokens } from "../lib/tokenizer/mod.ts";
+import { qwen3TokenizerDir } from "../lib/tokenizer/test_fixture.ts";
 import { customItem } from "./custom.ts";
 import { lineItem } from "./line_by_line.ts";
 import { PERF_DATASETS } from "./mod.ts";
@@ -60,6 +61,36 @@ Deno.test("random shares one prefix across prompts and shifts prompts by the run
   assert.equal(prefixOf(a[0].prompt!), prefixOf(b[0].prompt!));
   assert.notEqual(a[0].prompt, b[0].prompt);
   assert.equal(tok.count(a[0].prompt!), 96);
+});
+
+Deno.test("random draws whole-word tokens: exact for o200k and for Qwen3's tokenizer.json", async () => {
+  for (const spec of [undefined, qwen3TokenizerDir()]) {
+    const tokenizer = await loadTokenizer(spec);
+    const ctx = await ctxWith({
+      tokenizer,
+      chat: false,
+      minPromptLength: 300,
+      maxPromptLength: 900,
+    });
+    for (const it of await take("random", ctx, 6)) {
+      assert.match(it.prompt!, /^( [a-z]+)+$/);
+      assert.equal(tokenizer.count(it.prompt!), it.targetPromptTokens, tokenizer.name);
+    }
+  }
+});
+
+Deno.test("random falls back to re-encoding when the tokenizer has too few words or they do not add up", async () => {
+  const base = await loadTokenizer();
+  // A vocabulary cut to its first 1500 ids holds too few whole words.
+  const small = { ...base, vocabSize: 1500 };
+  // Counts that are not the sum of the words': the first checked prompt gives it away.
+  const odd = { ...base, count: (t: string) => base.count(t) + (t.length > 40 ? 1 : 0) };
+  for (const tokenizer of [small, odd]) {
+    const ctx = await ctxWith({ tokenizer, chat: false, minPromptLength: 64, maxPromptLength: 64 });
+    for (const it of await take("random", ctx, 3)) {
+      assert.equal(tokenizer.count(it.prompt!), 64);
+    }
+  }
 });
 
 Deno.test("random sends token ids with --tokenize-prompt", async () => {

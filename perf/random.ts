@@ -1,10 +1,18 @@
 /**
- * `random`: synthetic prompts of an exact token length. Each prompt is a run of consecutive
- * usable vocabulary ids from a random start (shifted by the sweep's offset, so runs of a sweep
- * do not hit the prefix cache), behind an optional shared random prefix (`--prefix-length`).
- * The ids are decoded to text and the text re-encoded; ids are added or dropped (up to 10
- * rounds) until the re-encoded prompt has the drawn length. For chat endpoints the chat
- * template's own tokens are taken off the drawn length.
+ * `random`: synthetic prompts of an exact token length, behind an optional shared random prefix
+ * (`--prefix-length`). Each prompt is a run of consecutive vocabulary entries from a random start
+ * (shifted by the sweep's offset, so runs of a sweep do not hit the prefix cache).
+ *
+ * lmeter draws from the tokenizer's **whole-word tokens** (a space and lower-case letters, such as
+ * " river") that re-encode to themselves: a run of them is exactly as many tokens as words, so a
+ * prompt needs no re-encoding and costs microseconds, where EvalScope's decode → re-encode loop
+ * over arbitrary ids costs a full tokenisation per round (over 100 ms per 1k tokens with
+ * js-tiktoken). Plain words also keep their length on the server's own tokenizer, where
+ * arbitrary ids re-tokenise to several times as many tokens. The first prompts of each run are
+ * checked with a full count; a tokenizer with too few such words (or one whose words do not add
+ * up) falls back to EvalScope's method: usable ids (not special, whole characters), decoded and
+ * re-encoded, ids added or dropped for up to 10 rounds until the length is right. For chat
+ * endpoints the chat template's own tokens are taken off the drawn length.
  *
  * @module
  */
@@ -66,6 +74,62 @@ export class UsableVocab {
   }
 }
 
+/** Fewer whole-word tokens than this and the slower, general method is used. */
+const MIN_WORDS = 2000;
+const WORD = /^ [a-z]{2,16}$/;
+
+/** The tokenizer's whole-word tokens (" word") that encode back to themselves, in id order. */
+export class WordVocab {
+  readonly ids: Int32Array;
+  readonly texts: string[];
+
+  private constructor(ids: number[], texts: string[]) {
+    this.ids = Int32Array.from(ids);
+    this.texts = texts;
+  }
+
+  static #cache = new WeakMap<Tokenizer, WordVocab | null>();
+
+  /** The word vocabulary of `tok` (built once per tokenizer), or null when it is too small. */
+  static of(tok: Tokenizer): WordVocab | null {
+    if (WordVocab.#cache.has(tok)) return WordVocab.#cache.get(tok)!;
+    const ids: number[] = [];
+    const texts: string[] = [];
+    for (let id = 0; id < tok.vocabSize; id++) {
+      let text: string;
+      try {
+        if (tok.isSpecial(id)) continue;
+        text = tok.decode([id]);
+      } catch {
+        continue;
+      }
+      if (!WORD.test(text)) continue;
+      const back = tok.encode(text);
+      if (back.length === 1 && back[0] === id) {
+        ids.push(id);
+        texts.push(text);
+      }
+    }
+    const vocab = ids.length >= MIN_WORDS ? new WordVocab(ids, texts) : null;
+    WordVocab.#cache.set(tok, vocab);
+    return vocab;
+  }
+
+  /** `n` consecutive words from position `start` (wrapping): their ids and their text. */
+  take(start: number, n: number): { ids: number[]; text: string } {
+    const len = this.ids.length;
+    let at = ((Math.floor(start) % len) + len) % len;
+    const ids = new Array<number>(n);
+    const parts = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      ids[i] = this.ids[at];
+      parts[i] = this.texts[at];
+      if (++at === len) at = 0;
+    }
+    return { ids, text: parts.join("") };
+  }
+}
+
 /** A text of exactly `target` tokens after `prefix` (as exact as 10 rounds allow). */
 export function exactText(
   vocab: UsableVocab,
@@ -86,21 +150,34 @@ export function exactText(
   return { text, tokens: n };
 }
 
+/** How many prompts of a run are checked with a full count before the word method is trusted. */
+const CHECKED_PROMPTS = 2;
+
 /** The `random` dataset. */
 export const random: PerfDataset = {
   name: "random",
   summary: "Synthetic prompts of exact token lengths in [--min-prompt-length, --max-prompt-length]",
   async *items(ctx: DatasetContext) {
     const tok = ctx.tokenizer;
+    let words = WordVocab.of(tok);
     const vocab = new UsableVocab(tok, 0);
+    const draw = (n: number) => Math.floor(ctx.rng() * n);
     // The shared prefix is drawn first, so it is the same for every run of a seeded sweep.
     let prefix = "";
+    let prefixIds: number[] = [];
     let prefixTokens = 0;
     if (ctx.prefixLength > 0) {
-      vocab.seek(Math.floor(ctx.rng() * tok.vocabSize));
-      const p = exactText(vocab, tok, { prefix: "", prefixTokens: 0, target: ctx.prefixLength });
-      prefix = p.text;
-      prefixTokens = p.tokens;
+      if (words) {
+        const p = words.take(draw(words.ids.length), ctx.prefixLength);
+        prefix = p.text;
+        prefixIds = p.ids;
+        prefixTokens = p.ids.length;
+      } else {
+        vocab.seek(draw(tok.vocabSize));
+        const p = exactText(vocab, tok, { prefix: "", prefixTokens: 0, target: ctx.prefixLength });
+        prefix = p.text;
+        prefixTokens = p.tokens;
+      }
     }
     const overhead = ctx.chat && !ctx.tokenizePrompt
       ? templatePromptTokens(tok, [{ role: "user", content: "" }])
@@ -109,15 +186,32 @@ export const random: PerfDataset = {
     const hi = Math.max(lo, ctx.maxPromptLength - overhead);
     for (let i = 0;; i++) {
       const target = uniformInt(ctx.rng, lo, hi);
-      vocab.seek(Math.floor(ctx.rng() * tok.vocabSize) + ctx.offset);
-      const { text } = exactText(vocab, tok, { prefix, prefixTokens, target });
       const intended = prefixTokens + target + overhead;
-      const item: DatasetItem = ctx.tokenizePrompt
-        ? { promptIds: tok.encode(text), targetPromptTokens: intended }
-        : { prompt: text, targetPromptTokens: intended };
+      const start = ctx.rng();
+      let item: DatasetItem | null = null;
+      if (words) {
+        const w = words.take(Math.floor(start * words.ids.length) + ctx.offset, target);
+        const text = prefix + w.text;
+        if (i < CHECKED_PROMPTS && tok.count(text) !== prefixTokens + target) {
+          words = null; // this tokenizer's words do not add up: use the general method
+        } else {
+          item = ctx.tokenizePrompt
+            ? { promptIds: [...prefixIds, ...w.ids], targetPromptTokens: intended }
+            : { prompt: text, targetPromptTokens: intended };
+        }
+      }
+      if (item === null) {
+        vocab.seek(Math.floor(start * tok.vocabSize) + ctx.offset);
+        const { text } = exactText(vocab, tok, { prefix, prefixTokens, target });
+        item = ctx.tokenizePrompt
+          ? { promptIds: tok.encode(text), targetPromptTokens: intended }
+          : { prompt: text, targetPromptTokens: intended };
+        // The general method is CPU work on the I/O thread: yield to the event loop often.
+        await new Promise((r) => setTimeout(r, 0));
+      } else if (i % 64 === 63) {
+        await new Promise((r) => setTimeout(r, 0));
+      }
       yield item;
-      // Yield to the event loop now and then: generation is CPU work on the I/O thread.
-      if (i % 8 === 7) await new Promise((r) => setTimeout(r, 0));
     }
   },
 };
