@@ -7,11 +7,11 @@
  * @module
  */
 import { UserError } from "../errors.ts";
-import type { FromWorker, ToWorker } from "./protocol.ts";
+import { errorFromWire, type FromWorker, type ToWorker } from "./protocol.ts";
 import type { JobScope } from "./scope.ts";
 
 /** Where the worker's code starts: main.ts from source, the bundle file itself when bundled. */
-function workerEntry(): string {
+export function workerEntry(): string {
   const here = import.meta.url;
   return here.endsWith("/lib/jobs/run_scoped.ts") ? new URL("../../main.ts", here).href : here;
 }
@@ -60,6 +60,7 @@ export function runScoped<T>(job: string, input: unknown, options: RunScopedOpti
     };
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const msg = e.data;
+      if (msg.type === "stream") return; // jobs run here do not stream
       if (msg.type !== "ready") done();
       if (msg.type === "ready") {
         worker.postMessage({ type: "run", job, input } satisfies ToWorker);
@@ -67,13 +68,7 @@ export function runScoped<T>(job: string, input: unknown, options: RunScopedOpti
         return;
       }
       if (msg.type === "done") return resolve(msg.output as T);
-      const err = msg.error.hint !== undefined || msg.error.exitCode !== undefined
-        ? new UserError(msg.error.message, msg.error.hint, { exitCode: msg.error.exitCode })
-        : Object.assign(new Error(msg.error.message), {
-          name: msg.error.name,
-          stack: msg.error.stack,
-        });
-      reject(err);
+      reject(errorFromWire(msg.error));
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();

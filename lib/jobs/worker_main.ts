@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { Interrupted, UserError } from "../errors.ts";
-import type { FromWorker, ToWorker } from "./protocol.ts";
+import { Interrupted } from "../errors.ts";
+import { errorToWire, type FromWorker, type ToWorker } from "./protocol.ts";
 import { JOBS } from "./registry.ts";
 
 /** True inside a Web Worker. */
@@ -19,10 +19,19 @@ export function startJobWorker(): void {
     postMessage(m: FromWorker): void;
   };
   const controller = new AbortController();
+  let onData: ((data: unknown) => void) | undefined;
+  const stream = {
+    post: (data: unknown) => scope.postMessage({ type: "stream", data }),
+    onData: (handler: (data: unknown) => void) => (onData = handler),
+  };
   scope.onmessage = async (e) => {
     const msg = e.data;
     if (msg.type === "abort") {
       controller.abort(new Interrupted());
+      return;
+    }
+    if (msg.type === "stream") {
+      onData?.(msg.data);
       return;
     }
     const job = JOBS[msg.job];
@@ -34,20 +43,10 @@ export function startJobWorker(): void {
       return;
     }
     try {
-      const output = await job(msg.input, { signal: controller.signal });
+      const output = await job(msg.input, { signal: controller.signal, stream });
       scope.postMessage({ type: "done", output });
     } catch (err) {
-      const e2 = err instanceof Error ? err : new Error(String(err));
-      scope.postMessage({
-        type: "error",
-        error: {
-          name: e2.name,
-          message: e2.message,
-          hint: e2 instanceof UserError ? e2.hint : undefined,
-          exitCode: e2 instanceof UserError ? e2.exitCode : undefined,
-          stack: e2.stack,
-        },
-      });
+      scope.postMessage({ type: "error", error: errorToWire(err) });
     }
   };
   // Messages sent before a listener exists are lost: say when the listener is in place.

@@ -44,8 +44,7 @@ interface Waiter {
 
 /** Hands out at most `limit` prepared requests, keeping up to `prefetch` ready. */
 export class RequestSource {
-  readonly #items: AsyncIterator<DatasetItem>;
-  readonly #build: (item: DatasetItem) => PreparedRequest;
+  readonly #items: AsyncIterator<PreparedRequest>;
   readonly #prefetch: number;
   readonly #limit: number;
   readonly #buffer: PreparedRequest[] = [];
@@ -56,11 +55,10 @@ export class RequestSource {
   #pumping = false;
 
   constructor(
-    items: AsyncIterable<DatasetItem>,
-    options: { build: (item: DatasetItem) => PreparedRequest; limit: number; prefetch?: number },
+    items: AsyncIterable<PreparedRequest>,
+    options: { limit: number; prefetch?: number },
   ) {
     this.#items = items[Symbol.asyncIterator]();
-    this.#build = options.build;
     this.#limit = options.limit;
     this.#prefetch = Math.max(1, Math.min(options.prefetch ?? 16, options.limit));
   }
@@ -120,7 +118,7 @@ export class RequestSource {
           break;
         }
         this.#produced++;
-        const prepared = this.#build(r.value);
+        const prepared = r.value;
         const w = this.#waiters.shift();
         if (w) w.resolve(prepared);
         else this.#buffer.push(prepared);

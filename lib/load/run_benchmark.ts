@@ -8,8 +8,6 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import process from "node:process";
-import { PERF_DATASETS } from "../../perf/mod.ts";
-import type { DatasetContext, DatasetItem } from "../../perf/types.ts";
 import { evaluateGates, parseGates } from "../metrics/gates.ts";
 import { goodput } from "../metrics/goodput.ts";
 import { percentileOf } from "../metrics/percentile.ts";
@@ -27,10 +25,11 @@ import type { PerfConfig, RunPlan } from "./config.ts";
 import { dispatch, type Dispatched, type PostClient } from "./dispatch.ts";
 import type { OnProgress } from "./progress.ts";
 import { recordExchange } from "./record.ts";
-import { buildRequest, localPromptTokens, type PreparedRequest } from "./request_builder.ts";
+import { localPromptTokens, type PreparedRequest } from "./request_builder.ts";
 import { boundedCount } from "../tokenizer/bounded_count.ts";
 import type { CompletionResult } from "../client/types.ts";
-import { cycleItems, repeatPrompt, RequestSource } from "./request_source.ts";
+import { RequestSource } from "./request_source.ts";
+import { preparedRequests, type RequestWorker } from "./request_stream.ts";
 import { createRng } from "./rng.ts";
 import { poissonArrivals } from "./schedule.ts";
 import type { Timer } from "./timer.ts";
@@ -41,6 +40,8 @@ export interface BenchmarkEnv {
   config: PerfConfig;
   client: PostClient;
   tokenizer: Tokenizer;
+  /** Makes the request bodies on another thread; without it they are made on this one. */
+  requests?: RequestWorker;
   calibration: Calibration | null;
   /** Seeds the dataset (the same for every run, so a shared prefix stays shared). */
   baseSeed: number;
@@ -72,33 +73,9 @@ export function warmupCount(warmupNum: number, number: number): number {
   return warmupNum >= 1 ? Math.floor(warmupNum) : Math.max(1, Math.floor(warmupNum * number));
 }
 
-/** The dataset context of a run. */
-export function datasetContext(env: BenchmarkEnv, offset: number): DatasetContext {
-  const c = env.config;
-  return {
-    path: c.datasetPath,
-    tokenizer: env.tokenizer,
-    tokenizerGiven: c.tokenizerGiven,
-    rng: createRng(env.baseSeed),
-    minPromptLength: c.minPromptLength,
-    maxPromptLength: c.maxPromptLength,
-    prefixLength: c.prefixLength,
-    offset,
-    chat: c.endpoint === "chat" || c.renderChatTemplate,
-    tokenizePrompt: c.tokenizePrompt,
-    datasetArgs: c.datasetArgs,
-    textLength: c.textLength,
-  };
-}
-
-function itemsFor(env: BenchmarkEnv, offset: number): AsyncIterable<DatasetItem> {
-  if (env.config.prompt !== undefined) return repeatPrompt(env.config.prompt);
-  return cycleItems(PERF_DATASETS[env.config.dataset], datasetContext(env, offset));
-}
-
 /** Runs one benchmark and writes its files. */
 export async function runBenchmark(env: BenchmarkEnv, slot: RunSlot): Promise<PerfRunResult> {
-  const { config: c, tokenizer } = env;
+  const c = env.config;
   const { plan } = slot;
   await mkdir(slot.dir, { recursive: true });
   await writeArgs(slot.dir, {
@@ -108,23 +85,18 @@ export async function runBenchmark(env: BenchmarkEnv, slot: RunSlot): Promise<Pe
     rate: plan.rate,
   });
   const rng = createRng(env.baseSeed + 1 + slot.index);
-  const template = c.renderChatTemplate && tokenizer.applyChatTemplate
-    ? (m: { role: string; content: string }[]) =>
-      tokenizer.applyChatTemplate!(m, { addGenerationPrompt: true })
-    : undefined;
-  const params = {
-    ...c.body,
-    model: c.model,
-    endpoint: c.endpoint,
-    chatTemplate: template,
-    tokenize: c.tokenizePrompt ? (text: string) => tokenizer.encode(text) : undefined,
-  };
   const warmup = warmupCount(c.warmupNum, plan.number);
-  const source = new RequestSource(itemsFor(env, slot.offset), {
-    build: (item) => buildRequest(item, params, rng),
-    limit: warmup + plan.number,
-    prefetch: Math.min(1024, Math.max(16, plan.parallel > 0 ? plan.parallel * 2 : 64)),
-  });
+  const limit = warmup + plan.number;
+  const stream = { offset: slot.offset, index: slot.index };
+  const source = new RequestSource(
+    env.requests
+      ? env.requests.open(stream, limit)
+      : preparedRequests(c, env.tokenizer, env.baseSeed, stream),
+    {
+      limit,
+      prefetch: Math.min(1024, Math.max(16, plan.parallel > 0 ? plan.parallel * 2 : 64)),
+    },
+  );
   const arrivalsFor = (n: number) => (plan.rate > 0 ? poissonArrivals(n, plan.rate, rng) : null);
   try {
     await source.warm();

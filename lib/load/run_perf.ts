@@ -24,6 +24,7 @@ import { runReport } from "../report/perf/run_tables.ts";
 import { sweepReport } from "../report/perf/sweep_report.ts";
 import { slaTable } from "../report/perf/sla_table.ts";
 import { loadTokenizer } from "../tokenizer/mod.ts";
+import { RequestWorker } from "./request_stream.ts";
 import { calibrate } from "./calibrate.ts";
 import type { PerfConfig } from "./config.ts";
 import { testConnection } from "./connection_test.ts";
@@ -65,6 +66,7 @@ export async function runPerf(
   });
   const client: PostClient = options.client ?? http!;
   let log: Deno.FsFile | undefined;
+  let requests: RequestWorker | undefined;
   try {
     const tokenizer = await loadTokenizer(config.tokenizerPath);
     if (config.renderChatTemplate && !tokenizer.applyChatTemplate) {
@@ -95,12 +97,16 @@ export async function runPerf(
       );
     }
     for (const w of warnings) out(`warning: ${w}`);
+    const baseSeed = config.seed ?? Math.floor(Math.random() * 2 ** 31);
+    // Dataset prompts are made on another thread, so making them never delays reading streams.
+    if (config.prompt === undefined) requests = await RequestWorker.start(config, baseSeed);
     const env: BenchmarkEnv = {
       config,
       client,
       tokenizer,
+      requests,
       calibration,
-      baseSeed: config.seed ?? Math.floor(Math.random() * 2 ** 31),
+      baseSeed,
       signal: options.signal,
       onProgress: withTracker(config, options.onProgress),
       print: out,
@@ -160,6 +166,7 @@ export async function runPerf(
     await writeSweepFiles(report, text);
     return report;
   } finally {
+    requests?.close();
     http?.close();
     log?.close();
   }
