@@ -32,8 +32,8 @@ Deno.test("the bundle is one file that runs lmeter from any directory", async ()
     assert.equal(h.code, 0, h.err);
     assert.match(h.out, /Usage: lmeter perf/);
 
-    // The bundle's own simulator and a perf run against it: the scoped worker and the HTTP
-    // transport work from the one file.
+    // The bundle's own simulator and a perf run against it: the scoped worker, the request
+    // worker inside it and the HTTP transport all work from the one file.
     const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     const port = (l.addr as Deno.NetAddr).port;
     l.close();
@@ -58,8 +58,12 @@ Deno.test("the bundle is one file that runs lmeter from any directory", async ()
         "6",
         "--max-tokens",
         "8",
-        "--prompt",
-        "hello",
+        "--dataset",
+        "random",
+        "--min-prompt-length",
+        "16",
+        "--max-prompt-length",
+        "32",
         "--outputs-dir",
         join(dir, "out"),
         "--name",
