@@ -174,6 +174,8 @@ export class HttpClient {
     }
     const headers: Record<string, string> = {
       "accept": raw ? "application/json" : "text/event-stream, application/json",
+      // Compression would hide when each token arrived behind a decoder's buffering.
+      "accept-encoding": "identity",
       "user-agent": "lmeter",
       ...this.#headers,
     };
@@ -223,6 +225,15 @@ export class HttpClient {
           responseHeaders = hdrs;
           streamed = (hdrs["content-type"] ?? "").includes("text/event-stream");
           const ok = code >= 200 && code < 300;
+          const coding = (hdrs["content-encoding"] ?? "identity").trim().toLowerCase();
+          if (coding !== "identity" && coding !== "") {
+            return fail(
+              "parse",
+              `the server compressed its answer (content-encoding: ${coding}) although lmeter asked ` +
+                "for none (accept-encoding: identity); turn compression off for this endpoint in " +
+                "the proxy or server in front of the model",
+            );
+          }
           if (ok && streamed && !raw) parser = new SseParser();
         },
         onBody: (bytes, now) => {

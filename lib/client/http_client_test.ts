@@ -338,3 +338,31 @@ Deno.test("HttpClient stops when its signal aborts", async () => {
     await s.close();
   }
 });
+
+Deno.test("HttpClient asks for no compression and refuses a compressed answer with what to do", async () => {
+  let asked = "";
+  const s = serve((req) => {
+    asked = req.headers.get("accept-encoding") ?? "";
+    const gz = new Response(
+      new Blob([chunk({ content: "x" }), "data: [DONE]\n\n"]).stream()
+        .pipeThrough(new CompressionStream("gzip")),
+    );
+    return new Response(gz.body, {
+      headers: { "content-type": "text/event-stream", "content-encoding": "gzip" },
+    });
+  });
+  const client = new HttpClient({ retry: NO_RETRY });
+  try {
+    const r = await client.post(s.url, { stream: true });
+    assert.equal(asked, "identity");
+    assert.equal(r.outcome, "error");
+    assert.equal(r.errorKind, "parse");
+    assert.match(
+      r.error!,
+      /compressed its answer \(content-encoding: gzip\).*turn compression off/,
+    );
+  } finally {
+    client.close();
+    await s.close();
+  }
+});
