@@ -66,7 +66,13 @@ export async function runPerf(
   });
   const client: PostClient = options.client ?? http!;
   let log: Deno.FsFile | undefined;
-  let requests: RequestWorker | undefined;
+  const baseSeed = config.seed ?? Math.floor(Math.random() * 2 ** 31);
+  // Dataset prompts are made on another thread, so making them never delays reading streams.
+  // It starts now and loads its tokenizer while this thread loads its own.
+  const starting = config.prompt === undefined
+    ? RequestWorker.start(config, baseSeed)
+    : Promise.resolve(undefined);
+  starting.catch(() => {}); // awaited below; a failure is reported there
   try {
     const tokenizer = await loadTokenizer(config.tokenizerPath);
     if (config.renderChatTemplate && !tokenizer.applyChatTemplate) {
@@ -88,6 +94,8 @@ export async function runPerf(
       print(text);
       log?.writeSync(enc.encode(text + "\n"));
     };
+    // Calibration measures this process's ceiling: the worker must be idle by then.
+    const requests = await starting;
     const calibration = await maybeCalibrate(config, options);
     if (calibration) {
       out(
@@ -97,9 +105,6 @@ export async function runPerf(
       );
     }
     for (const w of warnings) out(`warning: ${w}`);
-    const baseSeed = config.seed ?? Math.floor(Math.random() * 2 ** 31);
-    // Dataset prompts are made on another thread, so making them never delays reading streams.
-    if (config.prompt === undefined) requests = await RequestWorker.start(config, baseSeed);
     const env: BenchmarkEnv = {
       config,
       client,
@@ -166,7 +171,7 @@ export async function runPerf(
     await writeSweepFiles(report, text);
     return report;
   } finally {
-    requests?.close();
+    (await starting.catch(() => undefined))?.close();
     http?.close();
     log?.close();
   }
