@@ -257,7 +257,19 @@ export class H1Pool {
       ...(this.#options.caCerts ? { caCerts: this.#options.caCerts } : {}),
     };
     if (proxy === null) {
-      return tls ? Deno.connectTls({ ...tlsOptions, port }) : Deno.connect({ hostname, port });
+      const direct = (host: string) =>
+        tls ? Deno.connectTls({ ...tlsOptions, port, hostname: host }) : Deno.connect({
+          hostname: host,
+          port,
+        });
+      try {
+        return await direct(hostname);
+      } catch (e) {
+        // Deno tries only the first address of a name. "localhost" may be served on IPv6 only
+        // (a server bound to ::1): try that before giving up, as curl and browsers do.
+        if (hostname !== "localhost" || !(e instanceof Deno.errors.ConnectionRefused)) throw e;
+        return await direct("::1").catch(() => Promise.reject(e));
+      }
     }
     const label = proxyLabel(proxy);
     let conn: Deno.TcpConn;

@@ -37,3 +37,24 @@ Deno.test("hostPort fills in the scheme's default port", () => {
   assert.equal(hostPort("https://api.example.com/v1"), "api.example.com:443");
   assert.equal(hostPort("http://127.0.0.1:8801/v1/chat/completions"), "127.0.0.1:8801");
 });
+
+Deno.test("a job scoped to localhost reaches a server that listens on IPv6 ::1 only", async () => {
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve(
+      { hostname: "::1", port: 0, onListen() {} },
+      () => Response.json({ choices: [{ index: 0, text: "ok", finish_reason: "stop" }] }),
+    );
+  } catch {
+    return; // no IPv6 loopback on this machine
+  }
+  try {
+    const url = `http://localhost:${server.addr.port}/v1/completions`;
+    const scope = buildScope({ urls: [url] });
+    assert.ok(scope.net.includes(`[::1]:${server.addr.port}`));
+    const r = await runScoped<ProbeOutput>("probe", { url }, { scope });
+    assert.equal(r.outcome, "success", r.error);
+  } finally {
+    await server.shutdown();
+  }
+});

@@ -48,8 +48,11 @@ export function buildScope(
   const urls = (parts.urls ?? []).filter((u): u is string => !!u);
   // A target reached through HTTP(S)_PROXY needs the proxy's host as well.
   const proxies = urls.map((u) => proxyFor(new URL(u), env)).filter((p) => p !== null);
+  // The client tries [::1] when localhost refuses (a server bound to IPv6 only).
+  const loopback6 = urls.map(hostPort).filter((h) => h.startsWith("localhost:"))
+    .map((h) => `[::1]:${h.slice("localhost:".length)}`);
   return {
-    net: uniq([...urls.map(hostPort), ...proxies.map(proxyLabel)]),
+    net: uniq([...urls.map(hostPort), ...loopback6, ...proxies.map(proxyLabel)]),
     read: uniq([...abs(parts.read), ...write, programRoot()]),
     write: uniq(write),
   };
