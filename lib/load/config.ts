@@ -92,6 +92,8 @@ export interface PerfConfig {
   /** `--fail-on` text (parsed again where it is evaluated). */
   failOn?: string;
   calibrate: boolean;
+  /** Gamma shape of the gaps between paced arrivals (`--burstiness`; 1 = Poisson). */
+  burstiness: number;
   sla?: SlaConfig;
   /** The options as given (snake_case), for `benchmark_args.json`. */
   args: Record<string, unknown>;
@@ -322,9 +324,15 @@ export async function buildPerfConfig(
     slo,
     failOn,
     calibrate: values.calibrate !== false,
+    burstiness: num(values.burstiness) ?? 1,
     sla,
     args: { ...values },
   };
+  if (config.burstiness !== 1 && !config.runs.some((r) => r.rate > 0)) {
+    warnings.push(
+      "--burstiness shapes the gaps of a --rate schedule; without --rate it has no effect",
+    );
+  }
   if (config.minPromptLength > config.maxPromptLength) {
     throw new UserError(
       "Invalid prompt lengths: --min-prompt-length is above --max-prompt-length",

@@ -111,6 +111,15 @@ export const PERF_OPTIONS: readonly OptionSpec[] = [
     help: "Mean arrival rate in req/s (Poisson, absolute schedule); -1 = no pacing",
   },
   {
+    name: "burstiness",
+    type: "float",
+    default: 1,
+    min: 0.01,
+    group: LOAD,
+    help:
+      "With --rate: how bursty arrivals are (vLLM's flag). Gaps are gamma-distributed with this shape and mean 1/rate: 1 = Poisson, below 1 burstier, above 1 steadier",
+  },
+  {
     name: "open_loop",
     type: "bool",
     default: false,

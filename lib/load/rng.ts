@@ -42,3 +42,31 @@ export function uniformInt(rng: Rng, lo: number, hi: number): number {
 export function exponential(rng: Rng, mean: number): number {
   return -Math.log(1 - rng()) * mean;
 }
+
+/** A standard normal draw (Box–Muller). */
+export function normal(rng: Rng): number {
+  const u = 1 - rng(); // (0, 1]
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+/** A draw from the gamma distribution with `shape` k > 0 and scale 1 (Marsaglia–Tsang). */
+export function gamma(rng: Rng, shape: number): number {
+  if (shape < 1) {
+    // Boost: Gamma(k) = Gamma(k + 1) · U^(1/k).
+    return gamma(rng, shape + 1) * Math.pow(1 - rng(), 1 / shape);
+  }
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = normal(rng);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = 1 - rng();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}

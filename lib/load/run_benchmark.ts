@@ -97,7 +97,8 @@ export async function runBenchmark(env: BenchmarkEnv, slot: RunSlot): Promise<Pe
       prefetch: Math.min(1024, Math.max(16, plan.parallel > 0 ? plan.parallel * 2 : 64)),
     },
   );
-  const arrivalsFor = (n: number) => (plan.rate > 0 ? poissonArrivals(n, plan.rate, rng) : null);
+  const arrivalsFor = (n: number) =>
+    plan.rate > 0 ? poissonArrivals(n, plan.rate, rng, c.burstiness) : null;
   try {
     await source.warm();
     const warm = await runWarmup(env, slot, source, warmup, arrivalsFor(warmup));

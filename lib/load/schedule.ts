@@ -6,19 +6,29 @@
  *
  * @module
  */
-import { exponential, type Rng } from "./rng.ts";
+import { exponential, gamma, type Rng } from "./rng.ts";
 
 /**
- * Poisson arrivals: `n` exponential gaps with mean `1000 / rate` ms, summed, then rescaled so
- * the last arrival falls exactly at `n / rate` seconds. Returns offsets in ms, ascending.
+ * Poisson arrivals: `n` exponential gaps with mean `1000 / rate` ms (gamma gaps of shape
+ * `burstiness` when it is not 1), summed, then rescaled so the last arrival falls exactly at
+ * `n / rate` seconds. Returns offsets in ms, ascending.
  * A rate of -1 (or any rate ≤ 0) means "no pacing": every offset is 0.
  */
-export function poissonArrivals(n: number, rate: number, rng: Rng): Float64Array {
+export function poissonArrivals(
+  n: number,
+  rate: number,
+  rng: Rng,
+  burstiness = 1,
+): Float64Array {
   const out = new Float64Array(n);
   if (n === 0 || !(rate > 0)) return out;
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    sum += exponential(rng, 1000 / rate);
+    // Burstiness k (vLLM's `--burstiness`): gamma gaps of shape k and the same mean, so the
+    // coefficient of variation is 1/sqrt(k); k = 1 is the exponential (Poisson) case.
+    sum += burstiness === 1
+      ? exponential(rng, 1000 / rate)
+      : gamma(rng, burstiness) * (1000 / rate) / burstiness;
     out[i] = sum;
   }
   const scale = (n / rate) * 1000 / sum;

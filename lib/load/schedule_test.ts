@@ -39,3 +39,40 @@ Deno.test("createRng() is uniform in [0,1) and uniformInt() covers both bounds",
   assert.deepEqual([...seen].sort(), [3, 4, 5]);
   assert.ok(exponential(createRng(1), 2) > 0);
 });
+
+Deno.test("poissonArrivals() with burstiness k: gamma gaps, same mean, CV 1/sqrt(k); k = 1 is Poisson", () => {
+  for (const k of [0.25, 4]) {
+    const arr = poissonArrivals(40_000, 50, createRng(11), k);
+    assert.equal(arr[arr.length - 1], 800_000); // still exactly n / rate
+    const gaps = [...arr].map((v, i) => v - (i ? arr[i - 1] : 0));
+    assert.ok(gaps.every((g) => g >= 0));
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    const sd = Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / gaps.length);
+    assert.ok(Math.abs(mean - 20) < 1e-9, `mean ${mean}`);
+    const cv = 1 / Math.sqrt(k);
+    assert.ok(Math.abs(sd / mean - cv) < 0.05 * cv, `k ${k}: cv ${sd / mean}, want ${cv}`);
+  }
+  assert.deepEqual(poissonArrivals(100, 5, createRng(4), 1), poissonArrivals(100, 5, createRng(4)));
+});
+
+Deno.test("--burstiness without --rate is accepted with a warning; 0 is refused", async () => {
+  const { buildPerfConfig } = await import("./config.ts");
+  const { PERF_OPTIONS } = await import("./options.ts");
+  const { parseOptions } = await import("../config/schema.ts");
+  const parse = (extra: string[]) =>
+    parseOptions({ name: "perf", summary: "", usage: "", options: PERF_OPTIONS }, [
+      "--url",
+      "http://127.0.0.1:9/v1/chat/completions",
+      "--model",
+      "m",
+      "--prompt",
+      "hi",
+      ...extra,
+    ]).values;
+  const closed = await buildPerfConfig(parse(["--burstiness", "0.5"]));
+  assert.ok(closed.warnings.some((w) => w.includes("--burstiness")), closed.warnings.join("\n"));
+  const paced = await buildPerfConfig(parse(["--burstiness", "0.5", "--rate", "4"]));
+  assert.equal(paced.config.burstiness, 0.5);
+  assert.ok(!paced.warnings.some((w) => w.includes("--burstiness")));
+  assert.throws(() => parse(["--burstiness", "0"]), /--burstiness/);
+});
