@@ -7,6 +7,7 @@
  *
  * Usage:
  *   deno run -A bench/perf_memory.ts [--number 100000] [--parallel 64] [--tokens 16]
+ *     [--prompts hi | --prompts random:N]   (random:N: N-token random prompts from the request worker)
  *   deno run -A --v8-flags=--expose-gc bench/perf_memory.ts   # heap after a full GC at each sample
  *
  * @module
@@ -47,6 +48,8 @@ if (import.meta.main) {
       number: { type: "string", default: "100000" },
       parallel: { type: "string", default: "64" },
       tokens: { type: "string", default: "16" },
+      // "random:N" draws N-token random prompts (made by the request worker) instead of "hi".
+      prompts: { type: "string", default: "hi" },
     },
   });
   const tokens = Number(values.tokens);
@@ -83,8 +86,16 @@ if (import.meta.main) {
         String(tokens),
         "--min-tokens",
         String(tokens),
-        "--prompt",
-        "hi",
+        ...(values.prompts.startsWith("random:")
+          ? [
+            "--dataset",
+            "random",
+            "--min-prompt-length",
+            values.prompts.slice(7),
+            "--max-prompt-length",
+            values.prompts.slice(7),
+          ]
+          : ["--prompt", values.prompts]),
         "--outputs-dir",
         out,
         "--no-calibrate",
