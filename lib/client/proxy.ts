@@ -73,9 +73,10 @@ function bypassed(target: URL, noProxy: string): boolean {
     entry = entry.trim().toLowerCase();
     if (!entry) continue;
     if (entry === "*") return true;
+    // host:port, or [v6]:port; a bare IPv6 address has colons but no port.
     let entryPort: string | null = null;
-    const m = /^(.*?):(\d+)$/.exec(entry);
-    if (m && !entry.includes("]") && m[1].indexOf(":") < 0) {
+    const m = /^\[(.*)\]:(\d+)$/.exec(entry) ?? /^([^:]*):(\d+)$/.exec(entry);
+    if (m) {
       entry = m[1];
       entryPort = m[2];
     }

@@ -41,6 +41,9 @@ Deno.test("proxyFor() honours NO_PROXY: *, exact hosts, domain suffixes and host
   assert.notEqual(proxyFor(u("https://notexample.com"), with_("example.com")), null);
   assert.equal(proxyFor(u("http://10.0.0.5:8000"), with_("other, 10.0.0.5:8000")), null);
   assert.notEqual(proxyFor(u("http://10.0.0.5:9000"), with_("10.0.0.5:8000")), null);
+  assert.equal(proxyFor(u("http://[fd00::5]:8000"), with_("[fd00::5]:8000")), null);
+  assert.notEqual(proxyFor(u("http://[fd00::5]:9000"), with_("[fd00::5]:8000")), null);
+  assert.equal(proxyFor(u("http://[fd00::5]:9000"), with_("fd00::5")), null);
 });
 
 Deno.test("parseProxy() refuses non-http proxies and bad URLs with what to do, credentials hidden", () => {
