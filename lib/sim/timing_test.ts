@@ -56,8 +56,10 @@ Deno.test("WakeScheduler wakes waiters in time order, close to the asked time", 
     order.push(i);
   }));
   assert.deepEqual(order, [1, 3, 2, 0, 4]);
-  const mean = errors.reduce((a, b) => a + b) / errors.length;
-  assert.ok(Math.abs(mean) < 3, `mean wake error ${mean} ms`);
+  // Never early (timers have ~1 ms granularity). How late depends on what else the machine runs,
+  // so lateness is only bounded loosely here; bench:sim measures it (docs/PERFORMANCE.md).
+  for (const e of errors) assert.ok(e > -1, `woke ${-e} ms early`);
+  for (const e of errors) assert.ok(e < 50, `woke ${e} ms late`);
   assert.equal(scheduler.size, 0);
 });
 
