@@ -11,6 +11,7 @@
 import { parseArgs } from "node:util";
 import { runPerf } from "../lib/load/run_perf.ts";
 import {
+  acceptanceArgs,
   capture,
   configFrom,
   simEndpoints,
@@ -28,29 +29,7 @@ try {
   await withTempDir(async (dir) => {
     for (let round = 1; round <= Number(values.rounds); round++) {
       for (const [p, n] of [[1, 2], [32, 32], [128, 128]]) {
-        const config = await configFrom([
-          "--model",
-          "lmeter-sim",
-          "--url",
-          simEndpoints(sim).chat,
-          "--parallel",
-          String(p),
-          "--number",
-          String(n),
-          "--warmup-num",
-          String(p),
-          "--max-tokens",
-          "128",
-          "--min-tokens",
-          "128",
-          "--extra-args",
-          '{"ignore_eos": true}',
-          "--prompt",
-          "Tell me a story.",
-          "--outputs-dir",
-          dir,
-          "--no-test-connection",
-        ]);
+        const config = await configFrom(acceptanceArgs(simEndpoints(sim).chat, p, n, dir));
         const run = (await runPerf(config, { print: capture().print })).runs[0];
         const p99 = run.percentiles.find((r) => r["Percentiles"] === "99%")?.["TTFT (ms)"];
         const lag = (run.extras as { sendLagMs?: { max?: number } }).sendLagMs?.max;

@@ -5,7 +5,7 @@ import { main } from "../../lib/cli/main.ts";
 import { runPerf } from "../../lib/load/run_perf.ts";
 import { UserError } from "../../lib/errors.ts";
 import { chatPromptTokens, loadTokenizer } from "../../lib/tokenizer/mod.ts";
-import { capture, configFrom, simEndpoints, startSimulator, withTempDir } from "./helpers.ts";
+import { capture, configFrom, simEndpoints, withSimulator, withTempDir } from "./helpers.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
 const tok = await loadTokenizer(); // the run's tokenizer: no --tokenizer-path means o200k_base
@@ -68,37 +68,32 @@ Deno.test({
   name:
     "--dataset-args target_input_len + prefix_file (system): every chat request has exactly N content tokens",
   async fn() {
-    const sim = await startSimulator({ ttftMs: 1, itlMs: 1, seed: 4 });
-    try {
-      await withTempDir(async (dir) => {
-        await openqaDir(dir);
-        const n = 150; // longer than book.txt: the prefix repeats
-        const config = await configFrom([
-          ...base(simEndpoints(sim).chat, dir),
-          "--dataset",
-          "openqa",
-          "--dataset-path",
-          dir,
-          "--dataset-args",
-          JSON.stringify({ target_input_len: n, prefix_file: join(dir, "book.txt") }),
-        ]);
-        const report = await runPerf(config, { print: capture().print });
-        const rows = rowsOf(report.runs[0].dir);
-        assert.equal(rows.length, 6);
-        for (const { body, promptTokens } of rows) {
-          const messages = body.messages as { role: string; content: string }[];
-          assert.deepEqual(messages.map((m) => m.role), ["system", "user"]);
-          assert.ok(QUESTIONS.includes(messages[1].content));
-          assert.ok(messages[0].content.startsWith("The harbour town woke slowly"));
-          assert.equal(tok.count(messages[0].content) + tok.count(messages[1].content), n);
-          // The simulator counts the chat the ChatML way: N + 3 + 5 per message.
-          assert.equal(promptTokens, chatPromptTokens(tok, messages));
-          assert.equal(promptTokens, n + 13);
-        }
-      });
-    } finally {
-      await sim.close();
-    }
+    await withSimulator({ ttftMs: 1, itlMs: 1, seed: 4 }, async (sim, dir) => {
+      await openqaDir(dir);
+      const n = 150; // longer than book.txt: the prefix repeats
+      const config = await configFrom([
+        ...base(simEndpoints(sim).chat, dir),
+        "--dataset",
+        "openqa",
+        "--dataset-path",
+        dir,
+        "--dataset-args",
+        JSON.stringify({ target_input_len: n, prefix_file: join(dir, "book.txt") }),
+      ]);
+      const report = await runPerf(config, { print: capture().print });
+      const rows = rowsOf(report.runs[0].dir);
+      assert.equal(rows.length, 6);
+      for (const { body, promptTokens } of rows) {
+        const messages = body.messages as { role: string; content: string }[];
+        assert.deepEqual(messages.map((m) => m.role), ["system", "user"]);
+        assert.ok(QUESTIONS.includes(messages[1].content));
+        assert.ok(messages[0].content.startsWith("The harbour town woke slowly"));
+        assert.equal(tok.count(messages[0].content) + tok.count(messages[1].content), n);
+        // The simulator counts the chat the ChatML way: N + 3 + 5 per message.
+        assert.equal(promptTokens, chatPromptTokens(tok, messages));
+        assert.equal(promptTokens, n + 13);
+      }
+    });
   },
 });
 
@@ -107,36 +102,31 @@ Deno.test({
   name:
     "--dataset-args input_len_mode drop: line_by_line sends only prompts cut to exactly N tokens",
   async fn() {
-    const sim = await startSimulator({ ttftMs: 1, itlMs: 1, seed: 4 });
-    try {
-      await withTempDir(async (dir) => {
-        const file = join(dir, "prompts.txt");
-        await Deno.writeTextFile(file, [...QUESTIONS, BOOK].join("\n") + "\n");
-        const n = 12; // only the last question and the book are longer
-        const config = await configFrom([
-          ...base(simEndpoints(sim).completions, dir, 4),
-          "--dataset",
-          "line_by_line",
-          "--dataset-path",
-          file,
-          "--dataset-args",
-          JSON.stringify({ target_input_len: n, input_len_mode: "drop" }),
-        ]);
-        const report = await runPerf(config, { print: capture().print });
-        const rows = rowsOf(report.runs[0].dir);
-        assert.equal(rows.length, 4);
-        const sent = new Set(rows.map((r) => r.body.prompt as string));
-        assert.equal(sent.size, 2, "the two short questions were dropped");
-        for (const { body, promptTokens } of rows) {
-          const prompt = body.prompt as string;
-          assert.equal(tok.count(prompt), n);
-          assert.ok(QUESTIONS[2].startsWith(prompt) || BOOK.startsWith(prompt));
-          assert.equal(promptTokens, n);
-        }
-      });
-    } finally {
-      await sim.close();
-    }
+    await withSimulator({ ttftMs: 1, itlMs: 1, seed: 4 }, async (sim, dir) => {
+      const file = join(dir, "prompts.txt");
+      await Deno.writeTextFile(file, [...QUESTIONS, BOOK].join("\n") + "\n");
+      const n = 12; // only the last question and the book are longer
+      const config = await configFrom([
+        ...base(simEndpoints(sim).completions, dir, 4),
+        "--dataset",
+        "line_by_line",
+        "--dataset-path",
+        file,
+        "--dataset-args",
+        JSON.stringify({ target_input_len: n, input_len_mode: "drop" }),
+      ]);
+      const report = await runPerf(config, { print: capture().print });
+      const rows = rowsOf(report.runs[0].dir);
+      assert.equal(rows.length, 4);
+      const sent = new Set(rows.map((r) => r.body.prompt as string));
+      assert.equal(sent.size, 2, "the two short questions were dropped");
+      for (const { body, promptTokens } of rows) {
+        const prompt = body.prompt as string;
+        assert.equal(tok.count(prompt), n);
+        assert.ok(QUESTIONS[2].startsWith(prompt) || BOOK.startsWith(prompt));
+        assert.equal(promptTokens, n);
+      }
+    });
   },
 });
 
@@ -145,42 +135,37 @@ Deno.test({
   name:
     "--tokenize-prompt sends token ids for openqa (chat URL rewritten), padded to N by a user prefix",
   async fn() {
-    const sim = await startSimulator({ ttftMs: 1, itlMs: 1, seed: 4 });
-    try {
-      await withTempDir(async (dir) => {
-        await openqaDir(dir);
-        const n = 64;
-        const config = await configFrom([
-          ...base(simEndpoints(sim).chat, dir, 3),
-          "--dataset",
-          "openqa",
-          "--dataset-path",
-          dir,
-          "--tokenize-prompt",
-          "--dataset-args",
-          JSON.stringify({
-            target_input_len: n,
-            prefix_file: join(dir, "book.txt"),
-            prefix_role: "user",
-          }),
-        ]);
-        assert.ok(config.url.endsWith("/v1/completions"));
-        const report = await runPerf(config, { print: capture().print });
-        const rows = rowsOf(report.runs[0].dir);
-        assert.equal(rows.length, 3);
-        for (const { body, promptTokens } of rows) {
-          const ids = body.prompt as number[];
-          assert.ok(Array.isArray(ids) && ids.every(Number.isInteger));
-          assert.equal(ids.length, n);
-          assert.equal(promptTokens, n, "the simulator counted the ids it was sent");
-          const text = tok.decode(ids);
-          assert.ok(text.startsWith("The harbour town"));
-          assert.ok(QUESTIONS.some((q) => text.endsWith(`\n\n${q}`)));
-        }
-      });
-    } finally {
-      await sim.close();
-    }
+    await withSimulator({ ttftMs: 1, itlMs: 1, seed: 4 }, async (sim, dir) => {
+      await openqaDir(dir);
+      const n = 64;
+      const config = await configFrom([
+        ...base(simEndpoints(sim).chat, dir, 3),
+        "--dataset",
+        "openqa",
+        "--dataset-path",
+        dir,
+        "--tokenize-prompt",
+        "--dataset-args",
+        JSON.stringify({
+          target_input_len: n,
+          prefix_file: join(dir, "book.txt"),
+          prefix_role: "user",
+        }),
+      ]);
+      assert.ok(config.url.endsWith("/v1/completions"));
+      const report = await runPerf(config, { print: capture().print });
+      const rows = rowsOf(report.runs[0].dir);
+      assert.equal(rows.length, 3);
+      for (const { body, promptTokens } of rows) {
+        const ids = body.prompt as number[];
+        assert.ok(Array.isArray(ids) && ids.every(Number.isInteger));
+        assert.equal(ids.length, n);
+        assert.equal(promptTokens, n, "the simulator counted the ids it was sent");
+        const text = tok.decode(ids);
+        assert.ok(text.startsWith("The harbour town"));
+        assert.ok(QUESTIONS.some((q) => text.endsWith(`\n\n${q}`)));
+      }
+    });
   },
 });
 
@@ -188,43 +173,38 @@ Deno.test({
   ...opts,
   name: "--tokenize-prompt sends token ids for share_gpt conversations and --prompt",
   async fn() {
-    const sim = await startSimulator({ ttftMs: 1, itlMs: 1, seed: 4 });
-    try {
-      await withTempDir(async (dir) => {
-        const file = join(dir, "common_en_70k.jsonl");
-        const conv = {
-          conversation: [{ human: "Hi there.", assistant: "Hello!" }, { human: "Why?" }],
-        };
-        await Deno.writeTextFile(file, JSON.stringify(conv) + "\n");
-        const shared = await configFrom([
-          ...base(simEndpoints(sim).completions, dir, 2),
-          "--dataset",
-          "share_gpt_en",
-          "--dataset-path",
-          file,
-          "--tokenize-prompt",
-        ]);
-        const one = await runPerf(shared, { print: capture().print });
-        for (const { body, promptTokens } of rowsOf(one.runs[0].dir)) {
-          assert.deepEqual(body.prompt, tok.encode("Hi there.\nHello!\nWhy?"));
-          assert.equal(promptTokens, (body.prompt as number[]).length);
-        }
-        const literal = await configFrom([
-          ...base(simEndpoints(sim).completions, dir, 2),
-          "--prompt",
-          "Count to three.",
-          "--tokenize-prompt",
-          "--name",
-          "literal",
-        ]);
-        const two = await runPerf(literal, { print: capture().print });
-        for (const { body } of rowsOf(two.runs[0].dir)) {
-          assert.deepEqual(body.prompt, tok.encode("Count to three."));
-        }
-      });
-    } finally {
-      await sim.close();
-    }
+    await withSimulator({ ttftMs: 1, itlMs: 1, seed: 4 }, async (sim, dir) => {
+      const file = join(dir, "common_en_70k.jsonl");
+      const conv = {
+        conversation: [{ human: "Hi there.", assistant: "Hello!" }, { human: "Why?" }],
+      };
+      await Deno.writeTextFile(file, JSON.stringify(conv) + "\n");
+      const shared = await configFrom([
+        ...base(simEndpoints(sim).completions, dir, 2),
+        "--dataset",
+        "share_gpt_en",
+        "--dataset-path",
+        file,
+        "--tokenize-prompt",
+      ]);
+      const one = await runPerf(shared, { print: capture().print });
+      for (const { body, promptTokens } of rowsOf(one.runs[0].dir)) {
+        assert.deepEqual(body.prompt, tok.encode("Hi there.\nHello!\nWhy?"));
+        assert.equal(promptTokens, (body.prompt as number[]).length);
+      }
+      const literal = await configFrom([
+        ...base(simEndpoints(sim).completions, dir, 2),
+        "--prompt",
+        "Count to three.",
+        "--tokenize-prompt",
+        "--name",
+        "literal",
+      ]);
+      const two = await runPerf(literal, { print: capture().print });
+      for (const { body } of rowsOf(two.runs[0].dir)) {
+        assert.deepEqual(body.prompt, tok.encode("Count to three."));
+      }
+    });
   },
 });
 
@@ -276,37 +256,32 @@ Deno.test({
   ...opts,
   name: "--dataset-args refuses a missing prefix_file and JSON lines in line_by_line",
   async fn() {
-    const sim = await startSimulator({ ttftMs: 1, itlMs: 1, seed: 4 });
-    try {
-      await withTempDir(async (dir) => {
-        const file = join(dir, "lines.txt");
-        await Deno.writeTextFile(file, '[{"role": "user", "content": "hi"}]\nplain text\n');
-        const args = [...base(simEndpoints(sim).chat, dir, 2), "--dataset", "line_by_line"];
-        await assert.rejects(
-          () =>
-            configFrom([
-              ...args,
-              "--dataset-path",
-              file,
-              "--dataset-args",
-              JSON.stringify({ target_input_len: 8, prefix_file: join(dir, "nope.txt") }),
-            ]),
-          (e: Error) => e instanceof UserError && /Cannot read prefix_file/.test(e.message),
-        );
-        const config = await configFrom([
-          ...args,
-          "--dataset-path",
-          file,
-          "--dataset-args",
-          '{"target_input_len": 8}',
-        ]);
-        await assert.rejects(
-          () => runPerf(config, { print: capture().print }),
-          (e: Error) => e instanceof UserError && /plain-text prompts only/.test(e.message),
-        );
-      });
-    } finally {
-      await sim.close();
-    }
+    await withSimulator({ ttftMs: 1, itlMs: 1, seed: 4 }, async (sim, dir) => {
+      const file = join(dir, "lines.txt");
+      await Deno.writeTextFile(file, '[{"role": "user", "content": "hi"}]\nplain text\n');
+      const args = [...base(simEndpoints(sim).chat, dir, 2), "--dataset", "line_by_line"];
+      await assert.rejects(
+        () =>
+          configFrom([
+            ...args,
+            "--dataset-path",
+            file,
+            "--dataset-args",
+            JSON.stringify({ target_input_len: 8, prefix_file: join(dir, "nope.txt") }),
+          ]),
+        (e: Error) => e instanceof UserError && /Cannot read prefix_file/.test(e.message),
+      );
+      const config = await configFrom([
+        ...args,
+        "--dataset-path",
+        file,
+        "--dataset-args",
+        '{"target_input_len": 8}',
+      ]);
+      await assert.rejects(
+        () => runPerf(config, { print: capture().print }),
+        (e: Error) => e instanceof UserError && /plain-text prompts only/.test(e.message),
+      );
+    });
   },
 });

@@ -8,6 +8,8 @@ import { parseOptions } from "../../lib/config/schema.ts";
 import { buildPerfConfig, type PerfConfig } from "../../lib/load/config.ts";
 import { PERF_OPTIONS } from "../../lib/load/options.ts";
 
+import { type SimulatorOptions, startSimulator } from "../../lib/sim/mod.ts";
+
 /** The simulator the tests drive. */
 export { startSimulator } from "../../lib/sim/mod.ts";
 export type { SimulatorOptions } from "../../lib/sim/mod.ts";
@@ -41,6 +43,54 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** Runs `fn` with a simulator started with `options` and a fresh temporary folder; closes both. */
+export async function withSimulator<T>(
+  options: Partial<SimulatorOptions>,
+  fn: (sim: Awaited<ReturnType<typeof startSimulator>>, dir: string) => Promise<T>,
+): Promise<T> {
+  const sim = await startSimulator(options);
+  try {
+    return await withTempDir((dir) => fn(sim, dir));
+  } finally {
+    await sim.close();
+  }
+}
+
+/**
+ * The acceptance run's arguments (tests/perf/acceptance_test.ts, bench/accuracy.ts): 128 output
+ * tokens exactly, one warm-up round of `parallel` requests, a fixed prompt.
+ */
+export function acceptanceArgs(
+  url: string,
+  parallel: number,
+  number: number,
+  dir: string,
+): string[] {
+  return [
+    "--model",
+    "lmeter-sim",
+    "--url",
+    url,
+    "--parallel",
+    String(parallel),
+    "--number",
+    String(number),
+    "--warmup-num",
+    String(parallel),
+    "--max-tokens",
+    "128",
+    "--min-tokens",
+    "128",
+    "--extra-args",
+    '{"ignore_eos": true}',
+    "--prompt",
+    "Tell me a story.",
+    "--outputs-dir",
+    dir,
+    "--no-test-connection",
+  ];
 }
 
 /** Collects printed text. */
