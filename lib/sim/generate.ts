@@ -59,6 +59,7 @@ export async function handleGeneration(
     prompt_tokens: null,
     completion_tokens: null,
     duration_ms: 0,
+    first_write_ms: null,
   };
   const c = ctx.counters;
   c.requests++;
@@ -154,6 +155,7 @@ export async function handleGeneration(
       lateness: ctx.lateness,
       eventsPerWrite: ctx.config.told.eventsPerWrite,
       signal: ctx.closing,
+      onFirstWrite: (at) => (entry.first_write_ms = Math.round((at - arrival) * 1000) / 1000),
       onEnd: (end: StreamEnd) => {
         c.active--;
         c.inFlight--;

@@ -50,6 +50,9 @@ export interface RequestLogEntry {
   completion_tokens: number | null;
   /** From arrival to the end of the response. */
   duration_ms: number;
+  /** From arrival to the first streamed write: the time to first event the server really gave
+   * (told TTFT plus its own lateness). Null when nothing was streamed. */
+  first_write_ms: number | null;
 }
 
 /** Longest prompt text kept in a log line. */

@@ -63,3 +63,16 @@ Deno.test("RequestLog with ringSize 0 keeps nothing in memory", async () => {
   assert.deepEqual(log.entries(), []);
   log.close();
 });
+
+Deno.test("the request log records when the first streamed bytes really left", async () => {
+  await using sim = await startSimulator({ ttftMs: 40, itlMs: 1, loremTokens: 3 });
+  await post(`${sim.url}/v1/chat/completions`, chatBody("a", { max_tokens: 2, stream: true }));
+  await post(`${sim.url}/v1/chat/completions`, chatBody("b", { max_tokens: 2 }));
+  const [streamed, plain] = sim.requests();
+  assert.ok(
+    streamed.first_write_ms !== null && streamed.first_write_ms >= 39,
+    String(streamed.first_write_ms),
+  );
+  assert.ok(streamed.first_write_ms! <= streamed.duration_ms);
+  assert.equal(plain.first_write_ms, null);
+});

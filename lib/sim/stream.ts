@@ -101,6 +101,8 @@ export function timedStream(
     lateness: LatenessMeter;
     eventsPerWrite: number;
     onEnd: (end: StreamEnd) => void;
+    /** Called with `performance.now()` when the first bytes are handed over. */
+    onFirstWrite?: (at: number) => void;
     /** Aborted when the simulator closes. */
     signal: AbortSignal;
   },
@@ -108,6 +110,7 @@ export function timedStream(
   const textEncoder = new TextEncoder();
   let pending: TimedEvent | null = null;
   let ended = false;
+  let wrote = false;
   const end = (how: StreamEnd) => {
     if (ended) return;
     ended = true;
@@ -154,7 +157,12 @@ export function timedStream(
         text += more.data;
         failed = more.error === true;
       }
-      options.lateness.record(performance.now() - event.at);
+      const now = performance.now();
+      options.lateness.record(now - event.at);
+      if (!wrote) {
+        wrote = true;
+        options.onFirstWrite?.(now);
+      }
       controller.enqueue(textEncoder.encode(text));
       if (failed) {
         controller.close();
