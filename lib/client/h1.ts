@@ -188,9 +188,7 @@ export class H1Pool {
   #destroy(s: Socket): void {
     if (s.closed) return;
     s.closed = true;
-    try {
-      s.conn.close();
-    } catch { /* already closed */ }
+    closeQuietly(s.conn);
     const o = this.#origins.get(s.origin);
     if (o) {
       o.open--;
@@ -217,12 +215,12 @@ export class H1Pool {
       );
     });
     exchange.onAbortConnect = () => {
-      pending.then((c) => c.close(), () => {});
+      pending.then(closeQuietly, () => {});
     };
     try {
       const conn = await Promise.race([pending, timeout]);
       if (exchange.aborted) {
-        conn.close();
+        closeQuietly(conn); // the abort hook may have closed it already
         throw new AbortedError();
       }
       if ("setNoDelay" in conn) (conn as Deno.TcpConn).setNoDelay(true);
@@ -237,7 +235,7 @@ export class H1Pool {
       };
     } catch (e) {
       pending.then((c) => {
-        if (e instanceof ConnectTimeoutError || exchange.aborted) c.close();
+        if (e instanceof ConnectTimeoutError || exchange.aborted) closeQuietly(c);
       }, () => {});
       throw e;
     } finally {
@@ -303,9 +301,7 @@ export class H1Pool {
       }
       return await Deno.startTls(conn, tlsOptions);
     } catch (e) {
-      try {
-        conn.close();
-      } catch { /* closed */ }
+      closeQuietly(conn);
       throw e;
     }
   }
@@ -330,6 +326,15 @@ async function readConnectReply(conn: Deno.Conn): Promise<number> {
     }
     if (head.length > MAX_HEAD_BYTES) throw new Error("the proxy's CONNECT reply is too long");
   }
+}
+
+/** Closes `conn`; a connection already closed (by us, or its resource gone after the peer's close)
+ * is not an error. Every close in this file goes through here: a throw from `close()` inside a
+ * promise callback would be an uncaught error that ends the whole run. */
+function closeQuietly(conn: Deno.Conn): void {
+  try {
+    conn.close();
+  } catch { /* already closed */ }
 }
 
 function annotate(e: unknown, where: string): Error {

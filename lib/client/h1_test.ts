@@ -363,6 +363,24 @@ Deno.test("h1: abort mid-body stops the callbacks and closes the connection", as
   }
 });
 
+Deno.test("h1: abort while connecting closes the new connection once and never throws", async () => {
+  const s = rawServer(async (conn) => {
+    await conn.write(enc.encode("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"));
+  });
+  const pool = new H1Pool({ connectTimeoutMs: 2000 });
+  try {
+    // Abort each request before its connect resolves: the abort hook and the connect path both
+    // see the new connection, and closing it twice used to throw BadResource in a promise.
+    for (let i = 0; i < 20; i++) send(pool, s.url).abort();
+    await sleep(100);
+    const after = await send(pool, s.url).done;
+    assert.equal(after.status, 200, "the pool still works");
+  } finally {
+    pool.close();
+    s.close();
+  }
+});
+
 const certs = await makeCerts();
 
 Deno.test({
