@@ -28,21 +28,58 @@ no network and no datasets. Results go to --outputs-dir; look at them with 'lmet
   ],
 } as const;
 
+/** The simulator the demo runs against (TTFT 40 ms, 4 ms per token, slower under load). */
+export const DEMO_SIMULATOR = {
+  ttftMs: 40,
+  itlMs: 4,
+  prefillMsPerToken: 0.01,
+  slowdownPerRequest: 0.01,
+  answerKey: demoAnswerKey(0.8),
+  models: ["lmeter-sim"],
+  seed: 42,
+};
+
+/** The `lmeter perf` arguments of the demo's sweep (concurrency 1, 4, 16). */
+export function demoPerfArgs(chatUrl: string, outputsDir: string): string[] {
+  return [
+    "--url",
+    chatUrl,
+    "--model",
+    "lmeter-sim",
+    "--parallel",
+    "1",
+    "4",
+    "16",
+    "--number",
+    "8",
+    "24",
+    "64",
+    "--dataset",
+    "random",
+    "--min-prompt-length",
+    "256",
+    "--max-prompt-length",
+    "256",
+    "--max-tokens",
+    "64",
+    "--min-tokens",
+    "64",
+    "--sleep-interval",
+    "0",
+    "--outputs-dir",
+    outputsDir,
+    "--name",
+    "demo-perf",
+  ];
+}
+
 /** The `demo` command. */
 export const demoCommand: Command = {
   spec: { ...SPEC, options: [...SPEC.options] },
   async run({ options, signal }) {
     const out = String(options.values.outputs_dir);
     const started = performance.now();
-    const sim = await startSimulator({
-      ttftMs: 40,
-      itlMs: 4,
-      prefillMsPerToken: 0.01,
-      slowdownPerRequest: 0.01,
-      answerKey: demoAnswerKey(0.8),
-      models: ["lmeter-sim"],
-      seed: 42,
-    });
+    const sim = await startSimulator(DEMO_SIMULATOR);
     try {
       heading(`1/3  One streamed request to the simulator at ${sim.url}`);
       await roundTrip(sim.url);
@@ -57,36 +94,7 @@ export const demoCommand: Command = {
       if (signal.aborted) return 130;
 
       heading("3/3  Perf sweep: concurrency 1, 4, 16 with 256-token prompts and 64-token answers");
-      const args = [
-        "--url",
-        `${sim.url}/v1/chat/completions`,
-        "--model",
-        "lmeter-sim",
-        "--parallel",
-        "1",
-        "4",
-        "16",
-        "--number",
-        "8",
-        "24",
-        "64",
-        "--dataset",
-        "random",
-        "--min-prompt-length",
-        "256",
-        "--max-prompt-length",
-        "256",
-        "--max-tokens",
-        "64",
-        "--min-tokens",
-        "64",
-        "--sleep-interval",
-        "0",
-        "--outputs-dir",
-        out,
-        "--name",
-        "demo-perf",
-      ];
+      const args = demoPerfArgs(`${sim.url}/v1/chat/completions`, out);
       const perfOptions = await parseCommandArgs(perfCommand.spec, args);
       const code = await perfCommand.run({ options: perfOptions, signal });
       if (code !== 0) return code;
