@@ -74,10 +74,7 @@ Deno.test({
       const stdout = new TextDecoder().decode(out.stdout);
       assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
       const view = await goldenView(stdout, dir);
-      assert.match(
-        view,
-        /== <TS>\/demo-perf\/perf_report\.html|<TS>\/demo-perf\/perf_report\.html/,
-      );
+      assert.ok(view.includes("/demo-perf/perf_report.html\n"), "the HTML report is written");
       if (Deno.env.get("LMETER_UPDATE_GOLDEN") === "1") {
         await Deno.mkdir(join(ROOT, "tests/fixtures/perf"), { recursive: true });
         await Deno.writeTextFile(FIXTURE, view);
