@@ -50,6 +50,15 @@ export interface TokenReconciliation {
   warnings: string[];
 }
 
+/**
+ * `a` as a multiple and a percentage of `b`: 1024 of 506 is "2.02×, 202.4%"; 253 of 506 is
+ * "0.50×, 50.0%". A ratio, never the excess.
+ */
+export function times(a: number, b: number): string {
+  const r = a / b;
+  return `${r.toFixed(2)}×, ${(r * 100).toFixed(1)}%`;
+}
+
 /** Accumulates {@linkcode TokenObservation}s. */
 export class TokenLedger {
   #r = {
@@ -124,13 +133,15 @@ export class TokenLedger {
   summarize(): TokenReconciliation {
     const r = this.#r;
     const warnings: string[] = [];
-    const pct = (a: number, b: number) => `${((a / b - 1) * 100).toFixed(1)}%`;
     if (r.compared > 0 && r.localCompletionSum > 0) {
       const ratio = r.usageCompletionSum / r.localCompletionSum;
       if (Math.abs(ratio - 1) > 0.05) {
         warnings.push(
-          `server usage counts ${pct(r.usageCompletionSum, r.localCompletionSum)} output tokens ` +
-            `versus the local tokenizer over ${r.compared} requests: pass the model's tokenizer ` +
+          `server usage counts ${r.usageCompletionSum} output tokens where the local tokenizer ` +
+            `counts ${r.localCompletionSum} (${
+              times(r.usageCompletionSum, r.localCompletionSum)
+            }) ` +
+            `over ${r.compared} requests: pass the model's tokenizer ` +
             "with --tokenizer-path for token-exact prompts and fallback counts",
         );
       }
@@ -141,8 +152,9 @@ export class TokenLedger {
       // Chat templates differ by a few tokens (system prompts, markers): only flag real gaps.
       if (Math.abs(ratio - 1) > 0.1 && perRequest >= PROMPT_GAP_TOKENS) {
         warnings.push(
-          `the server counts ${pct(r.usagePromptSum, r.localPromptSum)} prompt tokens versus ` +
-            "the local tokenizer (prompt inflation or a different tokenizer/chat template)",
+          `the server counts ${r.usagePromptSum} prompt tokens where the local tokenizer counts ` +
+            `${r.localPromptSum} (${times(r.usagePromptSum, r.localPromptSum)}): prompt ` +
+            "inflation or a different tokenizer/chat template",
         );
       }
     }
@@ -150,7 +162,7 @@ export class TokenLedger {
     if (promptVsTarget !== null && Math.abs(promptVsTarget - 1) > 0.1) {
       warnings.push(
         `prompts meant to be ${r.targetSum} tokens in total were counted as ${r.targetUsageSum} ` +
-          `by the server (${pct(r.targetUsageSum, r.targetSum)}): the server's tokenizer or ` +
+          `by the server (${times(r.targetUsageSum, r.targetSum)}): the server's tokenizer or ` +
           "chat template differs from --tokenizer-path",
       );
     }

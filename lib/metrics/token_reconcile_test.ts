@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { TokenLedger, type TokenObservation } from "./token_reconcile.ts";
+import { times, TokenLedger, type TokenObservation } from "./token_reconcile.ts";
 
 function obs(o: Partial<TokenObservation>): TokenObservation {
   return {
@@ -51,4 +51,27 @@ Deno.test("TokenLedger reports responses counted locally because usage was missi
   const r = l.summarize();
   assert.equal(r.countedLocally, 1);
   assert.match(r.warnings[0], /had no usage/);
+});
+
+Deno.test("times() prints a ratio, never the excess", () => {
+  assert.equal(times(1024, 506), "2.02×, 202.4%");
+  assert.equal(times(512, 256), "2.00×, 200.0%");
+  assert.equal(times(1360, 256), "5.31×, 531.3%");
+  assert.equal(times(253, 506), "0.50×, 50.0%");
+});
+
+Deno.test("TokenLedger's sentences state both counts and their ratio", () => {
+  const l = new TokenLedger();
+  l.add(obs({ usageCompletion: 1024, localCompletion: 506, usagePrompt: 1360, localPrompt: 256 }));
+  l.add(obs({ targetPrompt: 256, usagePrompt: 1360, localPrompt: null, localCompletion: null }));
+  const w = l.summarize().warnings.join("\n");
+  assert.match(
+    w,
+    /counts 1024 output tokens where the local tokenizer counts 506 \(2\.02×, 202\.4%\)/,
+  );
+  assert.match(
+    w,
+    /counts 1360 prompt tokens where the local tokenizer counts 256 \(5\.31×, 531\.3%\)/,
+  );
+  assert.match(w, /counted as 1360 by the server \(5\.31×, 531\.3%\)/);
 });
