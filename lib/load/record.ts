@@ -4,8 +4,8 @@
  *
  * Timing follows EvalScope: TTFT is the first event with a non-empty `choices` array (even a
  * role-only one), the end is the last non-`[DONE]` event (a trailing usage-only event counts),
- * and the chunk gaps are taken between `choices` events, so the gap before a trailing usage-only
- * event is left out.
+ * and the chunk gaps are taken between `choices` events only, so a trailing usage-only event adds
+ * no gap — whenever it arrives, even in the same socket read as the last token.
  *
  * @module
  */
@@ -38,22 +38,20 @@ export function outcomeOf(r: CompletionResult): SampleOutcome {
   return r.outcome === "incomplete" ? "incomplete" : "error";
 }
 
-/** Chunk gaps (ms) between `choices` events after the first, and the number of `choices` events. */
+/**
+ * Chunk gaps (ms) between `choices` events after the first, and the number of `choices` events.
+ * Which events count is decided by what they are (the client lists the `choices` events apart),
+ * never by when they came: a usage-only event (`choices: []`) read in the same socket read as the
+ * last token and the finish chunk has the same timestamp and must still add no gap.
+ */
 export function chunkGaps(r: CompletionResult): { gaps: Float64Array; choiceChunks: number } {
-  const t = r.timing;
-  const ev = t.events;
-  if (!r.streamed || t.firstChoiceEvent === null || ev.length === 0) {
+  const ce = r.timing.choiceEvents;
+  if (!r.streamed || r.timing.firstChoiceEvent === null || ce.length === 0) {
     return { gaps: new Float64Array(0), choiceChunks: r.streamed ? 0 : 1 };
   }
-  let k = ev.indexOf(t.firstChoiceEvent);
-  if (k < 0) k = 0;
-  let end = ev.length;
-  const lastToken = t.tokenEvents.length ? t.tokenEvents[t.tokenEvents.length - 1] : -Infinity;
-  // A usage-only final event (choices: []) ends the stream but is not a chunk gap.
-  if (r.usage !== null && end - 1 > k && ev[end - 1] > lastToken) end--;
-  const gaps = new Float64Array(Math.max(0, end - k - 1));
-  for (let i = k + 1; i < end; i++) gaps[i - k - 1] = ev[i] - ev[i - 1];
-  return { gaps, choiceChunks: end - k };
+  const gaps = new Float64Array(ce.length - 1);
+  for (let i = 1; i < ce.length; i++) gaps[i - 1] = ce[i] - ce[i - 1];
+  return { gaps, choiceChunks: ce.length };
 }
 
 /** Records one exchange. */

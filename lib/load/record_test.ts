@@ -6,7 +6,7 @@ import type { PreparedRequest } from "./request_builder.ts";
 
 function streamed(
   events: number[],
-  opts: { usage?: boolean; tokenEvents?: number[] } = {},
+  opts: { usage?: boolean; tokenEvents?: number[]; choiceEvents?: number[] } = {},
 ): CompletionResult {
   return {
     outcome: "success",
@@ -28,7 +28,7 @@ function streamed(
       firstChoiceEvent: events[0],
       firstToken: (opts.tokenEvents ?? events)[0] ?? null,
       events,
-      choiceEvents: events,
+      choiceEvents: opts.choiceEvents ?? events,
       tokenEvents: opts.tokenEvents ?? events,
       lastEvent: events[events.length - 1],
       end: events[events.length - 1] + 1,
@@ -47,6 +47,7 @@ Deno.test("recordExchange() measures TTFT, latency and TPOT from the send like E
   // role chunk at 1100, tokens at 1120/1140/1160/1180, usage-only event at 1185.
   const r = streamed([1100, 1120, 1140, 1160, 1180, 1185], {
     tokenEvents: [1120, 1140, 1160, 1180],
+    choiceEvents: [1100, 1120, 1140, 1160, 1180],
   });
   const rec = recordExchange(prepared, r, { tokenizer: await loadTokenizer() });
   assert.equal(rec.sample.ttftMs, 100);
@@ -62,6 +63,23 @@ Deno.test("recordExchange() measures TTFT, latency and TPOT from the send like E
 Deno.test("chunkGaps() keeps every gap when usage rides on the last content event", () => {
   const r = streamed([10, 20, 30], {});
   assert.deepEqual([...chunkGaps(r).gaps], [10, 10]);
+});
+
+Deno.test("chunkGaps() adds no gap for a usage-only event read together with the last token", () => {
+  // llama-server: role chunk, tokens, then last token + finish chunk + usage chunk in one read.
+  const r = streamed([1100, 1120, 1140, 1160, 1180, 1180, 1180], {
+    tokenEvents: [1120, 1140, 1160, 1180],
+    choiceEvents: [1100, 1120, 1140, 1160, 1180, 1180],
+  });
+  const g = chunkGaps(r);
+  assert.deepEqual([...g.gaps], [20, 20, 20, 20, 0]); // the finish chunk is a choices event
+  assert.equal(g.choiceChunks, 6);
+  // The same stream read with the usage event a little later: the same gaps.
+  const later = streamed([1100, 1120, 1140, 1160, 1180, 1180, 1181], {
+    tokenEvents: [1120, 1140, 1160, 1180],
+    choiceEvents: [1100, 1120, 1140, 1160, 1180, 1180],
+  });
+  assert.deepEqual([...chunkGaps(later).gaps], [...g.gaps]);
 });
 
 Deno.test("recordExchange() counts tokens with the tokenizer when the server sent no usage", async () => {
