@@ -17,6 +17,7 @@ import { fetchPerfDataset } from "../load/hub_dataset.ts";
 import { PERF_OPTIONS } from "../load/options.ts";
 import type { PerfJobInput } from "../load/perf_job.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
+import { failedRunsError } from "../report/perf/run_tables.ts";
 import { startSimulator } from "../sim/mod.ts";
 import type { Command } from "./command.ts";
 
@@ -67,6 +68,12 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
           `Interrupted: results so far are in ${report.outputDir} (marked incomplete).`,
         );
         return 130;
+      }
+      const failed = failedRunsError(report.runs);
+      if (failed) {
+        console.error(`error: ${failed.message}`);
+        console.error(`hint: ${failed.hint}; results are in ${report.outputDir}`);
+        return 1;
       }
       if (report.gateFailures > 0) {
         for (const run of report.runs) {

@@ -134,3 +134,54 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  ...opts,
+  name:
+    "lmeter perf exits 1 when no request of a run level succeeded, quoting the server once with a hint",
+  async fn() {
+    const sim = await startSimulator({ ttftMs: 1, itlMs: 1, seed: 1, fault500Rate: 1 });
+    try {
+      await withTempDir(async (dir) => {
+        const out: string[] = [];
+        const origLog = console.log;
+        console.log = (...a: unknown[]) => out.push(a.join(" "));
+        let r;
+        try {
+          r = await quiet(() =>
+            main([
+              "perf",
+              "--model",
+              "m",
+              "--url",
+              simEndpoints(sim).chat,
+              "--parallel",
+              "2",
+              "--number",
+              "4",
+              "--max-tokens",
+              "4",
+              "--prompt",
+              "hi",
+              "--outputs-dir",
+              dir,
+              "--no-calibrate",
+              "--no-test-connection",
+            ])
+          );
+        } finally {
+          console.log = origLog;
+        }
+        assert.equal(r.value, 1);
+        assert.match(
+          r.err,
+          /error: Cannot measure parallel_2_number_4: no request succeeded \(.*500/,
+        );
+        assert.match(r.err, /hint: /);
+        assert.equal(r.err.match(/HTTP 500/g)?.length, 1, r.err);
+      });
+    } finally {
+      await sim.close();
+    }
+  },
+});

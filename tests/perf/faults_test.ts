@@ -73,7 +73,11 @@ Deno.test({
       assert.match(r.error ?? "", /HTTP 500/);
     }
     assert.deepEqual(run.extras.failuresByKind, { http: 6 });
-    assert.match(text, /Failures: http 6/);
+    assert.match(text, /FAILED: no request succeeded \(http 6\)/);
+    // Nothing was measured: no client figures, no "best" configuration made of zeros.
+    assert.doesNotMatch(text, /Client: 0 events\/s/);
+    assert.doesNotMatch(text, /Highest RPS/);
+    assert.match(text, /no request succeeded in any run/);
   },
 });
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { PERCENTILE_COLUMNS } from "../../metrics/perf_percentiles.ts";
-import type { PerfRunResult, SpeedRow } from "../../results/perf/schema.ts";
+import { noneSucceeded, type PerfRunResult, type SpeedRow } from "../../results/perf/schema.ts";
 import { fixed, num } from "./format.ts";
 import { gridTable, prettyTable } from "./tables.ts";
 
@@ -69,6 +69,13 @@ export function beyondLines(run: PerfRunResult): string[] {
       }`,
     );
   }
+  const kinds = Object.entries(x.failuresByKind);
+  if (noneSucceeded(run)) {
+    // Nothing was measured: no client figures; the CLI's error quotes what the server said.
+    lines.push(`FAILED: no request succeeded (${kinds.map(([k, n]) => `${k} ${n}`).join(", ")})`);
+    if (x.aborted > 0) lines.push(`Cancelled in flight (not counted): ${x.aborted}`);
+    return lines;
+  }
   const c = run.client;
   lines.push(
     `Client: ${Math.round(c.eventsPerS)} events/s` +
@@ -85,7 +92,6 @@ export function beyondLines(run: PerfRunResult): string[] {
     );
   }
   for (const w of t.warnings) lines.push(`  ! ${w}`);
-  const kinds = Object.entries(x.failuresByKind);
   if (kinds.length) {
     lines.push(`Failures: ${kinds.map(([k, n]) => `${k} ${n}`).join(", ")}`);
     for (const f of x.topFailures.slice(0, 3)) lines.push(`  ${f.count}× ${f.reason}`);
@@ -121,4 +127,34 @@ export function speedTable(rows: readonly SpeedRow[]): string {
       fixed(r["GPU Memory(GB)"], 2),
     ]),
   );
+}
+
+/**
+ * The error for a sweep where some run level had no success (null when every level had one):
+ * which levels failed, the server's most frequent message once, and a hint that fits it.
+ */
+export function failedRunsError(
+  runs: readonly PerfRunResult[],
+): { message: string; hint: string } | null {
+  const failed = runs.filter(noneSucceeded);
+  if (failed.length === 0) return null;
+  const reasons = new Map<string, number>();
+  for (const r of failed) {
+    for (const f of r.extras.topFailures) {
+      reasons.set(f.reason, (reasons.get(f.reason) ?? 0) + f.count);
+    }
+  }
+  const top = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const names = failed.map((r) => r.name).join(", ");
+  const message = `Cannot measure ${names}: no request succeeded` + (top ? ` (${top})` : "");
+  let hint = "check --url, --model and the server's log; --debug prints every request and answer";
+  if (top && /context|too long|exceeds|maximum.*length|max_model_len/i.test(top)) {
+    hint = "the prompts are longer than the server's context: lower --max-prompt-length/" +
+      "--max-tokens, give the server more context, or pass the model's tokenizer with " +
+      "--tokenizer-path so prompt lengths are exact";
+  } else if (top && /invalid tokens?|token id/i.test(top)) {
+    hint = "the server rejected the prompt's tokens: pass the model's tokenizer with " +
+      "--tokenizer-path (or --tokenizer-path server) so prompts are made of its own tokens";
+  }
+  return { message, hint };
 }

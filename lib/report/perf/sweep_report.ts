@@ -6,7 +6,7 @@
  * @module
  */
 import { SUMMARY_KEYS } from "../../metrics/perf_summary.ts";
-import type { PerfReport, PerfRunResult } from "../../results/perf/schema.ts";
+import { noneSucceeded, type PerfReport, type PerfRunResult } from "../../results/perf/schema.ts";
 import { fixed, grouped } from "./format.ts";
 import { boxTable, keyValueBox, panel, plainList } from "./tables.ts";
 
@@ -113,9 +113,12 @@ export function workloadTable(runs: readonly PerfRunResult[]): string {
   });
 }
 
-/** Best Performance Configuration: highest RPS and lowest average latency. */
-export function bestConfiguration(runs: readonly PerfRunResult[]): [string, string][] {
-  if (runs.length === 0) return [];
+/** Best Performance Configuration: highest RPS and lowest average latency, over the runs where a
+ * request succeeded (a run where none did is no configuration at all). */
+export function bestConfiguration(all: readonly PerfRunResult[]): [string, string][] {
+  if (all.length === 0) return [];
+  const runs = all.filter((r) => !noneSucceeded(r));
+  if (runs.length === 0) return [["None", "no request succeeded in any run"]];
   const rps = (r: PerfRunResult) => r.summary[K.rps];
   const lat = (
     r: PerfRunResult,

@@ -9,7 +9,7 @@ import type { GateFailure } from "../../metrics/gates.ts";
 import type { Goodput } from "../../metrics/goodput.ts";
 import type { RunExtras } from "../../metrics/perf_extras.ts";
 import type { PercentileRow } from "../../metrics/perf_percentiles.ts";
-import type { BenchmarkSummary } from "../../metrics/perf_summary.ts";
+import { type BenchmarkSummary, SUMMARY_KEYS } from "../../metrics/perf_summary.ts";
 import type { TokenReconciliation } from "../../metrics/token_reconcile.ts";
 import type { WorkloadThroughput } from "../../metrics/workload.ts";
 
@@ -113,4 +113,9 @@ export interface PerfReport {
   gateFailures: number;
   /** Warnings printed during the invocation. */
   warnings: string[];
+}
+
+/** True when requests were counted in `run` and none of them succeeded: a failed run level. */
+export function noneSucceeded(run: PerfRunResult): boolean {
+  return run.summary[SUMMARY_KEYS.total] > 0 && run.summary[SUMMARY_KEYS.success] === 0;
 }
