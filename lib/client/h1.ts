@@ -6,8 +6,11 @@
  *
  * What it does: keep-alive connection pools per origin (with an optional cap and a queue),
  * `content-length`, `chunked` and close-delimited bodies, 1xx responses skipped, connect and
- * read timeouts, cancellation, and one transparent retry when a reused keep-alive connection
- * turns out to have been closed by the server before it answered. What it leaves out: HTTP/2,
+ * read timeouts, cancellation. An idle connection has a read waiting on it, so one the server
+ * closes (llama-server closes after every streamed answer without a `connection: close`) is
+ * dropped before it is reused; when a reused connection still turns out closed before any byte of
+ * an answer, the request is sent once more on a fresh connection (never on another idle one) and
+ * `onConnection` reports the new attempt so the caller restarts its clock. What it leaves out: HTTP/2,
  * proxies, compression (it never asks for any), pipelining.
  *
  * Body bytes are handed to the caller as views into the connection's read buffer; they are
@@ -40,6 +43,24 @@ export interface H1Handlers {
   onEnd(now: number): void;
   /** The exchange failed; no other callback follows. */
   onFail(failure: H1Failure): void;
+  /**
+   * A connection was taken for an attempt, before anything is written on it. Called again when a
+   * reused connection turns out to have been closed by the server and the request is sent anew on
+   * a fresh one (`retry`): nothing of the first attempt reached a server that answers.
+   */
+  onConnection?(info: ConnectionInfo): void;
+}
+
+/** How an attempt got its connection (ms on `performance.now()`). */
+export interface ConnectionInfo {
+  /** True for an idle keep-alive connection, false for one opened for this attempt. */
+  reused: boolean;
+  /** When the attempt started asking the pool for a connection. */
+  start: number;
+  /** Time spent opening the connection (TCP, proxy tunnel and TLS); 0 when reused. */
+  connectMs: number;
+  /** True when this attempt replaces one made on a connection the server had closed. */
+  retry: boolean;
 }
 
 /** One outgoing request. */
@@ -104,6 +125,14 @@ interface Socket {
   /** Set when plain-HTTP requests go through a forward proxy: they use the absolute URL, and
    * this `Proxy-Authorization` value when not empty. Null for a direct (or tunnelled) socket. */
   forwardProxyAuth: string | null;
+  /** True while an exchange owns the connection. */
+  inUse: boolean;
+  /** The read started when the connection went idle (see `H1Pool.release`): a server that closes
+   * an idle connection is noticed before the connection is reused. The next exchange on this
+   * connection takes it over as its first read. */
+  pending: Promise<number | null> | null;
+  /** Time spent opening it, for the attempt that opened it. */
+  connectMs: number;
 }
 
 interface Origin {
@@ -138,8 +167,13 @@ export class H1Pool {
     }
   }
 
-  /** Resolves with a connection for `url`'s origin: an idle one (reused = true) or a new one. */
-  async acquire(url: URL, exchange: Exchange): Promise<{ socket: Socket; reused: boolean }> {
+  /** Resolves with a connection for `url`'s origin: an idle one (reused = true) or a new one;
+   * `fresh` always opens a new one. */
+  async acquire(
+    url: URL,
+    exchange: Exchange,
+    fresh = false,
+  ): Promise<{ socket: Socket; reused: boolean }> {
     const key = originKey(url);
     let o = this.#origins.get(key);
     if (!o) {
@@ -147,10 +181,10 @@ export class H1Pool {
       this.#origins.set(key, o);
     }
     const now = performance.now();
-    while (o.idle.length > 0) {
+    while (o.idle.length > 0 && !fresh) {
       const s = o.idle.pop()!;
       if (now - s.idleSince <= (this.#options.maxIdleMs ?? 4000) && !s.closed) {
-        return { socket: s, reused: true };
+        return { socket: this.#take(s), reused: true };
       }
       this.#destroy(s);
     }
@@ -158,12 +192,21 @@ export class H1Pool {
     while (o.open >= cap) {
       await new Promise<void>((resolve) => o!.waiters.push(resolve));
       if (exchange.aborted) throw new AbortedError();
+      if (fresh) {
+        // Make room by closing an idle connection rather than reusing it.
+        const idle = o.idle.pop();
+        if (idle) this.#destroy(idle);
+        continue;
+      }
       const s = o.idle.pop();
-      if (s && !s.closed) return { socket: s, reused: true };
+      if (s && !s.closed) return { socket: this.#take(s), reused: true };
     }
     o.open++;
     try {
-      return { socket: await this.#connect(url, key, exchange), reused: false };
+      const started = performance.now();
+      const socket = await this.#connect(url, key, exchange);
+      socket.connectMs = performance.now() - started;
+      return { socket, reused: false };
     } catch (e) {
       o.open--;
       this.#wake(o);
@@ -171,13 +214,30 @@ export class H1Pool {
     }
   }
 
-  /** Returns a healthy connection after a complete response. */
+  /** Returns a healthy connection after a complete response. While it is idle a read waits on it:
+   * a server that closes it (many close after each streamed answer without saying so) or sends
+   * anything unasked gets it destroyed before a request is written on it. */
   release(s: Socket): void {
     const o = this.#origins.get(s.origin);
     if (!o || this.#closed || s.closed) return this.#destroy(s);
     s.idleSince = performance.now();
+    s.inUse = false;
+    const read = s.conn.read(s.buf);
+    s.pending = read;
+    const idleEnd = () => {
+      if (s.pending === read && !s.inUse) this.#destroy(s);
+    };
+    read.then(idleEnd, idleEnd);
+    // An idle connection must not keep the process alive.
+    s.conn.unref();
     o.idle.push(s);
     this.#wake(o);
+  }
+
+  #take(s: Socket): Socket {
+    s.inUse = true;
+    s.conn.ref();
+    return s;
   }
 
   /** Closes a connection that cannot be reused. */
@@ -232,6 +292,9 @@ export class H1Pool {
         idleSince: 0,
         closed: false,
         forwardProxyAuth: forward ? proxyAuthorization(proxy) ?? "" : null,
+        inUse: true,
+        pending: null,
+        connectMs: 0,
       };
     } catch (e) {
       pending.then((c) => {
@@ -378,6 +441,12 @@ class Exchange implements H1Handle {
     this.#run(false).catch((e) => this.#fail(classify(e, this.#req.url)));
   }
 
+  /** Sends the request anew on a fresh connection: the reused one had been closed by the server
+   * before any byte of an answer came, so the server never took the request. */
+  #retryFresh(): Promise<void> {
+    return this.#run(true);
+  }
+
   abort(): void {
     if (this.aborted || this.#finished) return;
     this.aborted = true;
@@ -389,8 +458,9 @@ class Exchange implements H1Handle {
 
   async #run(isRetry: boolean): Promise<void> {
     let got: { socket: Socket; reused: boolean };
+    const start = performance.now();
     try {
-      got = await this.#pool.acquire(this.#req.url, this);
+      got = await this.#pool.acquire(this.#req.url, this, isRetry);
     } catch (e) {
       if (e instanceof AbortedError || this.aborted) return;
       if (e instanceof ConnectTimeoutError) {
@@ -402,12 +472,18 @@ class Exchange implements H1Handle {
     const socket = got.socket;
     this.#socket = socket;
     this.#resetParser();
+    this.#h.onConnection?.({
+      reused: got.reused,
+      start,
+      connectMs: got.reused ? 0 : socket.connectMs,
+      retry: isRetry,
+    });
     try {
       await writeAll(socket.conn, this.#requestBytes(socket.forwardProxyAuth));
     } catch (e) {
       if (this.aborted) return;
       this.#pool.discard(socket);
-      if (got.reused && !isRetry) return this.#run(true);
+      if (got.reused && !isRetry) return this.#retryFresh();
       return this.#fail(classify(e, this.#req.url));
     }
     if (this.aborted) return;
@@ -417,11 +493,14 @@ class Exchange implements H1Handle {
     for (;;) {
       let n: number | null;
       try {
-        n = await socket.conn.read(buf);
+        // The read that waited while the connection was idle comes first.
+        const pending = socket.pending;
+        socket.pending = null;
+        n = await (pending ?? socket.conn.read(buf));
       } catch (e) {
         if (this.aborted || this.#finished) return;
         this.#pool.discard(socket);
-        if (got.reused && !isRetry && !this.#gotBytes) return this.#run(true);
+        if (got.reused && !isRetry && !this.#gotBytes) return this.#retryFresh();
         return this.#fail({ ...classify(e, this.#req.url), inBody: this.#state !== S.Head });
       }
       if (this.aborted || this.#finished) return;
@@ -431,7 +510,7 @@ class Exchange implements H1Handle {
           return this.#end(performance.now());
         }
         this.#pool.discard(socket);
-        if (got.reused && !isRetry && !this.#gotBytes) return this.#run(true);
+        if (got.reused && !isRetry && !this.#gotBytes) return this.#retryFresh();
         return this.#fail(
           {
             kind: "network",

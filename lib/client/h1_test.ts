@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type H1Failure, H1Pool, type H1Request } from "./h1.ts";
+import { type ConnectionInfo, type H1Failure, H1Pool, type H1Request } from "./h1.ts";
 import { makeCerts } from "./test_certs.ts";
 
 const enc = new TextEncoder();
@@ -69,6 +69,7 @@ function send(
   pool: H1Pool,
   url: URL,
   extra: Partial<H1Request> = {},
+  onConnection?: (info: ConnectionInfo) => void,
 ): { done: Promise<Outcome>; abort: () => void } {
   const out: Outcome = { status: null, headers: {}, body: "", failure: null, calls: [] };
   const parts: Uint8Array[] = [];
@@ -81,6 +82,7 @@ function send(
       body: enc.encode('{"a":1}'),
       ...extra,
     }, {
+      onConnection,
       onWritten: () => out.calls.push("written"),
       onHead: (status, headers) => {
         out.calls.push("head");
@@ -227,6 +229,61 @@ Deno.test("h1: a keep-alive connection the server closed while idle is replaced 
     assert.equal(r.failure, null);
     assert.equal(r.body, "ok");
     assert.equal(s.accepted(), 2);
+  } finally {
+    pool.close();
+    s.close();
+  }
+});
+
+Deno.test("h1: connections a server closed after its answer are never reused, however many sit idle", async () => {
+  // llama-server: it keeps no connection after a streamed answer and does not say so.
+  const s = rawServer(async (conn) => {
+    await conn.write(
+      enc.encode("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
+    );
+    conn.close();
+  });
+  const pool = new H1Pool({ connectTimeoutMs: 2000 });
+  try {
+    const first = await Promise.all([1, 2, 3].map(() => send(pool, s.url).done));
+    assert.deepEqual(first.map((r) => r.body), ["ok", "ok", "ok"]);
+    await sleep(30); // the three closes have arrived
+    const infos: ConnectionInfo[] = [];
+    const r = await send(pool, s.url, {}, (i) => infos.push(i)).done;
+    assert.equal(r.failure, null);
+    assert.equal(r.body, "ok");
+    assert.equal(infos.length, 1, "no attempt was made on a closed connection");
+    assert.equal(infos[0].reused, false);
+    assert.equal(infos[0].retry, false);
+    assert.ok(infos[0].connectMs > 0);
+    assert.equal(s.accepted(), 4);
+  } finally {
+    pool.close();
+    s.close();
+  }
+});
+
+Deno.test("h1: a request written on a connection closed under it is sent again on a fresh one, reported as a retry", async () => {
+  // The server answers, keeps the connection a moment, then closes it just as the next request
+  // is written: the retry must take a new connection even while other idle ones are stale.
+  let n = 0;
+  const s = rawServer(async (conn, _req) => {
+    n++;
+    await conn.write(enc.encode("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"));
+    if (n <= 2) {
+      // Read the next request, then close without answering it.
+      await conn.read(new Uint8Array(4096));
+      conn.close();
+    }
+  });
+  const pool = new H1Pool({ connectTimeoutMs: 2000 });
+  try {
+    await Promise.all([1, 2].map(() => send(pool, s.url).done));
+    const infos: ConnectionInfo[] = [];
+    const r = await send(pool, s.url, {}, (i) => infos.push(i)).done;
+    assert.equal(r.failure, null);
+    assert.equal(r.body, "ok");
+    assert.deepEqual(infos.map((i) => [i.reused, i.retry]), [[true, false], [false, true]]);
   } finally {
     pool.close();
     s.close();
