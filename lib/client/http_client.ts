@@ -150,6 +150,8 @@ export class HttpClient {
       intendedSend: options.intendedSend,
       wallStart: Date.now(),
       sent: performance.now(),
+      connectMs: null,
+      newConnection: false,
       written: null,
       headers: null,
       firstByte: null,
@@ -218,6 +220,16 @@ export class HttpClient {
       const parts: Uint8Array[] = [];
       const events: { data: string }[] = [];
       const handlers: H1Handlers = {
+        onConnection: (info) => {
+          if (info.retry) {
+            // The first attempt's connection had been closed by the server: time this one only.
+            timing.wallStart += info.start - timing.sent;
+            timing.sent = info.start;
+            timing.written = null;
+          }
+          timing.connectMs = info.connectMs;
+          timing.newConnection = !info.reused;
+        },
         onWritten: (now) => (timing.written = now),
         onHead: (code, hdrs, now) => {
           timing.headers = now;

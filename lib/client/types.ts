@@ -39,8 +39,17 @@ export interface RequestTiming {
   intendedSend: number;
   /** Epoch ms matching `sent`, for display and for joining logs. */
   wallStart: number;
-  /** Just before the request was written to the socket (last attempt when retried). */
+  /** When the client was asked to send the request: before a connection is taken from the pool or
+   * opened, so a new connection's set-up is inside TTFT and latency, as with EvalScope's
+   * `start_time` (aiohttp connects inside `session.post`). When a reused connection turned out to
+   * be closed by the server and the request went out again on a fresh one, the start of that
+   * second attempt: a request is never timed twice. */
   sent: number;
+  /** Time spent opening a new connection (TCP, proxy tunnel, TLS) for this request, in ms; 0 when
+   * a kept connection was reused; null when no connection was obtained. Part of TTFT and latency. */
+  connectMs: number | null;
+  /** True when the request opened a new connection instead of reusing a kept one. */
+  newConnection: boolean;
   /** When the request's last byte was handed to the socket (null if it never was). Later than
    * `sent` by connection set-up and by event-loop delay when many requests start at once. */
   written: number | null;

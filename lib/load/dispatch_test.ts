@@ -48,6 +48,8 @@ function ok(intended: number): CompletionResult {
       intendedSend: intended,
       wallStart: 0,
       sent: intended,
+      connectMs: 0,
+      newConnection: false,
       written: intended,
       headers: null,
       firstByte: null,

@@ -22,6 +22,8 @@ function streamed(
       intendedSend: 990,
       wallStart: 0,
       sent: 1000,
+      connectMs: 0,
+      newConnection: false,
       written: 1001,
       headers: 1050,
       firstByte: 1100,

@@ -34,6 +34,9 @@ export interface RunExtras {
   /** Streams cut before `[DONE]` (counted as failures). */
   incomplete: number;
   failuresByKind: Record<string, number>;
+  /** Counted requests that opened a new connection, and the connect times of those (ms). */
+  newConnections: number;
+  connectMs: SeriesStats;
   /** The most frequent failure messages, most frequent first. */
   topFailures: { reason: string; count: number }[];
 }
@@ -83,6 +86,8 @@ export function runExtras(data: RunData, options: { method?: PercentileMethod } 
     aborted: data.aborted,
     incomplete: data.incomplete,
     failuresByKind: Object.fromEntries(data.failuresByKind),
+    newConnections: data.newConnections,
+    connectMs: seriesStats(data.newConnectMs.view(), options),
     topFailures,
   };
 }

@@ -16,8 +16,13 @@ export interface RequestSample {
   streamed: boolean;
   /** When the schedule (or a free concurrency slot) wanted the request sent. */
   intendedMs: number;
-  /** When it was actually written to the socket (EvalScope's `start_time`). */
+  /** When the client was asked to send it, before a connection was taken or opened (EvalScope's
+   * `start_time`). */
   sentMs: number;
+  /** Time spent opening a new connection for it (0 when a kept one was reused; NaN unknown). */
+  connectMs?: number;
+  /** True when it opened a new connection. */
+  newConnection?: boolean;
   /** Last non-`[DONE]` event for a success (EvalScope's `completed_time`); the end otherwise. */
   completedMs: number;
   /** First event with a non-empty `choices` array, minus `sentMs` (successes). */
@@ -51,6 +56,8 @@ export class RunData {
   nonStreamTotal = 0;
   aborted = 0;
   incomplete = 0;
+  /** Counted requests that opened a new connection rather than reusing a kept one. */
+  newConnections = 0;
   /** Failures by kind (`http`, `timeout`, `cut`, `stream_error`, …). */
   readonly failuresByKind = new Map<string, number>();
   /** Failures by message (first {@linkcode MAX_REASONS} distinct messages). */
@@ -82,6 +89,10 @@ export class RunData {
   readonly itlMs = new Column(1024);
   /** One value per counted request: actual send minus intended send. */
   readonly sendLagMs = new Column();
+  /** Connect time of every counted request that opened a new connection. */
+  readonly newConnectMs = new Column(16);
+  /** One value per success: its connect time (0 when it reused a kept connection). */
+  readonly connectMs = new Column();
 
   /** Adds one finished request. */
   add(s: RequestSample): void {
@@ -95,6 +106,10 @@ export class RunData {
     this.minSentMs = Math.min(this.minSentMs, s.sentMs);
     this.maxEndMs = Math.max(this.maxEndMs, s.completedMs);
     this.sendLagMs.push(Math.max(0, s.sentMs - s.intendedMs));
+    if (s.newConnection) {
+      this.newConnections++;
+      if (Number.isFinite(s.connectMs)) this.newConnectMs.push(s.connectMs!);
+    }
     if (s.outcome !== "success") {
       if (s.outcome === "incomplete") this.incomplete++;
       const kind = s.errorKind ?? s.outcome;
@@ -119,6 +134,7 @@ export class RunData {
     this.completionTokens.push(s.completionTokens);
     this.streamed.push(s.streamed ? 1 : 0);
     this.scheduledLatencyMs.push(s.completedMs - s.intendedMs);
+    this.connectMs.push(s.connectMs ?? NaN);
     this.itlMs.pushAll(s.itlMs);
     if (s.completionTokens > 1 && s.choiceChunks > 1) {
       const l = (s.completionTokens - 1) / (s.choiceChunks - 1);

@@ -6,6 +6,7 @@
  * @module
  */
 import { PERCENTILE_COLUMNS } from "../../metrics/perf_percentiles.ts";
+import { SUMMARY_KEYS } from "../../metrics/perf_summary.ts";
 import { noneSucceeded, type PerfRunResult, type SpeedRow } from "../../results/perf/schema.ts";
 import { fixed, num } from "./format.ts";
 import { gridTable, prettyTable } from "./tables.ts";
@@ -82,6 +83,7 @@ export function beyondLines(run: PerfRunResult): string[] {
       (c.cpuUsPerEvent !== null ? `, ${fixed(c.cpuUsPerEvent, 1)} µs CPU/event` : "") +
       (c.ceilingUsedPct !== null ? `, ${fixed(c.ceilingUsedPct, 1)}% of its measured ceiling` : ""),
   );
+  lines.push(...connectionLines(run));
   const t = run.tokens;
   if (t.requests > 0) {
     lines.push(
@@ -157,4 +159,31 @@ export function failedRunsError(
       "--tokenizer-path (or --tokenizer-path server) so prompts are made of its own tokens";
   }
   return { message, hint };
+}
+
+/** The connections line, and a warning when the server closed the connection after every answer
+ * (each request then pays a new connect, which TTFT and latency include). */
+export function connectionLines(run: PerfRunResult): string[] {
+  const x = run.extras;
+  const counted = run.summary[SUMMARY_KEYS.total];
+  if (counted === 0) return [];
+  const c = x.connectMs;
+  const lines = [
+    `Connections: ${x.newConnections} of ${counted} requests opened a new connection` +
+    (c.count > 0 ? ` (connect avg ${num(c.avg, 3)} ms, p99 ${num(c.p99, 3)} ms)` : ""),
+  ];
+  if (closesAfterEachAnswer(run)) {
+    lines.push(
+      "  ! the server closed the connection after every answer, so every request opened a new " +
+        `one; TTFT and latency include that connect (avg ${num(c.avg, 3)} ms), as EvalScope's do`,
+    );
+  }
+  return lines;
+}
+
+/** True when every counted request opened a new connection although the run had more requests
+ * than its concurrency: the server keeps no connection after an answer. */
+export function closesAfterEachAnswer(run: PerfRunResult): boolean {
+  const counted = run.summary[SUMMARY_KEYS.total];
+  return counted >= 4 && run.extras.newConnections === counted && counted > run.parallel;
 }

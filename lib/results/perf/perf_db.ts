@@ -41,6 +41,8 @@ export const RESULT_COLUMNS = [
   "chunk_count",
   "token_source",
   "group_label",
+  "connect_time",
+  "new_connection",
 ] as const;
 
 const CREATE = `
@@ -68,7 +70,9 @@ CREATE TABLE result (
   first_token_latency REAL,
   chunk_count INTEGER,
   token_source TEXT,
-  group_label TEXT
+  group_label TEXT,
+  connect_time REAL,
+  new_connection INTEGER
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 `;
@@ -201,5 +205,7 @@ function resultRow(
     r.chunks,
     extra.tokenSource,
     extra.group ?? null,
+    s(t.connectMs),
+    t.connectMs === null ? null : t.newConnection ? 1 : 0,
   ];
 }
