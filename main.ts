@@ -8,8 +8,12 @@ const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGl
   "undefined";
 
 if (inWorker) {
+  // The content registries are passed down from here: no engine imports benchmarks/ or perf/.
   const { startJobWorker } = await import("./lib/jobs/worker_main.ts");
-  startJobWorker();
+  const { jobTable } = await import("./lib/jobs/registry.ts");
+  const { BENCHMARKS } = await import("./benchmarks/mod.ts");
+  const { PERF_DATASETS } = await import("./perf/mod.ts");
+  startJobWorker(jobTable({ benchmarks: BENCHMARKS, perfDatasets: PERF_DATASETS }));
 } else if (import.meta.main) {
   const { main } = await import("./lib/cli/main.ts");
   Deno.exit(await main(Deno.args));

@@ -1,32 +1,33 @@
 /**
  * Every job that can run in a scoped worker, by name (explicit list: the bundle must see it).
+ * The content the engines run — benchmark definitions, perf datasets — is passed in by the
+ * worker's entry (main.ts), so no engine imports a content folder.
  *
  * @module
  */
+import type { BenchmarkDefinition } from "../eval/benchmark.ts";
 import { evalJob } from "../eval/eval_job.ts";
+import type { PerfDataset } from "../load/dataset.ts";
 import { perfJob } from "../load/perf_job.ts";
 import { requestStreamJob } from "../load/request_stream.ts";
+import type { Job } from "../worker/job.ts";
 import { demoEvalJob } from "./demo_eval.ts";
-import { probeJob } from "./probe.ts";
 
-/** What a job gets besides its input. */
-export interface JobContext {
-  signal: AbortSignal;
-  /** Messages to and from the thread that started the job, while it runs (streaming jobs). */
-  stream?: {
-    post(data: unknown): void;
-    onData(handler: (data: unknown) => void): void;
-  };
+export type { Job, JobContext } from "../worker/job.ts";
+
+/** The content registries the jobs run (benchmarks/mod.ts, perf/mod.ts). */
+export interface JobContent {
+  benchmarks: readonly BenchmarkDefinition[];
+  perfDatasets: Readonly<Record<string, PerfDataset>>;
 }
 
-/** A job: input in, output out; both must survive structured cloning. */
-export type Job = (input: unknown, ctx: JobContext) => Promise<unknown>;
-
-/** The job table. */
-export const JOBS: Record<string, Job> = {
-  probe: probeJob,
-  "demo-eval": demoEvalJob,
-  eval: evalJob,
-  perf: perfJob,
-  "perf-requests": requestStreamJob,
-};
+/** The job table of lmeter's worker entry. */
+export function jobTable(content: JobContent): Record<string, Job> {
+  return {
+    "demo-eval": demoEvalJob,
+    eval: evalJob,
+    perf: perfJob,
+    "perf-requests": (input, ctx) =>
+      requestStreamJob(input, { ...ctx, datasets: content.perfDatasets }),
+  };
+}

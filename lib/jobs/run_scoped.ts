@@ -7,28 +7,28 @@
  * @module
  */
 import { UserError } from "../errors.ts";
-import { errorFromWire, type FromWorker, type ToWorker } from "./protocol.ts";
+import { workerEntry } from "../worker/entry.ts";
+import { errorFromWire, type FromWorker, type ToWorker } from "../worker/protocol.ts";
 import type { JobScope } from "./scope.ts";
-
-/** Where the worker's code starts: main.ts from source, the bundle file itself when bundled. */
-export function workerEntry(): string {
-  const here = import.meta.url;
-  return here.endsWith("/lib/jobs/run_scoped.ts") ? new URL("../../main.ts", here).href : here;
-}
 
 /** Options of {@linkcode runScoped}. */
 export interface RunScopedOptions {
   scope: JobScope;
   /** Aborting asks the job to stop and flush; it still resolves with the job's output. */
   signal?: AbortSignal;
+  /**
+   * The module the worker starts from; it serves its own job table (tests register their jobs
+   * this way). Default: lmeter's entry (`main.ts` or the bundle), which serves the job table of lib/jobs/registry.ts.
+   */
+  entry?: string;
 }
 
 /** Runs job `job` with `input` in a scoped worker and returns its output. */
 export function runScoped<T>(job: string, input: unknown, options: RunScopedOptions): Promise<T> {
-  const { scope, signal } = options;
+  const { scope, signal, entry = workerEntry() } = options;
   let worker: Worker;
   try {
-    worker = new Worker(workerEntry(), {
+    worker = new Worker(entry, {
       type: "module",
       name: `lmeter-${job}`,
       deno: {

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { buildScope, hostPort } from "./scope.ts";
 import { runScoped } from "./run_scoped.ts";
-import type { ProbeOutput } from "./probe.ts";
+import type { ProbeOutput } from "../../tests/jobs/probe.ts";
+
+/** The test jobs' worker entry: the probe job is not in the production job table. */
+const entry = new URL("../../tests/jobs/probe_worker.ts", import.meta.url).href;
 
 function serve(): Deno.HttpServer<Deno.NetAddr> {
   return Deno.serve(
@@ -17,11 +20,11 @@ Deno.test("runScoped lets a job reach its target and refuses any other host with
     const scope = buildScope({ urls: [`http://127.0.0.1:${target.addr.port}/v1`] });
     const ok = await runScoped<ProbeOutput>("probe", {
       url: `http://127.0.0.1:${target.addr.port}/v1/completions`,
-    }, { scope });
+    }, { scope, entry });
     assert.equal(ok.outcome, "success");
     const denied = await runScoped<ProbeOutput>("probe", {
       url: `http://127.0.0.1:${other.addr.port}/v1/completions`,
-    }, { scope });
+    }, { scope, entry });
     assert.equal(denied.outcome, "error");
     assert.equal(denied.errorKind, "permission");
     assert.match(denied.error ?? "", /may only reach the hosts it targets/);
@@ -52,7 +55,7 @@ Deno.test("a job scoped to localhost reaches a server that listens on IPv6 ::1 o
     const url = `http://localhost:${server.addr.port}/v1/completions`;
     const scope = buildScope({ urls: [url] });
     assert.ok(scope.net.includes(`[::1]:${server.addr.port}`));
-    const r = await runScoped<ProbeOutput>("probe", { url }, { scope });
+    const r = await runScoped<ProbeOutput>("probe", { url }, { scope, entry });
     assert.equal(r.outcome, "success", r.error);
   } finally {
     await server.shutdown();

@@ -4,16 +4,16 @@
  * @module
  */
 import { Interrupted } from "../errors.ts";
-import { errorToWire, type FromWorker, type ToWorker } from "./protocol.ts";
-import { JOBS } from "./registry.ts";
+import type { Job } from "../worker/job.ts";
+import { errorToWire, type FromWorker, type ToWorker } from "../worker/protocol.ts";
 
 /** True inside a Web Worker. */
 export function isWorkerContext(): boolean {
   return typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
 }
 
-/** Installs the message handler of a job worker. */
-export function startJobWorker(): void {
+/** Installs the message handler of a job worker that serves the jobs of `jobs` by name. */
+export function startJobWorker(jobs: Readonly<Record<string, Job>>): void {
   const scope = globalThis as unknown as {
     onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
     postMessage(m: FromWorker): void;
@@ -34,7 +34,7 @@ export function startJobWorker(): void {
       onData?.(msg.data);
       return;
     }
-    const job = JOBS[msg.job];
+    const job = Object.hasOwn(jobs, msg.job) ? jobs[msg.job] : undefined;
     if (!job) {
       scope.postMessage({
         type: "error",

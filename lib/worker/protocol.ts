@@ -1,5 +1,5 @@
 /**
- * Messages between the CLI's main thread and a job's worker.
+ * Messages between a thread and a job's worker, and how errors cross between them.
  *
  * @module
  */

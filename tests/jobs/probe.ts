@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { HttpClient } from "../client/http_client.ts";
-import { NO_RETRY } from "../client/retry.ts";
+import { HttpClient } from "../../lib/client/http_client.ts";
+import { NO_RETRY } from "../../lib/client/retry.ts";
 
 /** Input of the probe job. */
 export interface ProbeInput {
@@ -19,7 +19,7 @@ export interface ProbeOutput {
   httpStatus: number | null;
 }
 
-/** GETs `input.url` with lmeter's client; used by tests and `lmeter` diagnostics. */
+/** GETs `input.url` with lmeter's client; used by the scoped-worker tests. */
 export async function probeJob(input: unknown): Promise<ProbeOutput> {
   const { url } = input as ProbeInput;
   const client = new HttpClient({ retry: NO_RETRY, totalTimeoutMs: 10_000 });

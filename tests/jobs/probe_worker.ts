@@ -1,0 +1,10 @@
+/**
+ * A worker entry that serves the test jobs (runScoped's `entry` option): they stay out of the
+ * production job table.
+ *
+ * @module
+ */
+import { startJobWorker } from "../../lib/jobs/worker_main.ts";
+import { probeJob } from "./probe.ts";
+
+startJobWorker({ probe: probeJob });
