@@ -18,6 +18,7 @@ import { buildPerfConfig } from "../lib/load/config.ts";
 import { PERF_OPTIONS } from "../lib/load/options.ts";
 import { runPerf } from "../lib/load/run_perf.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
+import { PERF_DATASETS } from "../perf/mod.ts";
 import { type SimProcess, startSimProcess } from "./sim_process.ts";
 
 /** Requests per concurrency level (each stream carries `--events` tokens). */
@@ -131,7 +132,7 @@ async function lmeterRow(url: string, conc: number, nreq: number, events: number
     { name: "perf", summary: "", usage: "", options: PERF_OPTIONS },
     args,
   );
-  const { config } = await buildPerfConfig(parsed.values);
+  const { config } = await buildPerfConfig(parsed.values, { datasets: PERF_DATASETS });
   const report = await runPerf(config, { print: () => {} });
   await Deno.remove(out, { recursive: true });
   const run = report.runs[0];

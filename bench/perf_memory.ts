@@ -19,6 +19,7 @@ import { PERF_OPTIONS } from "../lib/load/options.ts";
 import { runPerf } from "../lib/load/run_perf.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
 import { type SimProcess, startSimProcess } from "./sim_process.ts";
+import { PERF_DATASETS } from "../perf/mod.ts";
 
 function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -105,7 +106,7 @@ if (import.meta.main) {
         { name: "perf", summary: "", usage: "", options: PERF_OPTIONS },
         args,
       );
-      const { config } = await buildPerfConfig(parsed.values);
+      const { config } = await buildPerfConfig(parsed.values, { datasets: PERF_DATASETS });
       const report = await runPerf(config, {
         print: () => {},
         onProgress: (e) => {

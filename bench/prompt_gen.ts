@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { createRng } from "../lib/load/rng.ts";
 import { loadTokenizer, type Tokenizer } from "../lib/tokenizer/mod.ts";
 import { random, WordVocab } from "../perf/random.ts";
-import type { DatasetContext } from "../perf/types.ts";
+import type { DatasetContext } from "../lib/load/dataset.ts";
 
 const { values } = parseArgs({
   options: {

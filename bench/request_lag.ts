@@ -17,6 +17,7 @@ import { parseOptions } from "../lib/config/schema.ts";
 import type { PreparedRequest } from "../lib/load/request_builder.ts";
 import { preparedRequests, RequestWorker } from "../lib/load/request_stream.ts";
 import { loadTokenizer } from "../lib/tokenizer/mod.ts";
+import { PERF_DATASETS } from "../perf/mod.ts";
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +50,7 @@ const parsed = parseOptions({ name: "perf", summary: "", usage: "", options: PER
   "--dataset-args",
   JSON.stringify({ target_input_len: Number(values.tokens) }),
 ]);
-const { config } = await buildPerfConfig(parsed.values);
+const { config } = await buildPerfConfig(parsed.values, { datasets: PERF_DATASETS });
 const tokenizer = await loadTokenizer(config.tokenizerPath);
 
 async function measure(
@@ -81,7 +82,8 @@ async function* nothing(): AsyncGenerator<PreparedRequest> {
   const r = { body: {}, maxTokens: null, exactOutput: false, targetPromptTokens: null };
   for (;;) yield r;
 }
-const local = await measure(preparedRequests(config, tokenizer, 1, spec));
+const dataset = PERF_DATASETS[config.dataset];
+const local = await measure(preparedRequests(config, { tokenizer, baseSeed: 1, spec, dataset }));
 const worker = await RequestWorker.start(config, 1);
 const remote = await measure(worker.open(spec, n));
 worker.close();

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import { TEXT_LENGTH_KEYS } from "./dataset_args.ts";
+import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
 import { parseJsonLine, readLines } from "./read_lines.ts";
 import { fitterFor, refuseStructured, textItem } from "./text_length.ts";
-import type { DatasetItem, DatasetMessage, PerfDataset } from "./types.ts";
+import type { DatasetItem, DatasetMessage, PerfDataset } from "../lib/load/dataset.ts";
 
 const TEXT_FIELDS = ["text", "question", "query", "instruction", "input", "content"];
 

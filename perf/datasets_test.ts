@@ -7,7 +7,7 @@ import { customItem } from "./custom.ts";
 import { lineItem } from "./line_by_line.ts";
 import { PERF_DATASETS } from "./mod.ts";
 import { shareGptMessages } from "./share_gpt.ts";
-import type { DatasetContext, DatasetItem } from "./types.ts";
+import type { DatasetContext, DatasetItem } from "../lib/load/dataset.ts";
 
 async function ctxWith(over: Partial<DatasetContext> = {}): Promise<DatasetContext> {
   return {

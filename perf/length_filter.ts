@@ -7,7 +7,7 @@
  */
 import { boundedChatTokens } from "../lib/load/token_count.ts";
 import { boundedCount } from "../lib/tokenizer/bounded_count.ts";
-import type { DatasetContext } from "./types.ts";
+import type { DatasetContext } from "../lib/load/dataset.ts";
 
 /** The length of a prompt text by the dataset rules. */
 export function promptLength(text: string, ctx: DatasetContext): number {

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { TEXT_LENGTH_KEYS } from "./dataset_args.ts";
+import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
 import { readLines } from "./read_lines.ts";
 import { fitterFor, refuseStructured, textItem } from "./text_length.ts";
-import type { DatasetItem, DatasetMessage, PerfDataset } from "./types.ts";
+import type { DatasetItem, DatasetMessage, PerfDataset } from "../lib/load/dataset.ts";
 
 /** Classifies one line. Plain text goes through the length filter; JSON lines do not. */
 export function lineItem(line: string): DatasetItem {

@@ -10,15 +10,7 @@ import { openqa } from "./openqa.ts";
 import { random } from "./random.ts";
 import { shareGptEn, shareGptZh } from "./share_gpt.ts";
 import { speedBenchmark, speedBenchmarkLong } from "./speed_benchmark.ts";
-import type { PerfDataset } from "./types.ts";
-
-export type {
-  DatasetContext,
-  DatasetItem,
-  DatasetMessage,
-  HubSource,
-  PerfDataset,
-} from "./types.ts";
+import type { PerfDataset } from "../lib/load/dataset.ts";
 
 /** Every dataset by name. */
 export const PERF_DATASETS: Record<string, PerfDataset> = {

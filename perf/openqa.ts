@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { TEXT_LENGTH_KEYS } from "./dataset_args.ts";
+import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
 import { parseJsonLine, readLines, resolveDataFile } from "./read_lines.ts";
 import { fitterFor, textItem } from "./text_length.ts";
-import type { PerfDataset } from "./types.ts";
+import type { PerfDataset } from "../lib/load/dataset.ts";
 
 /** The `openqa` dataset. */
 export const openqa: PerfDataset = {

@@ -18,7 +18,7 @@
  */
 import { uniformInt } from "../lib/load/rng.ts";
 import { templatePromptTokens, type Tokenizer } from "../lib/tokenizer/mod.ts";
-import type { DatasetContext, DatasetItem, PerfDataset } from "./types.ts";
+import type { DatasetContext, DatasetItem, PerfDataset } from "../lib/load/dataset.ts";
 
 const MAX_ROUNDS = 10;
 

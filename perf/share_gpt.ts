@@ -7,11 +7,11 @@
  *
  * @module
  */
-import { TEXT_LENGTH_KEYS } from "./dataset_args.ts";
+import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
 import { messagesWithinLength } from "./length_filter.ts";
 import { parseJsonLine, readLines, resolveDataFile } from "./read_lines.ts";
 import { fitterFor } from "./text_length.ts";
-import type { DatasetContext, DatasetMessage, PerfDataset } from "./types.ts";
+import type { DatasetContext, DatasetMessage, PerfDataset } from "../lib/load/dataset.ts";
 
 /** The messages of one ShareGPT row, ending with a user turn; empty when unusable. */
 export function shareGptMessages(row: unknown): DatasetMessage[] {

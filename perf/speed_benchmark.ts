@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { DatasetItem, PerfDataset } from "./types.ts";
+import type { DatasetItem, PerfDataset } from "../lib/load/dataset.ts";
 
 /** The prompt lengths (in characters) of each variant. */
 export const SPEED_LENGTHS = {

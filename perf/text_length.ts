@@ -20,7 +20,12 @@
 import { UserError } from "../lib/errors.ts";
 import { templatePromptTokens, type Tokenizer } from "../lib/tokenizer/mod.ts";
 import { withinLength } from "./length_filter.ts";
-import type { DatasetContext, DatasetItem, DatasetMessage, TextLength } from "./types.ts";
+import type {
+  DatasetContext,
+  DatasetItem,
+  DatasetMessage,
+  TextLength,
+} from "../lib/load/dataset.ts";
 
 /** Placed between a `user` prefix and the prompt. */
 export const PREFIX_SEPARATOR = "\n\n";

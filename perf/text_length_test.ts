@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { loadTokenizer } from "../lib/tokenizer/mod.ts";
 import { PERF_DATASETS } from "./mod.ts";
-import { parseDatasetArgs } from "./dataset_args.ts";
+import { parseDatasetArgs } from "../lib/load/dataset_args.ts";
 import {
   headText,
   LengthFitter,
@@ -9,7 +9,7 @@ import {
   searchLength,
   truncateToTokens,
 } from "./text_length.ts";
-import type { DatasetMessage, TextLength } from "./types.ts";
+import type { DatasetMessage, TextLength } from "../lib/load/dataset.ts";
 
 const tok = await loadTokenizer();
 const count = (s: string) => tok.count(s);

@@ -33,7 +33,10 @@ EvalScope-compatible load tester. Each --parallel/--number pair is one run; resu
 benchmark_percentile.json, benchmark_data.db, benchmark_args.json). Metric definitions:
 docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage error,
 130 interrupted (results so far are saved and marked incomplete).`,
-    options: PERF_OPTIONS,
+    // The engine's options know no dataset: the registry's names are the choices of --dataset.
+    options: PERF_OPTIONS.map((o) =>
+      o.name === "dataset" ? { ...o, choices: Object.keys(PERF_DATASETS) } : o
+    ),
     examples: [
       "lmeter perf --url http://127.0.0.1:8801/v1/chat/completions --model qwen3 --parallel 1 10 --number 10 100 --dataset openqa --dataset-path open_qa.jsonl",
       "lmeter perf --url http://127.0.0.1:8801/v1/completions --model gpt-oss-20b --dataset random --min-prompt-length 1024 --max-prompt-length 1024 --max-tokens 1024 --min-tokens 1024 --extra-args '{\"ignore_eos\": true}'",
@@ -41,10 +44,13 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
     ],
   },
   async run({ options, signal }) {
-    const { config, warnings } = await buildPerfConfig(options.values);
+    const { config, warnings } = await buildPerfConfig(options.values, {
+      datasets: PERF_DATASETS,
+    });
     for (const w of warnings) console.error(`warning: ${w}`);
-    if (!config.datasetPath && config.prompt === undefined && PERF_DATASETS[config.dataset].hub) {
-      config.datasetPath = await fetchPerfDataset(config.dataset, {
+    const dataset = PERF_DATASETS[config.dataset];
+    if (!config.datasetPath && config.prompt === undefined && dataset.hub) {
+      config.datasetPath = await fetchPerfDataset(dataset, {
         dataSource: String(options.values.data_source ?? "modelscope"),
         signal,
         log: (line) => console.error(line),

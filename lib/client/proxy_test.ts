@@ -179,6 +179,7 @@ Deno.test("HttpClient tunnels HTTPS through the proxy with CONNECT; a refusing p
 
 Deno.test("lmeter perf warns when the environment sends its requests through a proxy", async () => {
   const { buildPerfConfig } = await import("../load/config.ts");
+  const { PERF_DATASETS: datasets } = await import("../../perf/mod.ts");
   const { PERF_OPTIONS } = await import("../load/options.ts");
   const { parseOptions } = await import("../config/schema.ts");
   const values = (url: string) =>
@@ -195,14 +196,18 @@ Deno.test("lmeter perf warns when the environment sends its requests through a p
   const before = Deno.env.get("HTTP_PROXY");
   Deno.env.set("HTTP_PROXY", "http://proxy.corp:3128");
   try {
-    const remote = await buildPerfConfig(values("http://gpu-node-7:8000/v1/chat/completions"));
+    const remote = await buildPerfConfig(values("http://gpu-node-7:8000/v1/chat/completions"), {
+      datasets,
+    });
     assert.ok(
       remote.warnings.some((w) =>
         w.includes("go through the proxy proxy.corp:3128") && w.includes("NO_PROXY=gpu-node-7")
       ),
       remote.warnings.join("\n"),
     );
-    const local = await buildPerfConfig(values("http://127.0.0.1:8000/v1/chat/completions"));
+    const local = await buildPerfConfig(values("http://127.0.0.1:8000/v1/chat/completions"), {
+      datasets,
+    });
     assert.ok(!local.warnings.some((w) => w.includes("proxy")));
   } finally {
     if (before === undefined) Deno.env.delete("HTTP_PROXY");

@@ -6,9 +6,8 @@
  * @module
  */
 import { resolve } from "node:path";
-import { parseDatasetArgs } from "../../perf/dataset_args.ts";
-import { PERF_DATASETS } from "../../perf/mod.ts";
-import type { TextLength } from "../../perf/types.ts";
+import { parseDatasetArgs } from "./dataset_args.ts";
+import type { PerfDataset, TextLength } from "./dataset.ts";
 import { proxyFor, proxyLabel } from "../client/proxy.ts";
 import { UserError } from "../errors.ts";
 import { parseGates } from "../metrics/gates.ts";
@@ -107,6 +106,27 @@ export interface BuiltConfig {
 
 type Values = Record<string, unknown>;
 
+/** Options of {@linkcode buildPerfConfig}. */
+export interface BuildPerfConfigOptions {
+  /** The datasets `--dataset` may name (perf/mod.ts's registry, passed down by the caller). */
+  datasets: Readonly<Record<string, PerfDataset>>;
+  now?: Date;
+  cwd?: string;
+}
+
+/** The registered dataset `name`; a {@linkcode UserError} naming the choices when none is. */
+export function findDataset(
+  datasets: Readonly<Record<string, PerfDataset>>,
+  name: string,
+): PerfDataset {
+  const found = Object.hasOwn(datasets, name) ? datasets[name] : undefined;
+  if (found) return found;
+  throw new UserError(
+    `Cannot use --dataset ${name}: no such dataset`,
+    `Choose one of: ${Object.keys(datasets).join(", ")}.`,
+  );
+}
+
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 const num = (v: unknown) => (typeof v === "number" ? v : undefined);
 const nums = (v: unknown) => (Array.isArray(v) ? v.map(Number) : []);
@@ -114,7 +134,7 @@ const nums = (v: unknown) => (Array.isArray(v) ? v.map(Number) : []);
 /** Builds the config from parsed option values; throws {@linkcode UserError} on bad input. */
 export async function buildPerfConfig(
   values: Values,
-  options: { now?: Date; cwd?: string } = {},
+  options: BuildPerfConfigOptions,
 ): Promise<BuiltConfig> {
   const warnings: string[] = [];
   const model = str(values.model);
@@ -132,7 +152,7 @@ export async function buildPerfConfig(
     );
   }
   const dataset = str(values.dataset) ?? "openqa";
-  const plugin = PERF_DATASETS[dataset];
+  const plugin = findDataset(options.datasets, dataset);
   const tokenizePrompt = values.tokenize_prompt === true;
   const url = endpointUrl(str(values.url) ?? "", {
     forceCompletions: plugin.completionsOnly === true || tokenizePrompt,
@@ -177,7 +197,7 @@ export async function buildPerfConfig(
     );
   }
   const textLength = await readTextLength(values.dataset_args, {
-    dataset,
+    plugin,
     cwd,
     chat: endpoint === "chat" || renderChatTemplate,
     tokenizerGiven: str(values.tokenizer_path) !== undefined,
@@ -457,9 +477,15 @@ function slaConfig(values: Values, warnings: string[]): SlaConfig {
 /** Validates `--dataset-args` for the dataset and reads `prefix_file`. */
 async function readTextLength(
   raw: unknown,
-  o: { dataset: string; cwd: string; chat: boolean; tokenizerGiven: boolean; warnings: string[] },
+  o: {
+    plugin: PerfDataset;
+    cwd: string;
+    chat: boolean;
+    tokenizerGiven: boolean;
+    warnings: string[];
+  },
 ): Promise<TextLength | undefined> {
-  const args = parseDatasetArgs(PERF_DATASETS[o.dataset], raw);
+  const args = parseDatasetArgs(o.plugin, raw);
   if (!args) return undefined;
   if (!o.tokenizerGiven) {
     o.warnings.push(

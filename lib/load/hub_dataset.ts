@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { PERF_DATASETS } from "../../perf/mod.ts";
 import { type DataSettings, resolveDataSettings, resolveHubFile } from "../data/mod.ts";
 import { UserError } from "../errors.ts";
+import type { PerfDataset } from "./dataset.ts";
 
-/** The local file of `dataset` on the chosen hub (downloaded once into the cache). */
+/** The local file of `plugin`'s dataset on the chosen hub (downloaded once into the cache). */
 export async function fetchPerfDataset(
-  dataset: string,
+  plugin: PerfDataset,
   o: {
     dataSource: string;
     signal?: AbortSignal;
@@ -19,7 +19,8 @@ export async function fetchPerfDataset(
     settings?: DataSettings;
   },
 ): Promise<string> {
-  const hub = PERF_DATASETS[dataset]?.hub;
+  const dataset = plugin.name;
+  const hub = plugin.hub;
   if (!hub) throw new Error(`dataset ${dataset} has no hub source`);
   if (o.dataSource === "local") {
     throw new UserError(

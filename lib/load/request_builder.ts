@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DatasetItem, DatasetMessage } from "../../perf/types.ts";
+import type { DatasetItem, DatasetMessage } from "./dataset.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import { type Rng, uniformInt } from "./rng.ts";
 import { boundedCount } from "../tokenizer/bounded_count.ts";

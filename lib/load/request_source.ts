@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { DatasetContext, DatasetItem, PerfDataset } from "../../perf/types.ts";
+import type { DatasetContext, DatasetItem, PerfDataset } from "./dataset.ts";
 import { UserError } from "../errors.ts";
 import type { PreparedRequest } from "./request_builder.ts";
 

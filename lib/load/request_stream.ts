@@ -11,17 +11,16 @@
  *
  * @module
  */
-import { PERF_DATASETS } from "../../perf/mod.ts";
-import type { DatasetContext, DatasetItem } from "../../perf/types.ts";
-import type { JobContext } from "../jobs/registry.ts";
+import type { DatasetContext, DatasetItem, PerfDataset } from "./dataset.ts";
+import { workerEntry } from "../worker/entry.ts";
+import type { JobContext } from "../worker/job.ts";
 import {
   errorFromWire,
   errorToWire,
   type FromWorker,
   type ToWorker,
   type WireError,
-} from "../jobs/protocol.ts";
-import { workerEntry } from "../jobs/run_scoped.ts";
+} from "../worker/protocol.ts";
 import { loadTokenizer, type Tokenizer } from "../tokenizer/mod.ts";
 import type { PerfConfig } from "./config.ts";
 import { buildRequest, type PreparedRequest } from "./request_builder.ts";
@@ -59,13 +58,21 @@ export function datasetContext(
   };
 }
 
+/** Options of {@linkcode preparedRequests}. */
+export interface PreparedRequestsOptions {
+  tokenizer: Tokenizer;
+  baseSeed: number;
+  spec: StreamSpec;
+  /** The dataset `config.dataset` names; not needed when `config.prompt` is set. */
+  dataset?: PerfDataset;
+}
+
 /** The prepared requests of one run, endlessly (the dataset is cycled); made on this thread. */
 export async function* preparedRequests(
   config: PerfConfig,
-  tokenizer: Tokenizer,
-  baseSeed: number,
-  spec: StreamSpec,
+  options: PreparedRequestsOptions,
 ): AsyncGenerator<PreparedRequest> {
+  const { tokenizer, baseSeed, spec, dataset } = options;
   const rng = createRng(baseSeed + 1_000_003 + spec.index);
   const template = config.renderChatTemplate && tokenizer.applyChatTemplate
     ? (m: { role: string; content: string }[]) =>
@@ -81,10 +88,14 @@ export async function* preparedRequests(
   const items: AsyncIterable<DatasetItem> = config.prompt !== undefined
     ? repeatPrompt(config.prompt)
     : cycleItems(
-      PERF_DATASETS[config.dataset],
+      dataset ?? missingDataset(config.dataset),
       datasetContext(config, tokenizer, baseSeed, spec.offset),
     );
   for await (const item of items) yield buildRequest(item, params, rng);
+}
+
+function missingDataset(name: string): never {
+  throw new Error(`Cannot make the requests of dataset ${name}: it was not passed down`);
 }
 
 /** Main → worker, inside `stream` messages. */
@@ -111,9 +122,16 @@ export interface RequestStreamInput {
   baseSeed: number;
 }
 
+/** Context of {@linkcode requestStreamJob}: the job's, plus the datasets the job table passed. */
+export interface RequestStreamContext extends JobContext {
+  /** The registered datasets (perf/mod.ts), passed down by the worker's job table. */
+  datasets: Readonly<Record<string, PerfDataset>>;
+}
+
 /** The worker side: loads the tokenizer once, then serves streams of prepared requests. */
-export async function requestStreamJob(input: unknown, ctx: JobContext): Promise<null> {
+export async function requestStreamJob(input: unknown, ctx: RequestStreamContext): Promise<null> {
   const { config, baseSeed } = input as RequestStreamInput;
+  const dataset = ctx.datasets[config.dataset];
   const stream = ctx.stream;
   if (!stream) throw new Error("the perf-requests job needs a stream");
   const tokenizer = await loadTokenizer(config.tokenizerPath);
@@ -160,7 +178,7 @@ export async function requestStreamJob(input: unknown, ctx: JobContext): Promise
     const m = data as Down;
     if (m.op === "open") {
       open.set(m.id, {
-        gen: preparedRequests(config, tokenizer, baseSeed, m.spec),
+        gen: preparedRequests(config, { tokenizer, baseSeed, spec: m.spec, dataset }),
         credit: 0,
         pumping: false,
       });

@@ -5,6 +5,7 @@ import { UserError } from "../errors.ts";
 import { loadTokenizer } from "../tokenizer/mod.ts";
 import type { PreparedRequest } from "./request_builder.ts";
 import { preparedRequests, RequestWorker } from "./request_stream.ts";
+import { PERF_DATASETS } from "../../perf/mod.ts";
 
 async function take(it: AsyncIterable<PreparedRequest>, n: number): Promise<PreparedRequest[]> {
   const out: PreparedRequest[] = [];
@@ -48,7 +49,11 @@ Deno.test({
     try {
       for (const spec of [{ offset: 0, index: 0 }, { offset: 40, index: 1 }]) {
         const remote = await take(worker.open(spec, 300), 300);
-        const local = await take(preparedRequests(config, tokenizer, 11, spec), 300);
+        const dataset = PERF_DATASETS[config.dataset];
+        const local = await take(
+          preparedRequests(config, { tokenizer, baseSeed: 11, spec, dataset }),
+          300,
+        );
         assert.equal(remote.length, 300, "more than one batch of 256 arrives");
         assert.deepEqual(remote, local);
       }

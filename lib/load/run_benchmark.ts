@@ -91,7 +91,7 @@ export async function runBenchmark(env: BenchmarkEnv, slot: RunSlot): Promise<Pe
   const source = new RequestSource(
     env.requests
       ? env.requests.open(stream, limit)
-      : preparedRequests(c, env.tokenizer, env.baseSeed, stream),
+      : preparedRequests(c, { tokenizer: env.tokenizer, baseSeed: env.baseSeed, spec: stream }),
     {
       limit,
       prefetch: Math.min(1024, Math.max(16, plan.parallel > 0 ? plan.parallel * 2 : 64)),

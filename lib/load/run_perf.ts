@@ -20,6 +20,7 @@ import type {
 } from "../results/perf/schema.ts";
 import { PERF_REPORT_SCHEMA } from "../results/perf/schema.ts";
 import { toJson, writeSweepFiles } from "../results/perf/write_files.ts";
+import { renderPerfReportHtml } from "../report/html/mod.ts";
 import { runReport } from "../report/perf/run_tables.ts";
 import { sweepReport } from "../report/perf/sweep_report.ts";
 import { slaTable } from "../report/perf/sla_table.ts";
@@ -27,7 +28,7 @@ import { loadTokenizer } from "../tokenizer/mod.ts";
 import { RequestWorker } from "./request_stream.ts";
 import { calibrate } from "./calibrate.ts";
 import type { PerfConfig } from "./config.ts";
-import { testConnection } from "./connection_test.ts";
+import { testConnection } from "./connection_check.ts";
 import type { PostClient } from "./dispatch.ts";
 import type { OnProgress, ProgressEvent } from "./progress.ts";
 import { type BenchmarkEnv, runBenchmark } from "./run_benchmark.ts";
@@ -168,7 +169,7 @@ export async function runPerf(
     let text = runs.length ? sweepReport(report) : "No run finished.\n";
     if (sla) text += "\n" + slaTable(sla) + "\n";
     out(text);
-    await writeSweepFiles(report, text);
+    await writeSweepFiles(report, { text, renderHtml: renderPerfReportHtml });
     return report;
   } finally {
     (await starting.catch(() => undefined))?.close();

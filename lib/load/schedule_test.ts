@@ -69,9 +69,12 @@ Deno.test("--burstiness without --rate is accepted with a warning; 0 is refused"
       "hi",
       ...extra,
     ]).values;
-  const closed = await buildPerfConfig(parse(["--burstiness", "0.5"]));
+  const { PERF_DATASETS: datasets } = await import("../../perf/mod.ts");
+  const closed = await buildPerfConfig(parse(["--burstiness", "0.5"]), { datasets });
   assert.ok(closed.warnings.some((w) => w.includes("--burstiness")), closed.warnings.join("\n"));
-  const paced = await buildPerfConfig(parse(["--burstiness", "0.5", "--rate", "4"]));
+  const paced = await buildPerfConfig(parse(["--burstiness", "0.5", "--rate", "4"]), {
+    datasets,
+  });
   assert.equal(paced.config.burstiness, 0.5);
   assert.ok(!paced.warnings.some((w) => w.includes("--burstiness")));
   assert.throws(() => parse(["--burstiness", "0"]), /--burstiness/);

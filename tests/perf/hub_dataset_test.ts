@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { fetchPerfDataset } from "../../lib/load/hub_dataset.ts";
+import { PERF_DATASETS } from "../../perf/mod.ts";
 import { runPerf } from "../../lib/load/run_perf.ts";
 import { startFakeHub } from "../data/fake_hub.ts";
 import { capture, configFrom, simEndpoints, startSimulator, withTempDir } from "./helpers.ts";
@@ -23,9 +24,15 @@ Deno.test({
     try {
       await withTempDir(async (dir) => {
         const settings = hub.settings(`${dir}/cache`);
-        const path = await fetchPerfDataset("openqa", { dataSource: "modelscope", settings });
+        const path = await fetchPerfDataset(PERF_DATASETS.openqa, {
+          dataSource: "modelscope",
+          settings,
+        });
         assert.match(path, /AI-ModelScope\/HC3-Chinese\/master\/open_qa\.jsonl$/);
-        const again = await fetchPerfDataset("openqa", { dataSource: "modelscope", settings });
+        const again = await fetchPerfDataset(PERF_DATASETS.openqa, {
+          dataSource: "modelscope",
+          settings,
+        });
         assert.equal(again, path);
         assert.equal(hub.requests.length, 1, "the second call is served from the cache");
         const config = await configFrom([
@@ -49,7 +56,7 @@ Deno.test({
         assert.equal(report.runs[0].summary["Success Requests"], 4);
       });
       await assert.rejects(
-        () => fetchPerfDataset("openqa", { dataSource: "local" }),
+        () => fetchPerfDataset(PERF_DATASETS.openqa, { dataSource: "local" }),
         /--data-source local needs --dataset-path/,
       );
     } finally {

@@ -3,12 +3,14 @@ import { parseOptions } from "../../lib/config/schema.ts";
 import { buildPerfConfig } from "../../lib/load/config.ts";
 import { PERF_OPTIONS } from "../../lib/load/options.ts";
 import { SEED_COMMANDS, shellWords } from "./helpers.ts";
+import { PERF_DATASETS } from "../../perf/mod.ts";
 
 const spec = { name: "perf", summary: "", usage: "", options: PERF_OPTIONS };
 
 async function build(line: string) {
   const parsed = parseOptions(spec, shellWords(line));
   return await buildPerfConfig(parsed.values, {
+    datasets: PERF_DATASETS,
     now: new Date(2025, 7, 12, 1, 12, 44),
     cwd: "/tmp",
   });

@@ -4,8 +4,8 @@
  * @module
  */
 import { join } from "node:path";
-import { renderPerfReportHtml } from "../../report/html/mod.ts";
 import { readRequestPoints } from "../read/read_request_points.ts";
+import type { RequestPoints } from "../read/types.ts";
 import { maskConfig } from "../../client/mask.ts";
 import type { WorkloadThroughput, WorkloadTimeline } from "../../metrics/workload.ts";
 import type { PerfReport, PerfRunResult } from "./schema.ts";
@@ -49,15 +49,32 @@ export async function writeWorkloadFiles(
   await Deno.writeTextFile(join(dir, "workload_timeline.json"), toJson(timeline));
 }
 
+/** What {@linkcode writeSweepFiles} writes besides the report itself. */
+export interface SweepFilesOptions {
+  /** The console report, plain. */
+  text: string;
+  /** Renders `perf_report.html` (lib/report/html, passed in by the caller above both). */
+  renderHtml: (report: PerfReportWithPoints) => string;
+}
+
+/** A report whose runs carry their request points (the HTML report's latency scatter). */
+export type PerfReportWithPoints = Omit<PerfReport, "runs"> & {
+  runs: (PerfRunResult & { requests: RequestPoints | null })[];
+};
+
 /**
  * `performance_summary.txt` (the console report, plain), `perf_summary.json`, and
  * `perf_report.html` (charts and tables in one self-contained page; call after the runs'
  * databases are closed: the latency scatter reads them).
  */
-export async function writeSweepFiles(report: PerfReport, text: string): Promise<void> {
+export async function writeSweepFiles(
+  report: PerfReport,
+  options: SweepFilesOptions,
+): Promise<void> {
+  const { text, renderHtml } = options;
   await Deno.writeTextFile(join(report.outputDir, "performance_summary.txt"), text);
   await Deno.writeTextFile(join(report.outputDir, "perf_summary.json"), toJson(report));
-  const html = renderPerfReportHtml({
+  const html = renderHtml({
     ...report,
     runs: report.runs.map((r) => ({
       ...r,

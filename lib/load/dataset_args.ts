@@ -11,8 +11,8 @@
  *
  * @module
  */
-import { UserError } from "../lib/errors.ts";
-import type { PerfDataset } from "./types.ts";
+import { UserError } from "../errors.ts";
+import type { PerfDataset } from "./dataset.ts";
 
 /** The length-control keys of the real-text datasets. */
 export const TEXT_LENGTH_KEYS = [

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Rng } from "../lib/load/rng.ts";
-import type { Tokenizer } from "../lib/tokenizer/mod.ts";
+import type { Rng } from "./rng.ts";
+import type { Tokenizer } from "../tokenizer/mod.ts";
 
 /** One chat message as datasets produce it (content may be multimodal parts in custom files). */
 export interface DatasetMessage {
