@@ -17,7 +17,7 @@ import {
   simEndpoints,
   startSimulatorThread,
   withTempDir,
-} from "../tests/perf/helpers.ts";
+} from "./perf_setup.ts";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" } } });
 const sim = await startSimulatorThread({ ttftMs: 200, itlMs: 20, seed: 1 });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { startSimulator } from "./helpers.ts";
+import { startSimulator } from "../lib/sim/mod.ts";
 
 const scope = globalThis as unknown as {
   onmessage: ((e: MessageEvent) => void) | null;
