@@ -56,7 +56,7 @@ export async function main(args: readonly string[]): Promise<number> {
     const code = await command.run({ options, signal: controller.signal });
     return controller.signal.aborted ? 130 : code;
   } catch (e) {
-    return reportError(e, debug);
+    return reportError(e, { debug });
   } finally {
     try {
       Deno.removeSignalListener("SIGINT", onSigint);
@@ -64,8 +64,15 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 }
 
+/** Options of {@linkcode reportError}. */
+export interface ReportErrorOptions {
+  /** Print the cause and stack trace (`--debug`). Default false. */
+  debug?: boolean;
+}
+
 /** Prints an error the way users should see it; returns the exit code. */
-export function reportError(e: unknown, debug: boolean): number {
+export function reportError(e: unknown, options: ReportErrorOptions = {}): number {
+  const { debug = false } = options;
   if (e instanceof Interrupted) return 130;
   if (e instanceof UserError) {
     console.error(`error: ${e.message}`);

@@ -251,7 +251,7 @@ export async function buildPerfConfig(
   }
 
   const openLoop = values.open_loop === true;
-  const runs = planRuns(values, openLoop, warnings);
+  const runs = planRuns(values, { openLoop, warnings });
   const sla = values.sla_auto_tune === true ? slaConfig(values, warnings) : undefined;
 
   for (
@@ -396,8 +396,17 @@ export function endpointUrl(
   return u.toString();
 }
 
+/** Options of {@linkcode planRuns}. */
+export interface PlanRunsOptions {
+  /** Pair --number with --rate (open loop) instead of --parallel. */
+  openLoop: boolean;
+  /** Receives a note when a list is shorter than the other. */
+  warnings: string[];
+}
+
 /** Pairs --number with --parallel (closed loop) or --rate (open loop). */
-export function planRuns(values: Values, openLoop: boolean, warnings: string[]): RunPlan[] {
+export function planRuns(values: Values, options: PlanRunsOptions): RunPlan[] {
+  const { openLoop, warnings } = options;
   const numbers = nums(values.number);
   const rates = nums(values.rate);
   const pair = (a: number[], b: number[], names: [string, string]) => {

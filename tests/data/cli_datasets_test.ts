@@ -15,7 +15,7 @@ interface Run {
 }
 
 /** Prints an error as the CLI does (lib/cli/main.ts), without importing every command. */
-function reportError(e: unknown, _debug: boolean): number {
+function reportError(e: unknown): number {
   if (!(e instanceof UserError)) throw e;
   console.error(`error: ${e.message}`);
   if (e.hint) console.error(`hint: ${e.hint}`);
@@ -34,7 +34,7 @@ async function run(
       const options = await parseCommandArgs(command.spec, args);
       return await command.run({ options, signal: new AbortController().signal });
     } catch (e) {
-      return reportError(e, false);
+      return reportError(e);
     }
   });
   return { code: r.value, out: r.out, err: r.err };
@@ -224,7 +224,7 @@ Deno.test("the registered datasets command resolves real benchmark names (unknow
     await datasetsCommand.run({ options, signal: new AbortController().signal });
     assert.fail("expected an error");
   } catch (e) {
-    assert.equal(reportError(e, false), 2);
+    assert.equal(reportError(e), 2);
   } finally {
     console.error = error;
   }
