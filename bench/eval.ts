@@ -12,14 +12,14 @@
  */
 import { parseArgs } from "node:util";
 import process from "node:process";
-import type { Row } from "../lib/eval/benchmark.ts";
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import type { DataAccess } from "../lib/eval/dataset_source.ts";
-import { mcqExtractor } from "../lib/eval/extractors.ts";
-import { textField, textList } from "../lib/eval/fields.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/mcq.ts";
-import { runEvaluation } from "../lib/eval/run_evaluation.ts";
-import { MCQ_SINGLE } from "../lib/eval/templates.ts";
+import type { Row } from "../lib/eval/benchmark/benchmark.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import type { DataAccess } from "../lib/eval/data/dataset_source.ts";
+import { mcqExtractor } from "../lib/eval/score/extractors.ts";
+import { textField, textList } from "../lib/eval/benchmark/fields.ts";
+import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
+import { runEvaluation } from "../lib/eval/run/run_evaluation.ts";
+import { MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
 import { type SimProcess, startSimProcess } from "./sim_process.ts";
 

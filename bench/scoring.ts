@@ -8,9 +8,9 @@
  * @module
  */
 
-import { extractMathAnswer, mathEqual, normalizeMathAnswer } from "../lib/eval/math/mod.ts";
-import { exactMatchScore, parseMultipleChoice } from "../lib/eval/extract/mod.ts";
-import { mulberry32, type Random } from "../lib/eval/rng.ts";
+import { extractMathAnswer, mathEqual, normalizeMathAnswer } from "../lib/eval/score/math/mod.ts";
+import { exactMatchScore, parseMultipleChoice } from "../lib/eval/score/extract/mod.ts";
+import { mulberry32, type Random } from "../lib/eval/data/rng.ts";
 
 interface Item {
   response: string;

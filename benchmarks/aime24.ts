@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { defineBenchmark, type Extractor, type Scorer } from "../lib/eval/benchmark.ts";
-import { optionalText, textField } from "../lib/eval/fields.ts";
-import { extractMathAnswer, gradeAnswer, normalizeAnswer } from "../lib/eval/math/mod.ts";
-import { targetText } from "../lib/eval/types.ts";
+import { defineBenchmark, type Extractor, type Scorer } from "../lib/eval/benchmark/benchmark.ts";
+import { optionalText, textField } from "../lib/eval/benchmark/fields.ts";
+import { extractMathAnswer, gradeAnswer, normalizeAnswer } from "../lib/eval/score/math/mod.ts";
+import { targetText } from "../lib/eval/benchmark/types.ts";
 
 /** EvalScope's AIME prompt (it starts with a newline). */
 export const AIME_PROMPT =

@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import { variantNames } from "../lib/eval/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/extractors.ts";
-import { FieldError, objectField, textField, textList } from "../lib/eval/fields.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/mcq.ts";
-import { MCQ_SINGLE } from "../lib/eval/templates.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import { variantNames } from "../lib/eval/score/extract/mod.ts";
+import { mcqExtractor } from "../lib/eval/score/extractors.ts";
+import { FieldError, objectField, textField, textList } from "../lib/eval/benchmark/fields.ts";
+import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
+import { MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
 
 /** The `arc` benchmark. */
 export const arc = defineBenchmark({

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readTable } from "../lib/data/mod.ts";
-import { resolveBenchmark } from "../lib/eval/resolve_benchmark.ts";
-import { toSamples } from "../lib/eval/load_samples.ts";
+import { resolveBenchmark } from "../lib/eval/benchmark/resolve_benchmark.ts";
+import { toSamples } from "../lib/eval/data/load_samples.ts";
 import { UserError } from "../lib/errors.ts";
 import { BENCHMARKS, getBenchmark } from "./mod.ts";
 

@@ -4,12 +4,12 @@
  *
  * @module
  */
-import type { Extractor } from "../lib/eval/benchmark.ts";
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import { extractCevalAnswer } from "../lib/eval/extract/mod.ts";
-import { optionalText, textField } from "../lib/eval/fields.ts";
-import { optionLabel } from "../lib/eval/mcq.ts";
-import type { Sample } from "../lib/eval/types.ts";
+import type { Extractor } from "../lib/eval/benchmark/benchmark.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import { extractCevalAnswer } from "../lib/eval/score/extract/mod.ts";
+import { optionalText, textField } from "../lib/eval/benchmark/fields.ts";
+import { optionLabel } from "../lib/eval/prompt/mcq.ts";
+import type { Sample } from "../lib/eval/benchmark/types.ts";
 
 /** Subject → [English name, Chinese name, category], as EvalScope lists them. */
 export const CEVAL_SUBJECTS: Readonly<Record<string, readonly [string, string, string]>> = {

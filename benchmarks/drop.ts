@@ -7,11 +7,11 @@
  *
  * @module
  */
-import type { Row, Scorer } from "../lib/eval/benchmark.ts";
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import { dropAnswer, dropScores, variantNames } from "../lib/eval/extract/mod.ts";
-import { objectField, textField } from "../lib/eval/fields.ts";
-import { targetText } from "../lib/eval/types.ts";
+import type { Row, Scorer } from "../lib/eval/benchmark/benchmark.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import { dropAnswer, dropScores, variantNames } from "../lib/eval/score/extract/mod.ts";
+import { objectField, textField } from "../lib/eval/benchmark/fields.ts";
+import { targetText } from "../lib/eval/benchmark/types.ts";
 
 /** The line that introduces the examples, as in EvalScope's DROP prompt. */
 const EXAMPLES_HEADING = "Some examples of passages and Q&A are provided below.\n\n# Examples\n";

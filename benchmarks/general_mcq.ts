@@ -5,17 +5,17 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import { variantNames } from "../lib/eval/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/extractors.ts";
-import { FieldError, optionalText, textField } from "../lib/eval/fields.ts";
-import { mcqPrompt } from "../lib/eval/mcq.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import { variantNames } from "../lib/eval/score/extract/mod.ts";
+import { mcqExtractor } from "../lib/eval/score/extractors.ts";
+import { FieldError, optionalText, textField } from "../lib/eval/benchmark/fields.ts";
+import { mcqPrompt } from "../lib/eval/prompt/mcq.ts";
 import {
   MCQ_MULTIPLE_COT_ZH,
   MCQ_MULTIPLE_ZH,
   MCQ_SINGLE_COT_ZH,
   MCQ_SINGLE_ZH,
-} from "../lib/eval/templates.ts";
+} from "../lib/eval/prompt/templates.ts";
 
 const LETTERS = "ABCDEFGHIJ".split("");
 

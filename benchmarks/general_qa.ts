@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import { identityExtractor } from "../lib/eval/extractors.ts";
-import { FieldError, optionalText } from "../lib/eval/fields.ts";
-import { PLAIN } from "../lib/eval/templates.ts";
-import type { ChatMessage } from "../lib/eval/types.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import { identityExtractor } from "../lib/eval/score/extractors.ts";
+import { FieldError, optionalText } from "../lib/eval/benchmark/fields.ts";
+import { PLAIN } from "../lib/eval/prompt/templates.ts";
+import type { ChatMessage } from "../lib/eval/benchmark/types.ts";
 
 const ROLES = ["system", "user", "assistant"];
 

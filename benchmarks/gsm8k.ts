@@ -3,11 +3,11 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import { variantNames } from "../lib/eval/extract/mod.ts";
-import { mathExtractor } from "../lib/eval/extractors.ts";
-import { textField } from "../lib/eval/fields.ts";
-import { MATH_BOXED, MATH_FEW_SHOT } from "../lib/eval/templates.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import { variantNames } from "../lib/eval/score/extract/mod.ts";
+import { mathExtractor } from "../lib/eval/score/extractors.ts";
+import { textField } from "../lib/eval/benchmark/fields.ts";
+import { MATH_BOXED, MATH_FEW_SHOT } from "../lib/eval/prompt/templates.ts";
 
 /** The `gsm8k` benchmark. */
 export const gsm8k = defineBenchmark({

@@ -4,13 +4,19 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import { variantNames } from "../lib/eval/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/extractors.ts";
-import { FieldError, intField, optionalText, textField, textList } from "../lib/eval/fields.ts";
-import { pyStrip } from "../lib/eval/math/py_compat.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/mcq.ts";
-import { MCQ_SINGLE } from "../lib/eval/templates.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import { variantNames } from "../lib/eval/score/extract/mod.ts";
+import { mcqExtractor } from "../lib/eval/score/extractors.ts";
+import {
+  FieldError,
+  intField,
+  optionalText,
+  textField,
+  textList,
+} from "../lib/eval/benchmark/fields.ts";
+import { pyStrip } from "../lib/eval/score/math/py_compat.ts";
+import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
+import { MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
 
 /** HellaSwag's clean-up: strip, ` [title]` → `. `, drop `[...]` tags, halve double spaces. */
 export function cleanHellaswag(text: string): string {

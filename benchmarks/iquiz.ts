@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import { variantNames } from "../lib/eval/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/extractors.ts";
-import { optionalText, textField, textList } from "../lib/eval/fields.ts";
-import { mcqPrompt } from "../lib/eval/mcq.ts";
-import { MCQ_SINGLE_COT_ZH } from "../lib/eval/templates.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import { variantNames } from "../lib/eval/score/extract/mod.ts";
+import { mcqExtractor } from "../lib/eval/score/extractors.ts";
+import { optionalText, textField, textList } from "../lib/eval/benchmark/fields.ts";
+import { mcqPrompt } from "../lib/eval/prompt/mcq.ts";
+import { MCQ_SINGLE_COT_ZH } from "../lib/eval/prompt/templates.ts";
 
 /** The `iquiz` benchmark. */
 export const iquiz = defineBenchmark({

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark.ts";
-import { variantNames } from "../lib/eval/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/extractors.ts";
-import { optionalText, textField, textList } from "../lib/eval/fields.ts";
-import { pyStrip } from "../lib/eval/math/py_compat.ts";
-import { optionLabel } from "../lib/eval/mcq.ts";
-import type { Sample } from "../lib/eval/types.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
+import { variantNames } from "../lib/eval/score/extract/mod.ts";
+import { mcqExtractor } from "../lib/eval/score/extractors.ts";
+import { optionalText, textField, textList } from "../lib/eval/benchmark/fields.ts";
+import { pyStrip } from "../lib/eval/score/math/py_compat.ts";
+import { optionLabel } from "../lib/eval/prompt/mcq.ts";
+import type { Sample } from "../lib/eval/benchmark/types.ts";
 
 /** MMLU-Pro's subjects (the lower-cased `category`), in EvalScope's order. */
 export const MMLU_PRO_SUBJECTS: readonly string[] = [

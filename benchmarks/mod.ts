@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { BenchmarkDefinition } from "../lib/eval/benchmark.ts";
-import { findBenchmark } from "../lib/eval/find_benchmark.ts";
+import type { BenchmarkDefinition } from "../lib/eval/benchmark/benchmark.ts";
+import { findBenchmark } from "../lib/eval/benchmark/find_benchmark.ts";
 import { aime24 } from "./aime24.ts";
 import { aime25 } from "./aime25.ts";
 import { arc } from "./arc.ts";

@@ -5,9 +5,9 @@
  */
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { UserError } from "../errors.ts";
-import type { BenchmarkDefinition } from "../eval/benchmark.ts";
-import { findBenchmark } from "../eval/find_benchmark.ts";
-import { resolveBenchmark } from "../eval/resolve_benchmark.ts";
+import type { BenchmarkDefinition } from "../eval/benchmark/benchmark.ts";
+import { findBenchmark } from "../eval/benchmark/find_benchmark.ts";
+import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
 import { gridTable } from "../report/eval/grid_table.ts";
 import type { Command } from "./command.ts";
 

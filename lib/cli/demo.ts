@@ -7,7 +7,7 @@
  */
 import { HttpClient } from "../client/http_client.ts";
 import { NO_RETRY } from "../client/retry.ts";
-import { demoAnswerKey } from "../eval/demo_data/mod.ts";
+import { demoAnswerKey } from "../../benchmarks/demo/mod.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
 import { buildScope } from "../jobs/scope.ts";
 import { startSimulator } from "../sim/mod.ts";

@@ -7,10 +7,10 @@
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { readTable } from "../data/mod.ts";
 import { UserError } from "../errors.ts";
-import { EXTRACTOR_VARIANTS } from "../eval/extract/mod.ts";
-import { findBenchmark } from "../eval/find_benchmark.ts";
-import { resolveBenchmark } from "../eval/resolve_benchmark.ts";
-import { scoreResponses } from "../eval/score_responses.ts";
+import { EXTRACTOR_VARIANTS } from "../eval/score/extract/mod.ts";
+import { findBenchmark } from "../eval/benchmark/find_benchmark.ts";
+import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
+import { scoreResponses } from "../eval/score/score_responses.ts";
 import { estimateMean } from "../metrics/stats.ts";
 import type { Command } from "./command.ts";
 

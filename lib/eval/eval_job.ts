@@ -6,10 +6,10 @@
  */
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import type { DataSettings } from "../data/mod.ts";
-import { libDataAccess } from "./data_access.ts";
-import { runEvaluation, type RunResult } from "./run_evaluation.ts";
-import type { OutputMode } from "./run_output.ts";
-import type { TaskConfig, TaskEnv } from "./task_config.ts";
+import { libDataAccess } from "./data/data_access.ts";
+import { runEvaluation, type RunResult } from "./run/run_evaluation.ts";
+import type { OutputMode } from "./run/run_output.ts";
+import type { TaskConfig, TaskEnv } from "./config/task_config.ts";
 
 /** Input of the eval job (structured-clone safe). */
 export interface EvalJobInput {

@@ -8,10 +8,10 @@
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { readConfigFile } from "../config/config_file.ts";
 import { resolveDataSettings } from "../data/mod.ts";
-import { libDataAccess } from "./data_access.ts";
-import { runEvaluation, type RunResult } from "./run_evaluation.ts";
-import type { EvalEvent, OutputMode } from "./run_output.ts";
-import type { TaskConfig } from "./task_config.ts";
+import { libDataAccess } from "./data/data_access.ts";
+import { runEvaluation, type RunResult } from "./run/run_evaluation.ts";
+import type { EvalEvent, OutputMode } from "./run/run_output.ts";
+import type { TaskConfig } from "./config/task_config.ts";
 
 /** Options of {@linkcode runTask}. */
 export interface RunTaskCallOptions {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { runDemoEval } from "../eval/demo_data/mod.ts";
+import { runDemoEval } from "../../benchmarks/demo/mod.ts";
 import { detailsTable, summaryTable } from "../report/eval/summary_table.ts";
 
 /** Input of the demo-eval job. */

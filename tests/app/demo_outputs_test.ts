@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { startApp } from "../../lib/app/mod.ts";
-import { demoAnswerKey, runDemoEval } from "../../lib/eval/demo_data/mod.ts";
+import { demoAnswerKey, runDemoEval } from "../../benchmarks/demo/mod.ts";
 import { runPerf } from "../../lib/load/run_perf.ts";
 import { startSimulator } from "../../lib/sim/mod.ts";
 import { capture, configFrom } from "../perf/helpers.ts";

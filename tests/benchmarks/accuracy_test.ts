@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { shuffleChoices } from "../../lib/eval/load_samples.ts";
+import { shuffleChoices } from "../../lib/eval/data/load_samples.ts";
 import type { EvalReport } from "../../lib/results/eval/report.ts";
-import type { Sample } from "../../lib/eval/types.ts";
+import type { Sample } from "../../lib/eval/benchmark/types.ts";
 import {
   evaluate,
   FIXTURES,

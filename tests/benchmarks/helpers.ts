@@ -7,9 +7,9 @@
 import { join } from "node:path";
 import { getBenchmark } from "../../benchmarks/mod.ts";
 import { readTable, type Row } from "../../lib/data/mod.ts";
-import { toSamples } from "../../lib/eval/load_samples.ts";
-import { resolveBenchmark } from "../../lib/eval/resolve_benchmark.ts";
-import type { Sample } from "../../lib/eval/types.ts";
+import { toSamples } from "../../lib/eval/data/load_samples.ts";
+import { resolveBenchmark } from "../../lib/eval/benchmark/resolve_benchmark.ts";
+import type { Sample } from "../../lib/eval/benchmark/types.ts";
 
 export { evaluate, type KeyEntry, startSim, withTempDir } from "../eval/helpers.ts";
 

@@ -7,9 +7,9 @@ import { parsePyStringList } from "../../benchmarks/musr.ts";
 import { superGpqaAnswer } from "../../benchmarks/super_gpqa.ts";
 import { contentText, pyRepr } from "../../benchmarks/trivia_qa.ts";
 import { getBenchmark } from "../../benchmarks/mod.ts";
-import { applyFilters, compileFilters, parseFilterSpecs } from "../../lib/eval/filters.ts";
-import { buildMessages } from "../../lib/eval/prompt.ts";
-import { resolveBenchmark } from "../../lib/eval/resolve_benchmark.ts";
+import { applyFilters, compileFilters, parseFilterSpecs } from "../../lib/eval/score/filters.ts";
+import { buildMessages } from "../../lib/eval/prompt/prompt.ts";
+import { resolveBenchmark } from "../../lib/eval/benchmark/resolve_benchmark.ts";
 import { fixture, samplesOf } from "./helpers.ts";
 
 Deno.test("math_500 puts each problem in its Level subset and keeps the answer as the target", async () => {

@@ -12,7 +12,7 @@ import {
   mathEqual,
   normalizeAnswer,
   normalizeMathAnswer,
-} from "../../lib/eval/math/mod.ts";
+} from "../../lib/eval/score/math/mod.ts";
 import {
   dropAnswer,
   dropScores,
@@ -21,7 +21,7 @@ import {
   hasUnclosedThink,
   parseMultipleChoice,
   stripThinking,
-} from "../../lib/eval/extract/mod.ts";
+} from "../../lib/eval/score/extract/mod.ts";
 
 type Case = Record<string, unknown>;
 type Check = (c: Case) => string | undefined;

@@ -7,10 +7,10 @@
 import { join } from "node:path";
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { readTable, resolveDataSettings, type Row } from "../../lib/data/mod.ts";
-import { libDataAccess } from "../../lib/eval/data_access.ts";
-import { runEvaluation, type RunResult } from "../../lib/eval/run_evaluation.ts";
-import type { TaskConfig } from "../../lib/eval/task_config.ts";
-import { optionLabel } from "../../lib/eval/mcq.ts";
+import { libDataAccess } from "../../lib/eval/data/data_access.ts";
+import { runEvaluation, type RunResult } from "../../lib/eval/run/run_evaluation.ts";
+import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
+import { optionLabel } from "../../lib/eval/prompt/mcq.ts";
 import { startSimulator } from "../../lib/sim/mod.ts";
 
 export { withTempDir } from "./temp_dir.ts";

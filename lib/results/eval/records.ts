@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Generation } from "../../eval/model_backend.ts";
-import type { ChatMessage, Score } from "../../eval/types.ts";
+import type { Generation } from "../../eval/run/model_backend.ts";
+import type { ChatMessage, Score } from "../../eval/benchmark/types.ts";
 
 /** Schema tag of prediction lines. */
 export const PREDICTION_SCHEMA = "lmeter.eval.prediction/1";

@@ -1,0 +1,223 @@
+/**
+ * What a benchmark is: one declarative definition. A benchmark file in `benchmarks/` exports one
+ * {@linkcode BenchmarkDefinition} built with {@linkcode defineBenchmark}; the engine does the rest
+ * (loading, prompting, generation, caching, scoring, aggregation, reports).
+ *
+ * A definition holds data and pure functions only: no I/O at import time, no I/O in its hooks.
+ *
+ * @module
+ */
+import type { Sample, Score } from "./types.ts";
+
+/** One dataset record: column name → value. */
+export type Row = Record<string, unknown>;
+
+/** Where a benchmark's rows come from. */
+export interface DatasetSpec {
+  /** ModelScope dataset id (EvalScope's default hub), e.g. `AI-ModelScope/gsm8k`. */
+  id: string;
+  /** Hugging Face dataset id when it differs from `id`, e.g. `openai/gsm8k`. */
+  hfId?: string;
+  /** Revision (branch, tag or commit) to download. Default: the hub's default branch. */
+  revision?: string;
+  /** Split scored by the benchmark. */
+  evalSplit: string;
+  /** Split few-shot examples come from (absent: the benchmark has no few-shot pool). */
+  trainSplit?: string;
+  /** Every subset, in report order. For `subsetColumn` benchmarks these are the column's values. */
+  subsets: readonly string[];
+  /**
+   * When subsets are values of a record field instead of hub configs (MMLU's `subject`): the hub
+   * config to load once (e.g. `all`). Rows are then partitioned by the `subset` of each Sample.
+   */
+  subsetsFromConfig?: string;
+  /**
+   * `hub` (default): a hub repository or a downloaded snapshot directory.
+   * `files`: user files `<subset>_<split>.<ext>` or `<subset>.<ext>` in `dataset_id` (a directory),
+   * with ext jsonl, json, csv, tsv or parquet (general_mcq, general_qa).
+   */
+  layout?: "hub" | "files";
+  /**
+   * Pinned row count and content hash (lib/data `manifestOf`) per `subset/split` (`split` alone
+   * for datasets without subsets). A download that differs is refused (`--ignore-manifest`).
+   */
+  manifests?: Readonly<Record<string, { rows: number; sha256: string }>>;
+  /** File patterns (`{subset}`, `{split}` placeholders) replacing lib/data's default layout rules. */
+  patterns?: readonly string[];
+}
+
+/** How prompts are built. Templates use `{name}` placeholders; `{{` and `}}` are literal braces. */
+export interface PromptSpec {
+  /**
+   * `text`: the template gets `{question}`. `mcq`: also `{choices}` ("A) …" lines) and
+   * `{letters}` ("A,B,C,D"). Message-list inputs are sent as they are.
+   */
+  style: "text" | "mcq";
+  /** The zero-shot template. */
+  template: string;
+  /** The few-shot template; gets `{fewshot}` too (examples joined by blank lines). */
+  fewShotTemplate?: string;
+  /** Default number of few-shot examples (0: zero-shot). */
+  fewShotNum: number;
+  /** Renders one few-shot example from a sample of the train split. */
+  formatExample?: (sample: Sample) => string;
+  /** A system message put before the prompt (none by default). */
+  systemPrompt?: string;
+  /**
+   * A built-in example block (DROP's fixed 3-shot): when `few_shot_num` > 0 it is the few-shot
+   * text, and no train split is read.
+   */
+  fewShotFixed?: string;
+  /**
+   * Extra template placeholders computed from the sample (after choice shuffling), e.g. a
+   * `{subject}`; they may replace `{choices}` to render options differently ("A. text").
+   */
+  values?: (sample: Sample) => Record<string, string>;
+}
+
+/** Turns a (filtered) response into the answer to compare; "" when no answer can be found. */
+export interface Extractor {
+  /** A stable name (recorded in reviews and part of the review fingerprint). */
+  name: string;
+  extract(text: string, sample: Sample): string;
+}
+
+/** What a scorer gets for one response. */
+export interface ScoreInput {
+  sample: Sample;
+  /** The content of the response as received (reasoning excluded). */
+  response: string;
+  /** The response after the benchmark's filters. */
+  filtered: string;
+  /** What the extractor found ("" when nothing). */
+  extracted: string;
+  /** The separate reasoning (`reasoning_content`), if the server sent one. */
+  reasoning: string;
+}
+
+/** Services a scorer may use. Scorers that call out use `signal` to stop when the run stops. */
+export interface ScoreContext {
+  signal: AbortSignal;
+  /** The benchmark's resolved `extra_params`. */
+  params: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Scores one response. `rule` scorers are pure and cheap. `external` scorers (LLM judges, code
+ * sandboxes) may be slow and may throw: the engine runs them inside the sample pool, so they
+ * get the same concurrency, caching (per-sample review records) and error handling as generation.
+ */
+export interface Scorer {
+  /** Stable id; part of the review fingerprint, so changing it re-scores cached responses. */
+  id: string;
+  kind: "rule" | "external";
+  score(input: ScoreInput, ctx: ScoreContext): Score | Promise<Score>;
+}
+
+/** A metric applied by the default rule scorer: a registry name and its options. */
+export interface MetricUse {
+  /** A name from `lib/eval/score/metrics.ts` (`acc`, `exact_match`, `multi_choice_acc`, `bleu`, `rouge`). */
+  name: string;
+  options?: Readonly<Record<string, unknown>>;
+}
+
+/** How per-sample scores become report numbers. */
+export type Aggregation =
+  | "mean"
+  | "mean_and_pass_at_k"
+  | "mean_and_vote_at_k"
+  | "mean_and_pass_hat_k";
+
+/** The accepted aggregations. */
+export const AGGREGATIONS: readonly Aggregation[] = [
+  "mean",
+  "mean_and_pass_at_k",
+  "mean_and_vote_at_k",
+  "mean_and_pass_hat_k",
+];
+
+/** A filter step: a registry name (`remove_until`, `regex`, …) and its argument. */
+export interface FilterSpec {
+  name: string;
+  arg?: unknown;
+}
+
+/** An `extra_params` key a benchmark accepts. */
+export interface ExtraParam {
+  default: unknown;
+  help: string;
+}
+
+/** The parts of a definition that `configure` may replace once `extra_params` are known. */
+export type Configurable = Partial<
+  Pick<
+    BenchmarkDefinition,
+    "prompt" | "extract" | "scorer" | "metrics" | "aggregation" | "toSample"
+  >
+>;
+
+/** One benchmark, declared. */
+export interface BenchmarkDefinition {
+  /** Registry name (`--datasets gsm8k`). */
+  name: string;
+  /** Name for people ("GSM8K"). */
+  prettyName: string;
+  /** One or two sentences for `lmeter benchmarks info`. */
+  description: string;
+  /** Bump when prompts, extraction or scoring change; recorded in every report. */
+  version: string;
+  tags: readonly string[];
+  paperUrl?: string;
+  dataset: DatasetSpec;
+  /**
+   * Maps one record to a Sample. Return null to skip the record. Read fields with the helpers in
+   * `lib/eval/benchmark/fields.ts` so a missing column is reported with its file and line.
+   */
+  toSample(record: Row): Sample | null;
+  /** Subset → category, or a list of hierarchical category levels (Cat.0, Cat.1, …). */
+  categories?: Readonly<Record<string, string | readonly string[]>>;
+  prompt: PromptSpec;
+  /** Filters applied to every response before extraction (user `filters` run first). */
+  filters?: readonly FilterSpec[];
+  extract: Extractor;
+  /**
+   * Names of extractor variants (`EXTRACTOR_VARIANTS` in `lib/eval/score/extract`) that read this
+   * benchmark's answers differently, run side by side by `lmeter score --extractors all`.
+   */
+  variants?: readonly string[];
+  /** The default rule scorer applies `metrics`; set `scorer` to replace it (judges, sandboxes). */
+  scorer?: Scorer;
+  /** Metrics of the default scorer, and the report's metric list. */
+  metrics: readonly MetricUse[];
+  /** Score key of the headline metric. Default: the first key the scorer produces. */
+  primaryMetric?: string;
+  /** Report names of score keys (`acc` → `AverageAccuracy`). Defaults come from `metrics.ts`. */
+  metricLabels?: Readonly<Record<string, string>>;
+  /** Default `mean`. */
+  aggregation?: Aggregation;
+  /** `extra_params` the benchmark accepts (anything else is an error). */
+  extraParams?: Readonly<Record<string, ExtraParam>>;
+  /** Default of `dataset_args.shuffle_choices` (TruthfulQA shuffles its options). Default false. */
+  shuffleChoices?: boolean;
+  /** Adjusts the definition for the resolved `extra_params` (e.g. a multi-answer template). */
+  configure?(params: Readonly<Record<string, unknown>>): Configurable;
+}
+
+/** Checks a definition's shape once, at registration; returns it unchanged. */
+export function defineBenchmark(def: BenchmarkDefinition): BenchmarkDefinition {
+  const problems: string[] = [];
+  if (!/^[a-z0-9_]+$/.test(def.name)) problems.push("name must be lower_snake_case");
+  if (def.dataset.subsets.length === 0) problems.push("dataset.subsets is empty");
+  const fixed = def.prompt.fewShotFixed !== undefined;
+  if (def.prompt.fewShotNum > 0 && !def.dataset.trainSplit && !fixed) {
+    problems.push("prompt.fewShotNum > 0 needs dataset.trainSplit");
+  }
+  if (def.prompt.fewShotNum > 0 && !def.prompt.formatExample && !fixed) {
+    problems.push("prompt.fewShotNum > 0 needs prompt.formatExample");
+  }
+  if (def.metrics.length === 0 && !def.scorer) problems.push("metrics is empty");
+  if (problems.length > 0) {
+    throw new Error(`Benchmark definition "${def.name}" is invalid: ${problems.join("; ")}`);
+  }
+  return def;
+}

@@ -1,0 +1,293 @@
+/**
+ * EvalScope's TaskConfig: the raw form (snake_case keys, as in YAML/JSON files, flags and
+ * `runTask(config)`) and its resolution into the settings the engine runs with.
+ *
+ * @module
+ */
+import { basename } from "node:path";
+import { UserError } from "../../errors.ts";
+import { type GenerationSettings, resolveGeneration } from "./generation_config.ts";
+
+/** The raw task config, as EvalScope spells it. Every key is optional except what a run needs. */
+export interface TaskConfig {
+  model?: string;
+  model_id?: string;
+  model_args?: Record<string, unknown>;
+  model_task?: string;
+  chat_template?: string;
+  datasets?: string[];
+  dataset_args?: Record<string, Record<string, unknown>>;
+  dataset_dir?: string;
+  dataset_hub?: string;
+  repeats?: number;
+  generation_config?: Record<string, unknown>;
+  eval_type?: string;
+  eval_backend?: string;
+  eval_config?: unknown;
+  limit?: number | null;
+  eval_batch_size?: number;
+  use_cache?: string;
+  rerun_review?: boolean;
+  work_dir?: string;
+  no_timestamp?: boolean;
+  enable_progress_tracker?: boolean;
+  ignore_errors?: boolean;
+  debug?: boolean;
+  seed?: number;
+  api_url?: string;
+  api_key?: string;
+  timeout?: number;
+  stream?: boolean;
+  judge?: unknown;
+  judge_strategy?: string;
+  judge_model_args?: unknown;
+  judge_worker_num?: number;
+  analysis_report?: boolean;
+  collect_perf?: boolean;
+  sandbox?: unknown;
+  use_sandbox?: boolean;
+  sandbox_type?: string;
+  sandbox_manager_config?: unknown;
+  agent_config?: unknown;
+  evalscope_version?: string;
+}
+
+/** The settings a run uses, after defaults, inference, env fallbacks and validation. */
+export interface ResolvedTask {
+  /** The normalized config (what `configs/task_config.yaml` shows, secrets masked there). */
+  config: TaskConfig;
+  model: string;
+  modelId: string;
+  evalType: "openai_api" | "mock_llm";
+  /** Base URL without a trailing slash or `/chat/completions` (null for mock runs). */
+  apiUrl: string | null;
+  apiKey: string;
+  datasets: string[];
+  datasetArgs: Record<string, Record<string, unknown>>;
+  datasetDir: string | null;
+  datasetHub: "modelscope" | "huggingface" | "local";
+  /** Per subset: a count (≥ 1), a fraction in (0, 1), or null for all. */
+  limit: number | null;
+  repeats: number;
+  generation: GenerationSettings;
+  batchSize: number;
+  seed: number;
+  workDir: string;
+  noTimestamp: boolean;
+  useCache: string | null;
+  rerunReview: boolean;
+  ignoreErrors: boolean;
+  progressTracker: boolean;
+  collectPerf: boolean;
+  debug: boolean;
+  /** Things the user asked for that lmeter ignores, said once in the log. */
+  notes: string[];
+}
+
+/** Environment values the config may fall back on (resolved in the main thread). */
+export interface TaskEnv {
+  EVALSCOPE_API_KEY?: string;
+  EVALSCOPE_BASE_URL?: string;
+}
+
+/** Resolves and validates a raw task config; throws a {@linkcode UserError} on any problem. */
+export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedTask {
+  const notes: string[] = [];
+  const config: TaskConfig = stripUndefined({ ...raw });
+  if (config.eval_backend && config.eval_backend !== "Native") {
+    throw new UserError(
+      `Cannot use eval_backend ${config.eval_backend}: lmeter only has the Native backend`,
+      "Drop --eval-backend (and --eval-config) to use lmeter's own engine.",
+    );
+  }
+  if (config.model_task && config.model_task !== "text_generation") {
+    throw new UserError(
+      `Cannot evaluate model_task ${config.model_task}: lmeter evaluates text generation only`,
+      "Drop --model-task.",
+    );
+  }
+  rejectUnavailable(config);
+  const apiUrlRaw = config.api_url ?? env.EVALSCOPE_BASE_URL;
+  const evalType = inferEvalType(config, apiUrlRaw);
+  const datasets = config.datasets ?? [];
+  if (datasets.length === 0) {
+    throw new UserError(
+      "Cannot run an evaluation: no datasets given",
+      "Pass --datasets, e.g. --datasets gsm8k arc (see 'lmeter benchmarks list').",
+    );
+  }
+  const model = config.model ?? (evalType === "mock_llm" ? "mock-llm" : "");
+  const apiUrl = evalType === "openai_api" ? normalizeApiUrl(apiUrlRaw ?? "") : null;
+  if (evalType === "openai_api" && !model) {
+    throw new UserError(
+      "Cannot call the API: no --model given",
+      "Pass the served model name, e.g. --model qwen2.5.",
+    );
+  }
+  const modelId = safeName(config.model_id ?? basename(model.replace(/\/+$/, "")) ?? model);
+  const datasetArgs = checkDatasetArgs(config.dataset_args ?? {});
+  const limit = resolveLimit(config.limit);
+  const gen = resolveGeneration(config, notes);
+  const repeats = Math.max(config.repeats ?? 1, gen.n ?? 1);
+  if ((gen.n ?? 1) > 1) {
+    notes.push(
+      `generation_config.n=${gen.n} becomes repeats=${repeats} (one request per attempt).`,
+    );
+  }
+  if (config.judge_worker_num !== undefined) {
+    notes.push("judge_worker_num is deprecated: eval_batch_size sets all concurrency.");
+  }
+  const hub = config.dataset_hub ?? "modelscope";
+  if (!["modelscope", "huggingface", "local"].includes(hub)) {
+    throw new UserError(`Invalid dataset_hub "${hub}"`, "Use modelscope, huggingface or local.");
+  }
+  if (config.rerun_review && !config.use_cache) {
+    notes.push("rerun_review has no effect without use_cache.");
+  }
+  return {
+    config: { ...config, datasets, limit: limit ?? undefined, repeats },
+    model,
+    modelId,
+    evalType,
+    apiUrl,
+    apiKey: config.api_key ?? env.EVALSCOPE_API_KEY ?? "EMPTY",
+    datasets,
+    datasetArgs,
+    datasetDir: config.dataset_dir ?? null,
+    datasetHub: hub as ResolvedTask["datasetHub"],
+    limit,
+    repeats,
+    generation: gen.settings,
+    batchSize: config.eval_batch_size ?? 1,
+    seed: config.seed ?? 42,
+    workDir: config.work_dir ?? "./outputs",
+    noTimestamp: config.no_timestamp ?? false,
+    useCache: config.use_cache ? config.use_cache : null,
+    rerunReview: config.rerun_review ?? false,
+    ignoreErrors: config.ignore_errors ?? false,
+    progressTracker: config.enable_progress_tracker ?? false,
+    collectPerf: config.collect_perf ?? true,
+    debug: config.debug ?? false,
+    notes,
+  };
+}
+
+function inferEvalType(config: TaskConfig, apiUrl: string | undefined): "openai_api" | "mock_llm" {
+  const t = config.eval_type;
+  if (t === "mock_llm") return "mock_llm";
+  if (t === "llm_ckpt" || t === "checkpoint" || (t === undefined && !apiUrl && config.model)) {
+    throw new UserError(
+      `Cannot evaluate ${
+        config.model ? `"${config.model}"` : "the model"
+      } as a local checkpoint: lmeter evaluates models behind an OpenAI-compatible API`,
+      "Serve it first, e.g. 'vllm serve <path> --served-model-name m --port 8801' (or SGLang), then pass --model m --api-url http://127.0.0.1:8801/v1. For a dry run without a model use --eval-type mock_llm.",
+    );
+  }
+  if (t === undefined && !config.model) return "mock_llm";
+  if (!apiUrl) {
+    throw new UserError(
+      "Cannot call the model: no --api-url given",
+      "Pass the server's OpenAI-compatible base URL, e.g. --api-url http://127.0.0.1:8801/v1 (or set EVALSCOPE_BASE_URL).",
+    );
+  }
+  return "openai_api";
+}
+
+/** Strips a trailing slash and a trailing `/chat/completions` from an API base URL. */
+export function normalizeApiUrl(url: string): string {
+  let u = url.trim().replace(/\/+$/, "");
+  u = u.replace(/\/chat\/completions$/, "").replace(/\/+$/, "");
+  try {
+    new URL(u);
+  } catch {
+    throw new UserError(
+      `Invalid --api-url "${url}"`,
+      "Write it in full, e.g. http://127.0.0.1:8801/v1",
+    );
+  }
+  return u;
+}
+
+/** `limit`: null/0 → all; integral values → a count (so 1.0 is one sample); else a fraction < 1. */
+export function resolveLimit(limit: number | null | undefined): number | null {
+  if (limit === undefined || limit === null || limit === 0) return null;
+  if (!(limit > 0)) {
+    throw new UserError(
+      `Invalid limit ${limit}`,
+      "Use a count (e.g. 10) or a fraction below 1 (e.g. 0.1).",
+    );
+  }
+  if (Number.isInteger(limit)) return limit;
+  if (limit < 1) return limit;
+  throw new UserError(
+    `Invalid limit ${limit}`,
+    "Use a whole count (e.g. 10) or a fraction below 1 (e.g. 0.1).",
+  );
+}
+
+function checkDatasetArgs(value: unknown): Record<string, Record<string, unknown>> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new UserError(
+      "Invalid dataset_args: expected an object keyed by benchmark name",
+      'Example: {"gsm8k": {"few_shot_num": 0}}',
+    );
+  }
+  for (const [name, args] of Object.entries(value)) {
+    if (typeof args !== "object" || args === null || Array.isArray(args)) {
+      throw new UserError(
+        `Invalid dataset_args.${name}: expected an object`,
+        'Example: {"gsm8k": {"few_shot_num": 0}}',
+      );
+    }
+  }
+  return value as Record<string, Record<string, unknown>>;
+}
+
+function rejectUnavailable(config: TaskConfig): void {
+  const strategy = config.judge_strategy ?? "auto";
+  const judge = config.judge as { strategy?: unknown; models?: unknown } | undefined;
+  const judgeStrategy = typeof judge?.strategy === "string" ? judge.strategy : undefined;
+  const judgeModels = Array.isArray(judge?.models) ? judge.models.length : 0;
+  if (
+    ["llm", "llm_recall"].includes(strategy) ||
+    ["llm", "llm_recall"].includes(judgeStrategy ?? "") || judgeModels > 0
+  ) {
+    throw new UserError(
+      "Cannot use an LLM judge: judges are not available in this version of lmeter",
+      "Use --judge-strategy auto (or rule): every built-in benchmark has a rule scorer.",
+    );
+  }
+  if (
+    config.use_sandbox ||
+    (config.sandbox && typeof config.sandbox === "object" && Object.keys(config.sandbox).length > 0)
+  ) {
+    throw new UserError(
+      "Cannot use a sandbox: code execution is not available in this version of lmeter",
+      "Drop --sandbox/--use-sandbox.",
+    );
+  }
+  if (config.agent_config) {
+    throw new UserError(
+      "Cannot use agent_config: agent evaluation is not available in lmeter",
+      "Drop --agent-config.",
+    );
+  }
+  if (config.analysis_report) {
+    throw new UserError(
+      "Cannot write an analysis report: it needs an LLM judge, which is not available yet",
+      "Drop --analysis-report.",
+    );
+  }
+}
+
+/** A string safe for a folder name: path separators and odd characters become `_`. */
+export function safeName(s: string): string {
+  return s.replace(/[^A-Za-z0-9._@+=-]+/g, "_").replace(/^\.+/, "_") || "model";
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) {
+    if (o[k] === undefined || o[k] === null) delete o[k];
+  }
+  return o;
+}

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { UserError } from "../../errors.ts";
+import { normalizeApiUrl, resolveLimit, resolveTaskConfig } from "./task_config.ts";
+
+const base = { model: "qwen2.5", api_url: "http://127.0.0.1:8801/v1", datasets: ["gsm8k"] };
+
+Deno.test("resolveLimit(): integral values are counts (1.0 = one sample), others fractions below 1", () => {
+  assert.equal(resolveLimit(undefined), null);
+  assert.equal(resolveLimit(0), null);
+  assert.equal(resolveLimit(1.0), 1);
+  assert.equal(resolveLimit(5), 5);
+  assert.equal(resolveLimit(0.25), 0.25);
+  assert.throws(() => resolveLimit(2.5), UserError);
+});
+
+Deno.test("eval_type: service and an api_url mean openai_api; no model means a mock run", () => {
+  assert.equal(resolveTaskConfig({ ...base, eval_type: "service" }).evalType, "openai_api");
+  assert.equal(resolveTaskConfig(base).evalType, "openai_api");
+  assert.equal(resolveTaskConfig({ datasets: ["gsm8k"] }).evalType, "mock_llm");
+});
+
+Deno.test("a local checkpoint is refused with a hint to serve it with vLLM or SGLang", () => {
+  for (
+    const cfg of [{ model: "/models/qwen", datasets: ["gsm8k"] }, {
+      ...base,
+      eval_type: "llm_ckpt",
+    }]
+  ) {
+    assert.throws(
+      () => resolveTaskConfig(cfg),
+      (e: unknown) =>
+        e instanceof UserError && /local checkpoint/.test(e.message) &&
+        /vllm serve/.test(e.hint ?? ""),
+    );
+  }
+});
+
+Deno.test("env fallbacks fill api_url and api_key; the URL loses /chat/completions", () => {
+  const t = resolveTaskConfig({ model: "m", datasets: ["arc"] }, {
+    EVALSCOPE_BASE_URL: "http://h:1/v1/chat/completions",
+    EVALSCOPE_API_KEY: "sk-123456789",
+  });
+  assert.equal(t.apiUrl, "http://h:1/v1");
+  assert.equal(t.apiKey, "sk-123456789");
+  assert.equal(normalizeApiUrl("http://h/v1/"), "http://h/v1");
+});
+
+Deno.test("generation_config replaces the default, n becomes repeats, extra_body is merged", () => {
+  const dflt = resolveTaskConfig(base);
+  assert.deepEqual(dflt.generation.body, { temperature: 0 });
+  const t = resolveTaskConfig({
+    ...base,
+    generation_config: {
+      max_tokens: 512,
+      n: 4,
+      stream: true,
+      timeout: 30,
+      extra_body: { chat_template_kwargs: { enable_thinking: false } },
+    },
+  });
+  assert.deepEqual(t.generation.body, {
+    max_tokens: 512,
+    chat_template_kwargs: { enable_thinking: false },
+  });
+  assert.equal(t.repeats, 4);
+  assert.equal(t.generation.stream, true);
+  assert.equal(t.generation.timeoutMs, 30_000);
+  assert.ok(t.notes.some((n) => n.includes("repeats=4")));
+});
+
+Deno.test("model_args give headers, timeout and retries; judges and sandboxes are refused clearly", () => {
+  const t = resolveTaskConfig({
+    ...base,
+    model_args: { default_headers: { "X-Tenant": "t1" }, timeout: 60, max_retries: 3 },
+  });
+  assert.deepEqual(t.generation.headers, { "X-Tenant": "t1" });
+  assert.equal(t.generation.retries, 3);
+  assert.throws(() => resolveTaskConfig({ ...base, judge_strategy: "llm" }), /judge/);
+  assert.throws(() => resolveTaskConfig({ ...base, use_sandbox: true }), /sandbox/);
+  assert.throws(() => resolveTaskConfig({ ...base, eval_backend: "OpenCompass" }), /Native/);
+  assert.throws(() => resolveTaskConfig({ ...base, datasets: [] }), /no datasets/);
+});

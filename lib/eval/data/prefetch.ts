@@ -1,0 +1,59 @@
+/**
+ * Downloads what a run will read from a hub, in the main thread, before the scoped job starts:
+ * hub downloads redirect to CDN hosts a permission scope cannot list in advance, while a cached
+ * split loads from disk with no network.
+ *
+ * @module
+ */
+import { type DataLog, type DataSettings, locateSplit } from "../../data/mod.ts";
+import { type DataAccess, locateDataset } from "./dataset_source.ts";
+import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
+import type { ResolvedTask } from "../config/task_config.ts";
+
+/** Local paths the job must be allowed to read (user dataset folders). */
+export interface PrefetchResult {
+  localPaths: string[];
+}
+
+/** Locates (and downloads into the cache) every split `benches` will read. */
+export async function prefetchData(
+  task: ResolvedTask,
+  benches: readonly ResolvedBenchmark[],
+  options: { settings: DataSettings; data: DataAccess; log?: DataLog; signal?: AbortSignal },
+): Promise<PrefetchResult> {
+  const localPaths: string[] = [];
+  for (const bench of benches) {
+    const loc = await locateDataset(bench, {
+      hub: task.datasetHub,
+      datasetDir: task.datasetDir,
+      data: options.data,
+    });
+    if (loc.kind !== "hub") {
+      localPaths.push(loc.dir);
+      continue;
+    }
+    const configs = bench.def.dataset.subsetsFromConfig !== undefined
+      ? [bench.def.dataset.subsetsFromConfig]
+      : bench.subsets;
+    const splits = [
+      bench.evalSplit,
+      ...(bench.fewShotNum > 0 && bench.trainSplit ? [bench.trainSplit] : []),
+    ];
+    for (const subset of configs) {
+      for (const split of splits) {
+        await locateSplit(
+          { datasetId: loc.datasetId, hub: loc.hub, subset, split, revision: bench.revision },
+          {
+            settings: options.settings,
+            label: bench.name,
+            force: bench.forceRedownload,
+            patterns: bench.def.dataset.patterns,
+            log: options.log,
+            signal: options.signal,
+          },
+        );
+      }
+    }
+  }
+  return { localPaths };
+}

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { UserError } from "../../errors.ts";
+import { formatTemplate } from "./format_template.ts";
+import { MATH_BOXED } from "./templates.ts";
+
+Deno.test("formatTemplate() follows str.format: placeholders filled, doubled braces literal", () => {
+  assert.equal(
+    formatTemplate(MATH_BOXED, { question: "1+1?" }),
+    "1+1?\nPlease reason step by step, and put your final answer within \\boxed{}.",
+  );
+  assert.equal(formatTemplate("{{a}} {b}", { b: "x{y}" }), "{a} x{y}");
+});
+
+Deno.test("formatTemplate() accepts EvalScope's older {query} for {question}", () => {
+  assert.equal(formatTemplate("Q: {query}", { question: "why" }), "Q: why");
+});
+
+Deno.test("formatTemplate() names an unknown placeholder and lists the available ones", () => {
+  assert.throws(
+    () => formatTemplate("{qestion}", { question: "x" }, { what: "prompt_template" }),
+    (e: unknown) =>
+      e instanceof UserError && /prompt_template.*\{qestion\}/.test(e.message) &&
+      /\{question\}/.test(e.hint ?? ""),
+  );
+  assert.throws(() => formatTemplate("a } b", {}), UserError);
+});

@@ -1,0 +1,82 @@
+/**
+ * Records who answered: the endpoint's `/v1/models` payload and its server headers, so two runs
+ * against "the same model name" can be told apart when the weights or the server changed.
+ *
+ * @module
+ */
+import { HttpClient } from "../../client/http_client.ts";
+
+/** Response headers worth keeping (server identity); others (dates, cookies, lengths) are dropped. */
+const KEEP = /^(server|x-.*version.*|x-powered-by|via|openai-.*|x-request-id|x-model.*)$/i;
+const DROP = /cookie|authorization|date|content-length|x-request-id/i;
+
+/** What the endpoint said about itself. */
+export interface EndpointIdentity {
+  api_url: string;
+  model: string;
+  models_url: string;
+  /** HTTP status of `GET /models` (null when unreachable). */
+  models_status: number | null;
+  /** The `/models` payload as sent. */
+  models: unknown;
+  /** Whether the payload lists `model` (null when it lists nothing readable). */
+  model_listed: boolean | null;
+  server_headers: Record<string, string>;
+  error?: string;
+}
+
+/** GETs `<apiUrl>/models`; never throws (an unreachable endpoint is recorded, not fatal). */
+export async function probeEndpoint(
+  apiUrl: string,
+  options: { model: string; apiKey: string; headers?: Record<string, string> },
+): Promise<EndpointIdentity> {
+  const url = `${apiUrl}/models`;
+  const client = new HttpClient({
+    apiKey: options.apiKey,
+    headers: options.headers,
+    connectTimeoutMs: 10_000,
+  });
+  try {
+    const r = await client.getJson(url, { timeoutMs: 15_000 });
+    const ids = listedModels(r.body);
+    return {
+      api_url: apiUrl,
+      model: options.model,
+      models_url: url,
+      models_status: r.status,
+      models: r.body,
+      model_listed: ids ? ids.includes(options.model) : null,
+      server_headers: serverHeaders(r.headers),
+    };
+  } catch (e) {
+    return {
+      api_url: apiUrl,
+      model: options.model,
+      models_url: url,
+      models_status: null,
+      models: null,
+      model_listed: null,
+      server_headers: {},
+      error: (e as Error).message,
+    };
+  } finally {
+    client.close();
+  }
+}
+
+/** The model ids of an OpenAI `/models` payload, or null when it has none. */
+export function listedModels(body: unknown): string[] | null {
+  const data = (body as { data?: unknown })?.data;
+  if (!Array.isArray(data)) return null;
+  return data.map((m) => (m as { id?: unknown })?.id).filter((id): id is string =>
+    typeof id === "string"
+  );
+}
+
+function serverHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (KEEP.test(k) && !DROP.test(k)) out[k] = v;
+  }
+  return out;
+}

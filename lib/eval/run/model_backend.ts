@@ -1,0 +1,198 @@
+/**
+ * The model side of an evaluation: one chat request in, one {@linkcode Generation} out. The
+ * OpenAI-compatible backend uses lmeter's only HTTP client; `mock_llm` answers without a server.
+ *
+ * @module
+ */
+import { HttpClient } from "../../client/http_client.ts";
+import type { CompletionResult } from "../../client/types.ts";
+import type { GenerationSettings } from "../config/generation_config.ts";
+import type { ChatMessage } from "../benchmark/types.ts";
+
+/** What one request produced, as cached and written to predictions. */
+export interface Generation {
+  status: "success" | "error";
+  /** The content of choice 0 (reasoning excluded). */
+  text: string;
+  /** `reasoning_content` / `reasoning`, kept apart. */
+  reasoning: string;
+  /** `stop`, `length`, `model_length` (context overflow), `content_filter`, … */
+  finishReason: string | null;
+  usage: {
+    input_tokens: number;
+    output_tokens: number;
+    total_tokens: number;
+    reasoning_tokens?: number;
+  } | null;
+  id?: string;
+  model?: string;
+  systemFingerprint?: string;
+  /** ms from send to the end of the answer (last attempt). */
+  latencyMs: number;
+  /** ms to the first token (streaming only). */
+  ttftMs?: number;
+  attempts: number;
+  /** Why it failed (status `error`). */
+  error?: string;
+  errorKind?: string;
+  httpStatus?: number | null;
+}
+
+/** Something that answers chat requests. */
+export interface ModelBackend {
+  /** What identifies the model for cache keys: requests to the same identity reuse answers. */
+  readonly identity: { api_url: string; model: string };
+  generate(body: ChatRequestBody, options: { signal: AbortSignal }): Promise<Generation>;
+  close(): void;
+}
+
+/** An OpenAI chat request body. */
+export interface ChatRequestBody {
+  model: string;
+  messages: ChatMessage[];
+  [key: string]: unknown;
+}
+
+/** Builds the request body of one attempt. */
+export function buildRequestBody(
+  messages: ChatMessage[],
+  options: { model: string; generation: GenerationSettings },
+): ChatRequestBody {
+  const body: ChatRequestBody = { model: options.model, messages, ...options.generation.body };
+  if (options.generation.stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  return body;
+}
+
+const OVERFLOW =
+  /context_length_exceeded|maximum context length|context length|input length|too many tokens|prompt is too long/i;
+const FILTERED = /content[_ ]filter|content management policy|safety system/i;
+
+/** The OpenAI-compatible backend over {@linkcode HttpClient}. */
+export class OpenAiBackend implements ModelBackend {
+  readonly identity: { api_url: string; model: string };
+  readonly #client: HttpClient;
+  readonly #url: string;
+
+  constructor(
+    options: { apiUrl: string; apiKey: string; model: string; generation: GenerationSettings },
+  ) {
+    const g = options.generation;
+    this.identity = { api_url: options.apiUrl, model: options.model };
+    this.#client = new HttpClient({
+      apiKey: options.apiKey,
+      headers: g.headers,
+      totalTimeoutMs: g.timeoutMs ?? undefined,
+      retry: { maxRetries: g.retries, baseDelayMs: g.retryBaseMs, maxDelayMs: 30_000 },
+    });
+    const query = new URLSearchParams(g.query).toString();
+    this.#url = `${options.apiUrl}/chat/completions${query ? `?${query}` : ""}`;
+  }
+
+  async generate(body: ChatRequestBody, options: { signal: AbortSignal }): Promise<Generation> {
+    const r = await this.#client.post(this.#url, body, { signal: options.signal });
+    return toGeneration(r);
+  }
+
+  close(): void {
+    this.#client.close();
+  }
+}
+
+/** Maps a client result to a generation; context overflow and content filtering become empty answers. */
+export function toGeneration(r: CompletionResult): Generation {
+  const base = {
+    latencyMs: round(r.timing.end - r.timing.sent),
+    attempts: r.attempts,
+  };
+  const meta: Partial<Generation> = {};
+  if (r.id !== undefined) meta.id = r.id;
+  if (r.model !== undefined) meta.model = r.model;
+  if (r.systemFingerprint !== undefined) meta.systemFingerprint = r.systemFingerprint;
+  if (r.outcome === "success") {
+    const g: Generation = {
+      status: "success",
+      text: r.text,
+      reasoning: r.reasoning,
+      finishReason: r.finishReason,
+      usage: r.usage
+        ? {
+          input_tokens: r.usage.promptTokens,
+          output_tokens: r.usage.completionTokens,
+          total_tokens: r.usage.totalTokens,
+          ...(r.usage.reasoningTokens !== undefined
+            ? { reasoning_tokens: r.usage.reasoningTokens }
+            : {}),
+        }
+        : null,
+      ...base,
+      ...meta,
+    };
+    if (r.streamed && r.timing.firstToken !== null) {
+      g.ttftMs = round(r.timing.firstToken - r.timing.sent);
+    }
+    return g;
+  }
+  const status = r.httpStatus ?? 0;
+  if (r.errorKind === "http" && [400, 403, 413, 422].includes(status)) {
+    const msg = r.error ?? "";
+    const reason = OVERFLOW.test(msg)
+      ? "model_length"
+      : FILTERED.test(msg)
+      ? "content_filter"
+      : null;
+    if (reason) {
+      return {
+        status: "success",
+        text: "",
+        reasoning: "",
+        finishReason: reason,
+        usage: null,
+        ...base,
+        ...meta,
+        error: msg,
+      };
+    }
+  }
+  return {
+    status: "error",
+    text: r.text,
+    reasoning: r.reasoning,
+    finishReason: r.finishReason,
+    usage: null,
+    ...base,
+    ...meta,
+    error: r.error ?? r.outcome,
+    errorKind: r.errorKind ?? r.outcome,
+    httpStatus: r.httpStatus,
+  };
+}
+
+/** Answers every request with a fixed text, without a server (`--eval-type mock_llm`). */
+export class MockBackend implements ModelBackend {
+  readonly identity: { api_url: string; model: string };
+
+  constructor(model: string) {
+    this.identity = { api_url: "mock://", model };
+  }
+
+  generate(): Promise<Generation> {
+    return Promise.resolve({
+      status: "success",
+      text: "This is a mock response from lmeter's mock_llm.",
+      reasoning: "",
+      finishReason: "stop",
+      usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+      latencyMs: 0,
+      attempts: 1,
+    });
+  }
+
+  close(): void {}
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -1,0 +1,271 @@
+/**
+ * `runEvaluation(config)`: a whole evaluation run — resolve the config, create (or resume) the run
+ * folder, record the endpoint, run each benchmark, write reports. Returns the reports; rendering
+ * them is the caller's business (lib/report/eval).
+ *
+ * @module
+ */
+import { basename, join } from "node:path";
+import { stringify as toYaml } from "yaml";
+import denoJson from "../../../deno.json" with { type: "json" };
+import { maskConfig } from "../../client/mask.ts";
+import { type RunLayout, runLayout, timestampName } from "../../results/eval/layout.ts";
+import { type EvalReport, writeReport } from "../../results/eval/report.ts";
+import { renderEvalReportHtml } from "../../report/html/mod.ts";
+import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
+import type { DataAccess } from "../data/dataset_source.ts";
+import { probeEndpoint } from "./endpoint_identity.ts";
+import { findBenchmark } from "../benchmark/find_benchmark.ts";
+import { MockBackend, type ModelBackend, OpenAiBackend } from "./model_backend.ts";
+import { resolveBenchmark, type ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
+import { runBenchmark } from "./run_benchmark.ts";
+import { type EvalEvent, type OutputMode, RunOutput } from "./run_output.ts";
+import { acquireRunLock, type RunLock } from "../store/run_lock.ts";
+import { RunStore } from "../store/run_store.ts";
+import {
+  type ResolvedTask,
+  resolveTaskConfig,
+  type TaskConfig,
+  type TaskEnv,
+} from "../config/task_config.ts";
+
+/** Options of {@linkcode runEvaluation}. */
+export interface RunTaskOptions {
+  /** The benchmarks that can be run (benchmarks/mod.ts). */
+  registry: readonly BenchmarkDefinition[];
+  /** Dataset readers (lib/data). */
+  data: DataAccess;
+  /** Environment fallbacks (EVALSCOPE_API_KEY, EVALSCOPE_BASE_URL). */
+  env?: TaskEnv;
+  /** Aborting stops taking new samples; those in flight finish and everything done is saved. */
+  signal?: AbortSignal;
+  /** `tty`: progress bar; `plain`: log lines; `silent`: log file only. Default `plain`. */
+  output?: OutputMode;
+  columns?: number;
+  onEvent?: (event: EvalEvent) => void;
+  /** Injected clock (run folder name, report times). */
+  now?: () => Date;
+  /** Replaces the model backend (tests, benchmarks). */
+  backend?: ModelBackend;
+}
+
+/** What a run produced. */
+export interface RunResult {
+  runDir: string;
+  modelId: string;
+  /** One report per finished benchmark, in run order. */
+  reports: EvalReport[];
+  /** True when the run was stopped (Ctrl-C) before finishing. */
+  interrupted: boolean;
+  /** Requests sent to the model in this run (cached samples are not requested). */
+  requested: number;
+  /** Notes about ignored settings. */
+  notes: string[];
+}
+
+/** Runs an evaluation task. */
+export async function runEvaluation(
+  config: TaskConfig,
+  options: RunTaskOptions,
+): Promise<RunResult> {
+  const task = resolveTaskConfig(config, options.env);
+  const benches = task.datasets.map((name) =>
+    resolveBenchmark(findBenchmark(options.registry, name), task.datasetArgs[name])
+  );
+  for (const name of Object.keys(task.datasetArgs)) {
+    if (!task.datasets.includes(name)) {
+      task.notes.push(`dataset_args.${name} is set but ${name} is not in datasets.`);
+    }
+  }
+  const now = options.now ?? (() => new Date());
+  const signal = options.signal ?? new AbortController().signal;
+  const runDir = task.useCache ??
+    (task.noTimestamp ? task.workDir : join(task.workDir, timestampName(now())));
+  const resumed = task.useCache !== null && await exists(join(runDir, "cache"));
+  const layout = runLayout(runDir, task.modelId);
+  for (const dir of [layout.configs, layout.logs, join(runDir, "cache")]) {
+    await Deno.mkdir(dir, { recursive: true });
+  }
+  const tracker = task.progressTracker ? progressTracker(layout.progress, task.datasets) : null;
+  const out = new RunOutput({
+    mode: options.output ?? "plain",
+    debug: task.debug,
+    columns: options.columns,
+    onEvent: (e) => {
+      tracker?.(e, false);
+      options.onEvent?.(e);
+    },
+  });
+  await out.openLog(layout.logFile);
+  let lock: RunLock | null = null;
+  let store: RunStore | null = null;
+  let backend: ModelBackend | null = null;
+  const reports: EvalReport[] = [];
+  let requested = 0;
+  let interrupted = false;
+  try {
+    lock = await acquireRunLock(join(runDir, "cache", "lock"));
+    out.info(
+      `lmeter ${denoJson.version}: evaluating ${task.model} on ${
+        task.datasets.join(", ")
+      } → ${runDir}${resumed ? " (resuming)" : ""}`,
+    );
+    if (task.useCache && !resumed) {
+      out.info(`${runDir} holds no earlier run: starting a new one there.`);
+    }
+    for (const note of task.notes) out.warn(note);
+    await writeTaskConfig(layout, task, benches, { resumed, now: now() });
+    store = await RunStore.open(layout.store);
+    backend = options.backend ?? makeBackend(task);
+    const endpoint = await recordEndpoint(task, layout, out);
+    for (const bench of benches) {
+      if (signal.aborted) {
+        interrupted = true;
+        break;
+      }
+      const result = await runBenchmark(bench, {
+        task,
+        layout,
+        store,
+        backend,
+        data: options.data,
+        out,
+        signal,
+        endpoint,
+        now,
+      });
+      requested += result.requested;
+      if (result.interrupted || !result.report) {
+        interrupted = true;
+        out.warn(`Interrupted: finished samples are saved. Resume with --use-cache ${runDir}`);
+        break;
+      }
+      await Deno.mkdir(layout.reports, { recursive: true });
+      await writeReport(join(layout.reports, `${bench.name}.json`), result.report);
+      reports.push(result.report);
+    }
+    if (reports.length > 0) await writeHtmlReport(layout, task.modelId, reports);
+    if (!interrupted) out.info(`Reports written to ${layout.reports}`);
+    tracker?.({ type: "log", level: "info", message: interrupted ? "interrupted" : "done" }, true);
+  } finally {
+    backend?.close();
+    await store?.close();
+    lock?.release();
+    out.close();
+  }
+  return { runDir, modelId: task.modelId, reports, interrupted, requested, notes: task.notes };
+}
+
+/** Writes `reports/report.html`: the run's scores as one self-contained page (no network needed). */
+async function writeHtmlReport(
+  layout: RunLayout,
+  modelId: string,
+  reports: readonly EvalReport[],
+): Promise<void> {
+  let config: string | undefined;
+  try {
+    config = await Deno.readTextFile(layout.taskConfig);
+  } catch { /* no config file: the page shows none */ }
+  const html = renderEvalReportHtml({
+    models: [{ model: modelId, reports }],
+    config,
+    runName: basename(layout.root),
+  });
+  await Deno.writeTextFile(join(layout.root, "reports", "report.html"), html);
+}
+
+function makeBackend(task: ResolvedTask): ModelBackend {
+  if (task.evalType === "mock_llm") return new MockBackend(task.model);
+  return new OpenAiBackend({
+    apiUrl: task.apiUrl!,
+    apiKey: task.apiKey,
+    model: task.model,
+    generation: task.generation,
+  });
+}
+
+async function recordEndpoint(
+  task: ResolvedTask,
+  layout: RunLayout,
+  out: RunOutput,
+): Promise<Record<string, unknown>> {
+  let identity: Record<string, unknown>;
+  if (task.evalType === "mock_llm") {
+    identity = { api_url: "mock://", model: task.model, eval_type: "mock_llm" };
+  } else {
+    const probe = await probeEndpoint(task.apiUrl!, {
+      model: task.model,
+      apiKey: task.apiKey,
+      headers: task.generation.headers,
+    });
+    if (probe.error) out.warn(`Could not read ${probe.models_url}: ${probe.error}`);
+    else if (probe.model_listed === false) {
+      out.warn(
+        `The server does not list model "${task.model}" at ${probe.models_url}; requests may fail.`,
+      );
+    }
+    identity = { ...probe };
+  }
+  await Deno.writeTextFile(layout.endpoint, JSON.stringify(identity, null, 2) + "\n");
+  return identity;
+}
+
+async function writeTaskConfig(
+  layout: RunLayout,
+  task: ResolvedTask,
+  benches: ResolvedBenchmark[],
+  info: { resumed: boolean; now: Date },
+): Promise<void> {
+  const doc = {
+    ...maskConfig({
+      ...task.config,
+      api_key: task.apiKey,
+      api_url: task.apiUrl ?? undefined,
+      model_id: task.modelId,
+      eval_type: task.evalType,
+    }),
+    resolved_benchmarks: Object.fromEntries(benches.map((b) => [b.name, b.summary])),
+    lmeter: {
+      version: denoJson.version,
+      written_at: info.now.toISOString(),
+      resumed: info.resumed,
+    },
+  };
+  await Deno.writeTextFile(layout.taskConfig, toYaml(doc, { lineWidth: 0 }));
+}
+
+/** Writes `progress.json` (at most once a second, and at the end) when the tracker is on. */
+function progressTracker(path: string, datasets: string[]): (e: EvalEvent, final: boolean) => void {
+  let last = 0;
+  const state: Record<string, { done: number; total: number; errors: number }> = {};
+  return (e, final) => {
+    if (e.type === "progress") {
+      state[e.benchmark] = { done: e.done, total: e.total, errors: e.errors };
+    }
+    const now = Date.now();
+    if (!final && (e.type !== "progress" || now - last < 1000)) return;
+    last = now;
+    const done = Object.values(state).reduce((a, s) => a + s.done, 0);
+    const doc = {
+      status: final
+        ? (e.type === "log" && e.message === "interrupted" ? "interrupted" : "done")
+        : "running",
+      datasets,
+      benchmarks: state,
+      samples_done: done,
+      updated_at: new Date(now).toISOString(),
+    };
+    try {
+      Deno.writeTextFileSync(path, JSON.stringify(doc, null, 2) + "\n");
+    } catch { /* best effort */ }
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

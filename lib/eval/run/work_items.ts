@@ -1,0 +1,77 @@
+/**
+ * One unit of work per attempt of each sample: where it sits, and the content hash of the exact
+ * request it sends (its resume key). Messages and bodies are rebuilt when needed instead of being
+ * held for every sample, so memory stays flat on large benchmarks.
+ *
+ * @module
+ */
+import type { SamplePosition } from "../../results/eval/records.ts";
+import { contentHash } from "../store/hash.ts";
+import type { LoadedSubset } from "../data/load_samples.ts";
+import { buildRequestBody, type ChatRequestBody } from "./model_backend.ts";
+import { buildMessages } from "../prompt/prompt.ts";
+import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
+import type { ResolvedTask } from "../config/task_config.ts";
+import type { ChatMessage, Sample } from "../benchmark/types.ts";
+
+/** One attempt of one sample. */
+export interface WorkItem {
+  subset: string;
+  pos: SamplePosition;
+  sample: Sample;
+  /** The subset's rendered few-shot block. */
+  fewShot: string;
+  /** Fingerprint of the scoring setup and this sample's target (see `StoredReview.fp`). */
+  reviewFp: string;
+}
+
+/** What identifies the model in resume keys. */
+export type ModelIdentity = { api_url: string; model: string };
+
+/** Every attempt of every sample of `subsets`, in subset then index order. */
+export function buildWorkItems(
+  bench: ResolvedBenchmark,
+  subsets: readonly LoadedSubset[],
+  options: { task: ResolvedTask; identity: ModelIdentity },
+): WorkItem[] {
+  const { task, identity } = options;
+  const items: WorkItem[] = [];
+  for (const subset of subsets) {
+    subset.samples.forEach((sample, i) => {
+      const { body } = requestOf(bench, sample, subset.fewShot, task);
+      const bodyHash = contentHash(body);
+      const reviewFp = contentHash({
+        bench: bench.reviewFingerprint,
+        target: sample.target,
+        choices: sample.choices ?? null,
+      });
+      for (let r = 0; r < task.repeats; r++) {
+        items.push({
+          subset: subset.name,
+          pos: {
+            index: i * task.repeats + r,
+            groupId: i,
+            repeat: r,
+            sampleKey: contentHash({ identity, body: bodyHash, attempt: r }),
+          },
+          sample,
+          fewShot: subset.fewShot,
+          reviewFp,
+        });
+      }
+    });
+  }
+  return items;
+}
+
+/** The messages and request body of a sample. */
+export function requestOf(
+  bench: ResolvedBenchmark,
+  sample: Sample,
+  fewShot: string,
+  task: ResolvedTask,
+): { messages: ChatMessage[]; body: ChatRequestBody } {
+  const messages = buildMessages(sample, { prompt: bench.prompt, fewShot });
+  const body = buildRequestBody(messages, { model: task.model, generation: task.generation });
+  return { messages, body };
+}

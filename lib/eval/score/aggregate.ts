@@ -1,0 +1,330 @@
+/**
+ * Per-sample outcomes → a benchmark report: means per subset, category and metric with standard
+ * errors and 95% CIs, pass@k / vote@k / pass^k over repeats, execution counts and perf. Pure.
+ *
+ * @module
+ */
+import { estimateMean, type MeanEstimate } from "../../metrics/stats.ts";
+import { passAtK, passHatK, voteAtK } from "../../metrics/pass_at_k.ts";
+import type {
+  CategoryScore,
+  EvalReport,
+  ExecutionSummary,
+  MetricScore,
+  PerfSummary,
+  SubsetScore,
+} from "../../results/eval/report.ts";
+import { REPORT_SCHEMA } from "../../results/eval/report.ts";
+import type { Aggregation } from "../benchmark/benchmark.ts";
+
+/** What happened to one sample (one attempt). */
+export interface SampleOutcome {
+  index: number;
+  groupId: number;
+  repeat: number;
+  status: "scored" | "errored";
+  /** Score values (empty when errored). */
+  value: Record<string, number>;
+  extracted: string;
+  noAnswer: boolean;
+  truncated: boolean;
+  /** Reused from the run cache (no request made in this run). */
+  cached: boolean;
+  latencyMs?: number;
+  ttftMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+/** The benchmark facts a report needs. */
+export interface ReportBenchmark {
+  name: string;
+  prettyName: string;
+  description: string;
+  aggregation: Aggregation;
+  metricLabels: Readonly<Record<string, string>>;
+  primaryMetric?: string;
+  categories?: Readonly<Record<string, string | readonly string[]>>;
+  summary: Record<string, unknown>;
+}
+
+/** Options of {@linkcode buildReport}. */
+export interface ReportOptions {
+  model: string;
+  repeats: number;
+  /** The run stopped before every sample was done. */
+  interrupted?: boolean;
+  endpoint?: Record<string, unknown> | null;
+  collectPerf?: boolean;
+  now?: Date;
+}
+
+/** Builds the report of one benchmark from its outcomes, subset by subset (report order). */
+export function buildReport(
+  bench: ReportBenchmark,
+  subsets: ReadonlyMap<string, readonly SampleOutcome[]>,
+  options: ReportOptions,
+): EvalReport {
+  const keys = scoreKeys(subsets);
+  const metrics: MetricScore[] = [];
+  for (const key of keys) {
+    const label = bench.metricLabels[key] ?? key;
+    metrics.push(metricScore(bench, subsets, { key, label, kind: "mean" }));
+    const k = options.repeats;
+    if (k > 1 && bench.aggregation !== "mean") {
+      const kind = bench.aggregation === "mean_and_pass_at_k"
+        ? "pass@"
+        : bench.aggregation === "mean_and_vote_at_k"
+        ? "vote@"
+        : "pass^";
+      const from = kind === "vote@" ? 1 : 2;
+      for (let n = from; n <= k; n++) {
+        const name = kind === "pass@" ? `Pass@${n}` : kind === "vote@" ? `Vote@${n}` : `Pass^${n}`;
+        metrics.push(
+          metricScore(bench, subsets, {
+            key,
+            label: keys.length > 1 ? `${label}_${name}` : name,
+            kind: `${kind}${n}`,
+          }),
+        );
+      }
+    }
+  }
+  const primaryKey = bench.primaryMetric && keys.includes(bench.primaryMetric)
+    ? bench.primaryMetric
+    : keys[0];
+  const primary = metrics.find((m) => m.key === primaryKey && m.aggregation === "mean");
+  const execution = executionSummary(subsets);
+  return {
+    schema_version: REPORT_SCHEMA,
+    name: `${options.model}@${bench.name}`,
+    dataset_name: bench.name,
+    dataset_pretty_name: bench.prettyName,
+    dataset_description: bench.description,
+    model_name: options.model,
+    score: primary?.score ?? 0,
+    primary_metric: primary?.name ?? "",
+    metrics,
+    analysis: "N/A",
+    status: options.interrupted || execution.errored > 0 ? "incomplete" : "complete",
+    execution_summary: execution,
+    perf_metrics: options.collectPerf === false ? null : perfSummary(subsets),
+    benchmark: bench.summary,
+    endpoint: options.endpoint ?? null,
+    created_at: (options.now ?? new Date()).toISOString(),
+  };
+}
+
+/** Score keys in order of first appearance. */
+function scoreKeys(subsets: ReadonlyMap<string, readonly SampleOutcome[]>): string[] {
+  const keys: string[] = [];
+  for (const outcomes of subsets.values()) {
+    for (const o of outcomes) {
+      for (const k of Object.keys(o.value)) if (!keys.includes(k)) keys.push(k);
+    }
+  }
+  return keys;
+}
+
+interface MetricPlan {
+  key: string;
+  label: string;
+  /** `mean`, `pass@n`, `vote@n`, `pass^n` */
+  kind: string;
+}
+
+function metricScore(
+  bench: ReportBenchmark,
+  subsets: ReadonlyMap<string, readonly SampleOutcome[]>,
+  plan: MetricPlan,
+): MetricScore {
+  const bySubset: SubsetScore[] = [];
+  const allValues: number[] = [];
+  const allGroups: number[] = [];
+  let groupBase = 0;
+  for (const [name, outcomes] of subsets) {
+    const { values, groups } = unitValues(outcomes, plan);
+    if (values.length === 0) continue;
+    const est = estimateMean(values, { groups });
+    bySubset.push(subsetScore(name, est));
+    let maxGroup = 0;
+    for (let i = 0; i < values.length; i++) {
+      allValues.push(values[i]);
+      allGroups.push(groupBase + groups[i]);
+      if (groups[i] > maxGroup) maxGroup = groups[i];
+    }
+    groupBase += maxGroup + 1;
+  }
+  const overall = estimateMean(allValues, { groups: allGroups });
+  const categories = categoryScores(bench, bySubset);
+  return {
+    name: plan.label,
+    key: plan.key,
+    aggregation: plan.kind,
+    num: overall.n,
+    score: round4(overall.mean),
+    macro_score: round4(mean(bySubset.map((s) => s.score))),
+    stderr: round6(overall.stderr),
+    ci95: [round4(overall.ci95[0]), round4(overall.ci95[1])],
+    categories,
+  };
+}
+
+/** The values averaged for one metric plan: per sample (mean) or per group (pass@k…). */
+function unitValues(
+  outcomes: readonly SampleOutcome[],
+  plan: MetricPlan,
+): { values: number[]; groups: number[] } {
+  const scored = outcomes.filter((o) => o.status === "scored" && plan.key in o.value);
+  if (plan.kind === "mean") {
+    return {
+      values: scored.map((o) => o.value[plan.key]),
+      groups: scored.map((o) => o.groupId),
+    };
+  }
+  const n = Number(plan.kind.slice(5));
+  const byGroup = new Map<number, SampleOutcome[]>();
+  for (const o of scored) {
+    const g = byGroup.get(o.groupId);
+    if (g) g.push(o);
+    else byGroup.set(o.groupId, [o]);
+  }
+  const values: number[] = [];
+  const groups: number[] = [];
+  for (const [g, attempts] of byGroup) {
+    attempts.sort((a, b) => a.repeat - b.repeat);
+    if (attempts.length < n) continue;
+    const correct = attempts.filter((a) => a.value[plan.key] >= 1).length;
+    let v: number;
+    if (plan.kind.startsWith("pass@")) v = passAtK(attempts.length, correct, n);
+    else if (plan.kind.startsWith("pass^")) v = passHatK(attempts.length, correct, n);
+    else {v = voteAtK(
+        attempts.map((a) => ({ extracted: a.extracted, correct: a.value[plan.key] >= 1 })),
+        n,
+      );}
+    values.push(v);
+    groups.push(g);
+  }
+  return { values, groups };
+}
+
+function subsetScore(name: string, est: MeanEstimate): SubsetScore {
+  return {
+    name,
+    score: round4(est.mean),
+    num: est.n,
+    stderr: round6(est.stderr),
+    ci95: [round4(est.ci95[0]), round4(est.ci95[1])],
+  };
+}
+
+function categoryScores(bench: ReportBenchmark, subsets: SubsetScore[]): CategoryScore[] {
+  const byName = new Map<string, { levels: string[]; subsets: SubsetScore[] }>();
+  for (const s of subsets) {
+    const raw = bench.categories?.[s.name];
+    const levels = raw === undefined ? ["default"] : typeof raw === "string" ? [raw] : [...raw];
+    const id = levels.join("\u0000");
+    const entry = byName.get(id) ?? { levels, subsets: [] };
+    entry.subsets.push(s);
+    byName.set(id, entry);
+  }
+  return [...byName.values()].map(({ levels, subsets: list }) => {
+    const num = list.reduce((a, s) => a + s.num, 0);
+    const micro = num > 0 ? list.reduce((a, s) => a + s.score * s.num, 0) / num : 0;
+    return {
+      name: levels,
+      num,
+      score: round4(micro),
+      macro_score: round4(mean(list.map((s) => s.score))),
+      subsets: list,
+    };
+  });
+}
+
+function executionSummary(
+  subsets: ReadonlyMap<string, readonly SampleOutcome[]>,
+): ExecutionSummary {
+  let samples = 0, scored = 0, errored = 0, noAnswer = 0, truncated = 0, cached = 0;
+  for (const outcomes of subsets.values()) {
+    for (const o of outcomes) {
+      samples++;
+      if (o.cached) cached++;
+      if (o.status === "errored") {
+        errored++;
+        continue;
+      }
+      scored++;
+      if (o.noAnswer) noAnswer++;
+      if (o.truncated) truncated++;
+    }
+  }
+  return {
+    samples,
+    scored,
+    errored,
+    no_answer: noAnswer,
+    no_answer_rate: scored ? round4(noAnswer / scored) : 0,
+    truncated,
+    truncated_rate: scored ? round4(truncated / scored) : 0,
+    cached,
+  };
+}
+
+function perfSummary(subsets: ReadonlyMap<string, readonly SampleOutcome[]>): PerfSummary {
+  const lat: number[] = [];
+  const ttft: number[] = [];
+  let inTok = 0, outTok = 0, withUsage = 0;
+  for (const outcomes of subsets.values()) {
+    for (const o of outcomes) {
+      if (o.latencyMs !== undefined) lat.push(o.latencyMs / 1000);
+      if (o.ttftMs !== undefined) ttft.push(o.ttftMs / 1000);
+      if (o.outputTokens !== undefined) {
+        withUsage++;
+        inTok += o.inputTokens ?? 0;
+        outTok += o.outputTokens;
+      }
+    }
+  }
+  lat.sort((a, b) => a - b);
+  ttft.sort((a, b) => a - b);
+  return {
+    n_requests: lat.length,
+    latency: lat.length
+      ? {
+        mean: round4(mean(lat)),
+        p50: round4(pct(lat, 50)),
+        p90: round4(pct(lat, 90)),
+        p99: round4(pct(lat, 99)),
+        max: round4(lat[lat.length - 1]),
+      }
+      : null,
+    ttft: ttft.length
+      ? { mean: round4(mean(ttft)), p50: round4(pct(ttft, 50)), p99: round4(pct(ttft, 99)) }
+      : null,
+    usage: withUsage
+      ? {
+        input_tokens: inTok,
+        output_tokens: outTok,
+        avg_output_tokens: round4(outTok / withUsage),
+      }
+      : null,
+  };
+}
+
+/** Nearest-rank percentile of sorted values. */
+function pct(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

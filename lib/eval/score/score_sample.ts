@@ -1,0 +1,42 @@
+/**
+ * Scores one response: the benchmark's filters, extractor and scorer, plus the flags reports
+ * count (no answer extracted, cut by max_tokens).
+ *
+ * @module
+ */
+import type { SampleFlags } from "../../results/eval/records.ts";
+import { applyFilters } from "./filters.ts";
+import type { Generation } from "../run/model_backend.ts";
+import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
+import type { Sample, Score } from "../benchmark/types.ts";
+
+/** A review as kept in the run store. */
+export interface StoredReview {
+  /** Fingerprint of what decided the score (benchmark scoring setup and target); a stale one is redone. */
+  fp: string;
+  score: Score;
+  flags: SampleFlags;
+}
+
+/** Filters, extracts and scores `gen` for `sample`. Scorers may be async (judges, sandboxes). */
+export async function scoreSample(
+  bench: ResolvedBenchmark,
+  sample: Sample,
+  options: { generation: Generation; reviewFp: string; signal: AbortSignal },
+): Promise<StoredReview> {
+  const gen = options.generation;
+  const filtered = applyFilters(gen.text, bench.filters);
+  const extracted = bench.extractor.extract(filtered, sample);
+  const score = await bench.scorer.score(
+    { sample, response: gen.text, filtered, extracted, reasoning: gen.reasoning },
+    { signal: options.signal, params: bench.params },
+  );
+  return {
+    fp: options.reviewFp,
+    score,
+    flags: {
+      noAnswer: score.extracted.trim() === "",
+      truncated: gen.finishReason === "length" || gen.finishReason === "model_length",
+    },
+  };
+}
