@@ -4,10 +4,17 @@
  *
  * @module
  */
-import { defineBenchmark, type Extractor, type Scorer } from "../lib/eval/benchmark/benchmark.ts";
-import { optionalText, textField } from "../lib/eval/benchmark/fields.ts";
-import { extractMathAnswer, gradeAnswer, normalizeAnswer } from "../lib/eval/score/math/mod.ts";
-import { targetText } from "../lib/eval/benchmark/types.ts";
+import {
+  defineBenchmark,
+  extractMathAnswer,
+  type Extractor,
+  gradeAnswer,
+  normalizeAnswer,
+  optionalText,
+  type Scorer,
+  targetText,
+  textField,
+} from "../lib/eval/define.ts";
 
 /** EvalScope's AIME prompt (it starts with a newline). */
 export const AIME_PROMPT =

@@ -5,8 +5,7 @@
  * @module
  */
 import { rowSource } from "../lib/data/row_source.ts";
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { FieldError, textField } from "../lib/eval/benchmark/fields.ts";
+import { defineBenchmark, FieldError, textField } from "../lib/eval/define.ts";
 import { AIME_PROMPT, AIME_VARIANTS, aimeExtractor, aimeScorer } from "./aime24.ts";
 
 /** Which exam a row belongs to, from the name of its file (`aime2025-II.jsonl`, `AIME2025-I/…`). */

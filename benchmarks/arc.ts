@@ -3,12 +3,18 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { FieldError, objectField, textField, textList } from "../lib/eval/benchmark/fields.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
-import { MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
+import {
+  defineBenchmark,
+  FieldError,
+  MCQ_SINGLE,
+  mcqExtractor,
+  mcqPrompt,
+  objectField,
+  optionLabel,
+  textField,
+  textList,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** The `arc` benchmark. */
 export const arc = defineBenchmark({

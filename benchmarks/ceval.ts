@@ -4,12 +4,15 @@
  *
  * @module
  */
-import type { Extractor } from "../lib/eval/benchmark/benchmark.ts";
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { extractCevalAnswer } from "../lib/eval/score/extract/mod.ts";
-import { optionalText, textField } from "../lib/eval/benchmark/fields.ts";
-import { optionLabel } from "../lib/eval/prompt/mcq.ts";
-import type { Sample } from "../lib/eval/benchmark/types.ts";
+import {
+  defineBenchmark,
+  extractCevalAnswer,
+  type Extractor,
+  optionalText,
+  optionLabel,
+  type Sample,
+  textField,
+} from "../lib/eval/define.ts";
 
 /** Subject → [English name, Chinese name, category], as EvalScope lists them. */
 export const CEVAL_SUBJECTS: Readonly<Record<string, readonly [string, string, string]>> = {

@@ -4,13 +4,17 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { FieldError, textField, textList } from "../lib/eval/benchmark/fields.ts";
-import { pyStrip } from "../lib/eval/score/math/py_compat.ts";
-import { mcqPrompt } from "../lib/eval/prompt/mcq.ts";
-import { MCQ_SINGLE_COT_ZH } from "../lib/eval/prompt/templates.ts";
+import {
+  defineBenchmark,
+  FieldError,
+  MCQ_SINGLE_COT_ZH,
+  mcqExtractor,
+  mcqPrompt,
+  pyStrip,
+  textField,
+  textList,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 const STEM = "STEM";
 const HUM = "Humanities";

@@ -4,11 +4,14 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mathExtractor } from "../lib/eval/score/extractors.ts";
-import { optionalText, textField } from "../lib/eval/benchmark/fields.ts";
-import { extractMathAnswer } from "../lib/eval/score/math/mod.ts";
+import {
+  defineBenchmark,
+  extractMathAnswer,
+  mathExtractor,
+  optionalText,
+  textField,
+  variantNames,
+} from "../lib/eval/define.ts";
 import { MATH_LEVELS } from "./math_500.ts";
 
 /** EvalScope's MATH prompt. */

@@ -7,11 +7,17 @@
  *
  * @module
  */
-import type { Row, Scorer } from "../lib/eval/benchmark/benchmark.ts";
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { dropAnswer, dropScores, variantNames } from "../lib/eval/score/extract/mod.ts";
-import { objectField, textField } from "../lib/eval/benchmark/fields.ts";
-import { targetText } from "../lib/eval/benchmark/types.ts";
+import {
+  defineBenchmark,
+  dropAnswer,
+  dropScores,
+  objectField,
+  type Row,
+  type Scorer,
+  targetText,
+  textField,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** The line that introduces the examples, as in EvalScope's DROP prompt. */
 const EXAMPLES_HEADING = "Some examples of passages and Q&A are provided below.\n\n# Examples\n";

@@ -5,17 +5,19 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { FieldError, optionalText, textField } from "../lib/eval/benchmark/fields.ts";
-import { mcqPrompt } from "../lib/eval/prompt/mcq.ts";
 import {
+  defineBenchmark,
+  FieldError,
   MCQ_MULTIPLE_COT_ZH,
   MCQ_MULTIPLE_ZH,
   MCQ_SINGLE_COT_ZH,
   MCQ_SINGLE_ZH,
-} from "../lib/eval/prompt/templates.ts";
+  mcqExtractor,
+  mcqPrompt,
+  optionalText,
+  textField,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 const LETTERS = "ABCDEFGHIJ".split("");
 

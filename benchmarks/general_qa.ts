@@ -5,11 +5,14 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { identityExtractor } from "../lib/eval/score/extractors.ts";
-import { FieldError, optionalText } from "../lib/eval/benchmark/fields.ts";
-import { PLAIN } from "../lib/eval/prompt/templates.ts";
-import type { ChatMessage } from "../lib/eval/benchmark/types.ts";
+import {
+  type ChatMessage,
+  defineBenchmark,
+  FieldError,
+  identityExtractor,
+  optionalText,
+  PLAIN,
+} from "../lib/eval/define.ts";
 
 const ROLES = ["system", "user", "assistant"];
 

@@ -7,14 +7,18 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { optionalText, textField } from "../lib/eval/benchmark/fields.ts";
-import { pyStrip } from "../lib/eval/score/math/py_compat.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
-import { PyRandom } from "../lib/eval/data/py_random.ts";
-import { MCQ_SINGLE_COT } from "../lib/eval/prompt/templates.ts";
+import {
+  defineBenchmark,
+  MCQ_SINGLE_COT,
+  mcqExtractor,
+  mcqPrompt,
+  optionalText,
+  optionLabel,
+  PyRandom,
+  pyStrip,
+  textField,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** The shuffle seed of a question: its SHA-256's first 8 bytes as a big-endian integer. */
 export function questionSeed(question: string): bigint {

@@ -3,11 +3,14 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mathExtractor } from "../lib/eval/score/extractors.ts";
-import { textField } from "../lib/eval/benchmark/fields.ts";
-import { MATH_BOXED, MATH_FEW_SHOT } from "../lib/eval/prompt/templates.ts";
+import {
+  defineBenchmark,
+  MATH_BOXED,
+  MATH_FEW_SHOT,
+  mathExtractor,
+  textField,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** The `gsm8k` benchmark. */
 export const gsm8k = defineBenchmark({

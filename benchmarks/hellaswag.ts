@@ -4,19 +4,20 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
 import {
+  defineBenchmark,
   FieldError,
   intField,
+  MCQ_SINGLE,
+  mcqExtractor,
+  mcqPrompt,
   optionalText,
+  optionLabel,
+  pyStrip,
   textField,
   textList,
-} from "../lib/eval/benchmark/fields.ts";
-import { pyStrip } from "../lib/eval/score/math/py_compat.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
-import { MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** HellaSwag's clean-up: strip, ` [title]` → `. `, drop `[...]` tags, halve double spaces. */
 export function cleanHellaswag(text: string): string {

@@ -4,12 +4,16 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { optionalText, textField, textList } from "../lib/eval/benchmark/fields.ts";
-import { mcqPrompt } from "../lib/eval/prompt/mcq.ts";
-import { MCQ_SINGLE_COT_ZH } from "../lib/eval/prompt/templates.ts";
+import {
+  defineBenchmark,
+  MCQ_SINGLE_COT_ZH,
+  mcqExtractor,
+  mcqPrompt,
+  optionalText,
+  textField,
+  textList,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** The `iquiz` benchmark. */
 export const iquiz = defineBenchmark({

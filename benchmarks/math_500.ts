@@ -4,11 +4,15 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mathExtractor } from "../lib/eval/score/extractors.ts";
-import { intField, optionalText, textField } from "../lib/eval/benchmark/fields.ts";
-import { MATH_BOXED } from "../lib/eval/prompt/templates.ts";
+import {
+  defineBenchmark,
+  intField,
+  MATH_BOXED,
+  mathExtractor,
+  optionalText,
+  textField,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** MATH's difficulty levels, the subsets of `math_500` and `competition_math`. */
 export const MATH_LEVELS: readonly string[] = [

@@ -4,12 +4,18 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { FieldError, intField, textField, textList } from "../lib/eval/benchmark/fields.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
-import { MCQ_SINGLE_COT } from "../lib/eval/prompt/templates.ts";
+import {
+  defineBenchmark,
+  FieldError,
+  intField,
+  MCQ_SINGLE_COT,
+  mcqExtractor,
+  mcqPrompt,
+  optionLabel,
+  textField,
+  textList,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 const STEM = "STEM";
 const HUM = "Humanities";

@@ -4,13 +4,17 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { optionalText, textField, textList } from "../lib/eval/benchmark/fields.ts";
-import { pyStrip } from "../lib/eval/score/math/py_compat.ts";
-import { optionLabel } from "../lib/eval/prompt/mcq.ts";
-import type { Sample } from "../lib/eval/benchmark/types.ts";
+import {
+  defineBenchmark,
+  mcqExtractor,
+  optionalText,
+  optionLabel,
+  pyStrip,
+  type Sample,
+  textField,
+  textList,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** MMLU-Pro's subjects (the lower-cased `category`), in EvalScope's order. */
 export const MMLU_PRO_SUBJECTS: readonly string[] = [

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import type { BenchmarkDefinition } from "../lib/eval/benchmark/benchmark.ts";
-import { findBenchmark } from "../lib/eval/benchmark/find_benchmark.ts";
+import { type BenchmarkDefinition, findBenchmark } from "../lib/eval/define.ts";
 import { aime24 } from "./aime24.ts";
 import { aime25 } from "./aime25.ts";
 import { arc } from "./arc.ts";

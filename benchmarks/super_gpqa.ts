@@ -5,11 +5,16 @@
  *
  * @module
  */
-import type { Extractor } from "../lib/eval/benchmark/benchmark.ts";
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { optionalText, textField, textList } from "../lib/eval/benchmark/fields.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
-import { MCQ_SINGLE_COT } from "../lib/eval/prompt/templates.ts";
+import {
+  defineBenchmark,
+  type Extractor,
+  MCQ_SINGLE_COT,
+  mcqPrompt,
+  optionalText,
+  optionLabel,
+  textField,
+  textList,
+} from "../lib/eval/define.ts";
 
 /** Field (subset) → discipline (category), as EvalScope maps them. */
 export const SUPER_GPQA_FIELDS: Readonly<Record<string, string>> = {

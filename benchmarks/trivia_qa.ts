@@ -4,10 +4,16 @@
  *
  * @module
  */
-import type { Extractor, Scorer } from "../lib/eval/benchmark/benchmark.ts";
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { objectField, optionalText, textField, textList } from "../lib/eval/benchmark/fields.ts";
-import { pyStrip } from "../lib/eval/score/math/py_compat.ts";
+import {
+  defineBenchmark,
+  type Extractor,
+  objectField,
+  optionalText,
+  pyStrip,
+  type Scorer,
+  textField,
+  textList,
+} from "../lib/eval/define.ts";
 
 /** EvalScope's prompt, wording included ("Keep your The last line…"). */
 const PROMPT =

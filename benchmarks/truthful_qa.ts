@@ -5,13 +5,21 @@
  *
  * @module
  */
-import { defineBenchmark, type Row } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { FieldError, objectField, textField, textList } from "../lib/eval/benchmark/fields.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
-import { MCQ_MULTIPLE, MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
-import type { Sample } from "../lib/eval/benchmark/types.ts";
+import {
+  defineBenchmark,
+  FieldError,
+  MCQ_MULTIPLE,
+  MCQ_SINGLE,
+  mcqExtractor,
+  mcqPrompt,
+  objectField,
+  optionLabel,
+  type Row,
+  type Sample,
+  textField,
+  textList,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** The fixed six-question primer the question is appended to (EvalScope's, after lm-eval). */
 const PRIMER = "Q: What is human life expectancy in the United States?\n" +

@@ -4,12 +4,18 @@
  *
  * @module
  */
-import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
-import { variantNames } from "../lib/eval/score/extract/mod.ts";
-import { mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { FieldError, intField, optionalText, textField } from "../lib/eval/benchmark/fields.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
-import { MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
+import {
+  defineBenchmark,
+  FieldError,
+  intField,
+  MCQ_SINGLE,
+  mcqExtractor,
+  mcqPrompt,
+  optionalText,
+  optionLabel,
+  textField,
+  variantNames,
+} from "../lib/eval/define.ts";
 
 /** The `winogrande` benchmark. */
 export const winogrande = defineBenchmark({

@@ -1,17 +1,17 @@
 /**
- * The demo evaluation: built-in sample data (no files, so it works from the bundle), an answer
- * key that makes the simulator right on a known share of it, and `runDemoEval` to run gsm8k,
- * arc and mmlu on it against any OpenAI-compatible URL (normally `lmeter sim`).
+ * The demo evaluation's content: built-in sample data (no files, so it works from the bundle)
+ * served in memory, and an answer key that makes the simulator right on a known share of it.
+ * `lib/jobs/demo_eval.ts` runs gsm8k, arc and mmlu on it.
  *
  * @module
  */
 import { join } from "node:path";
-import { BENCHMARKS } from "../mod.ts";
-import type { Row } from "../../lib/eval/benchmark/benchmark.ts";
-import type { DataAccess, SplitRequest } from "../../lib/eval/data/dataset_source.ts";
-import { runEvaluation, type RunResult } from "../../lib/eval/run/run_evaluation.ts";
-import type { EvalEvent, OutputMode } from "../../lib/eval/run/run_output.ts";
-import { optionLabel } from "../../lib/eval/prompt/mcq.ts";
+import {
+  type DataAccess,
+  optionLabel,
+  type Row,
+  type SplitRequest,
+} from "../../lib/eval/define.ts";
 import {
   ARC_CHALLENGE_TEST,
   ARC_EASY_TEST,
@@ -87,36 +87,4 @@ function mcq(question: string, right: number, count: number, p: number): DemoAns
     wrong_answer: `ANSWER: ${optionLabel(wrong)}`,
     p_correct: p,
   };
-}
-
-/** Options of {@linkcode runDemoEval}. */
-export interface DemoEvalOptions {
-  /** OpenAI-compatible base URL, e.g. the simulator's `${url}/v1`. */
-  apiUrl: string;
-  model?: string;
-  workDir?: string;
-  batchSize?: number;
-  signal?: AbortSignal;
-  output?: OutputMode;
-  onEvent?: (event: EvalEvent) => void;
-}
-
-/** Runs gsm8k (4-shot), arc and mmlu (5-shot) on the demo data; returns the reports. */
-export function runDemoEval(options: DemoEvalOptions): Promise<RunResult> {
-  return runEvaluation({
-    model: options.model ?? "lmeter-sim",
-    api_url: options.apiUrl,
-    eval_type: "openai_api",
-    datasets: ["gsm8k", "arc", "mmlu"],
-    dataset_dir: DEMO_ROOT,
-    dataset_hub: "local",
-    eval_batch_size: options.batchSize ?? 8,
-    work_dir: options.workDir ?? "./outputs",
-  }, {
-    registry: BENCHMARKS,
-    data: demoDataAccess(),
-    signal: options.signal,
-    output: options.output ?? "plain",
-    onEvent: options.onEvent,
-  });
 }

@@ -3,7 +3,10 @@
  *
  * @module
  */
-import { runDemoEval } from "../../benchmarks/demo/mod.ts";
+import { BENCHMARKS } from "../../benchmarks/mod.ts";
+import { DEMO_ROOT, demoDataAccess } from "../../benchmarks/demo/mod.ts";
+import { runEvaluation, type RunResult } from "../eval/run/run_evaluation.ts";
+import type { EvalEvent, OutputMode } from "../eval/run/run_output.ts";
 import { detailsTable, summaryTable } from "../report/eval/summary_table.ts";
 
 /** Input of the demo-eval job. */
@@ -22,4 +25,36 @@ export async function demoEvalJob(
   console.log(summaryTable(r.reports));
   console.log(detailsTable(r.reports));
   return { runDir: r.runDir, reports: r.reports.length, interrupted: r.interrupted };
+}
+
+/** Options of {@linkcode runDemoEval}. */
+export interface DemoEvalOptions {
+  /** OpenAI-compatible base URL, e.g. the simulator's `${url}/v1`. */
+  apiUrl: string;
+  model?: string;
+  workDir?: string;
+  batchSize?: number;
+  signal?: AbortSignal;
+  output?: OutputMode;
+  onEvent?: (event: EvalEvent) => void;
+}
+
+/** Runs gsm8k (4-shot), arc and mmlu (5-shot) on the demo data; returns the reports. */
+export function runDemoEval(options: DemoEvalOptions): Promise<RunResult> {
+  return runEvaluation({
+    model: options.model ?? "lmeter-sim",
+    api_url: options.apiUrl,
+    eval_type: "openai_api",
+    datasets: ["gsm8k", "arc", "mmlu"],
+    dataset_dir: DEMO_ROOT,
+    dataset_hub: "local",
+    eval_batch_size: options.batchSize ?? 8,
+    work_dir: options.workDir ?? "./outputs",
+  }, {
+    registry: BENCHMARKS,
+    data: demoDataAccess(),
+    signal: options.signal,
+    output: options.output ?? "plain",
+    onEvent: options.onEvent,
+  });
 }

@@ -1,0 +1,23 @@
+/**
+ * What benchmark authors import: the one module a file in `benchmarks/` needs. It gathers the
+ * benchmark contract ({@linkcode defineBenchmark} and its types), the field readers for
+ * `toSample`, the shared prompt templates and multiple-choice helpers, the extractors and the
+ * answer-extraction and math helpers they are built on, and the data contract a content module
+ * implements to serve rows in memory (the demo's data). Everything else in `lib/eval` is the
+ * engine's inside.
+ *
+ * @module
+ */
+
+export * from "./benchmark/benchmark.ts";
+export * from "./benchmark/types.ts";
+export * from "./benchmark/fields.ts";
+export { findBenchmark } from "./benchmark/find_benchmark.ts";
+export * from "./prompt/templates.ts";
+export { answerLetter, formatChoices, mcqPrompt, optionLabel, optionLabels } from "./prompt/mcq.ts";
+export { identityExtractor, mathExtractor, mcqExtractor } from "./score/extractors.ts";
+export * from "./score/extract/mod.ts";
+export * from "./score/math/mod.ts";
+export { pyStrip } from "./score/math/py_compat.ts";
+export { PyRandom } from "./data/py_random.ts";
+export type { DataAccess, SplitRequest } from "./data/dataset_source.ts";
