@@ -13,7 +13,12 @@ if (inWorker) {
   const { jobTable } = await import("./lib/jobs/registry.ts");
   const { BENCHMARKS } = await import("./benchmarks/mod.ts");
   const { PERF_DATASETS } = await import("./perf/mod.ts");
-  startJobWorker(jobTable({ benchmarks: BENCHMARKS, perfDatasets: PERF_DATASETS }));
+  const { DEMO_ROOT, demoDataAccess } = await import("./benchmarks/demo/mod.ts");
+  startJobWorker(jobTable({
+    benchmarks: BENCHMARKS,
+    perfDatasets: PERF_DATASETS,
+    demoData: { datasetDir: DEMO_ROOT, data: demoDataAccess() },
+  }));
 } else if (import.meta.main) {
   const { main } = await import("./lib/cli/main.ts");
   Deno.exit(await main(Deno.args));

@@ -1,10 +1,11 @@
 /**
  * The demo's evaluation as a scoped job: gsm8k, arc and mmlu on lmeter's built-in sample data.
+ * The data and the benchmarks are content (benchmarks/demo, benchmarks/mod.ts), passed in.
  *
  * @module
  */
-import { BENCHMARKS } from "../../benchmarks/mod.ts";
-import { DEMO_ROOT, demoDataAccess } from "../../benchmarks/demo/mod.ts";
+import type { BenchmarkDefinition } from "../eval/benchmark/benchmark.ts";
+import type { DataAccess } from "../eval/data/dataset_source.ts";
 import { runEvaluation, type RunResult } from "../eval/run/run_evaluation.ts";
 import type { EvalEvent, OutputMode } from "../eval/run/run_output.ts";
 import { detailsTable, summaryTable } from "../report/eval/summary_table.ts";
@@ -15,13 +16,29 @@ export interface DemoEvalInput {
   workDir: string;
 }
 
+/** The content the demo evaluation runs on. */
+export interface DemoContent {
+  /** The benchmark registry (benchmarks/mod.ts). */
+  registry: readonly BenchmarkDefinition[];
+  /** The virtual folder the demo rows live in (its `dataset_dir`). */
+  datasetDir: string;
+  /** Serves the demo rows (benchmarks/demo). */
+  data: DataAccess;
+}
+
 /** Runs the demo evaluation; returns the run folder and the number of reports. */
 export async function demoEvalJob(
   input: unknown,
-  ctx: { signal: AbortSignal },
+  ctx: { signal: AbortSignal; demo: DemoContent },
 ): Promise<{ runDir: string; reports: number; interrupted: boolean }> {
   const { apiUrl, workDir } = input as DemoEvalInput;
-  const r = await runDemoEval({ apiUrl, workDir, signal: ctx.signal, output: "silent" });
+  const r = await runDemoEval({
+    apiUrl,
+    workDir,
+    signal: ctx.signal,
+    output: "silent",
+    demo: ctx.demo,
+  });
   console.log(summaryTable(r.reports));
   console.log(detailsTable(r.reports));
   return { runDir: r.runDir, reports: r.reports.length, interrupted: r.interrupted };
@@ -31,6 +48,8 @@ export async function demoEvalJob(
 export interface DemoEvalOptions {
   /** OpenAI-compatible base URL, e.g. the simulator's `${url}/v1`. */
   apiUrl: string;
+  /** The demo's benchmarks and data. */
+  demo: DemoContent;
   model?: string;
   workDir?: string;
   batchSize?: number;
@@ -46,13 +65,13 @@ export function runDemoEval(options: DemoEvalOptions): Promise<RunResult> {
     api_url: options.apiUrl,
     eval_type: "openai_api",
     datasets: ["gsm8k", "arc", "mmlu"],
-    dataset_dir: DEMO_ROOT,
+    dataset_dir: options.demo.datasetDir,
     dataset_hub: "local",
     eval_batch_size: options.batchSize ?? 8,
     work_dir: options.workDir ?? "./outputs",
   }, {
-    registry: BENCHMARKS,
-    data: demoDataAccess(),
+    registry: options.demo.registry,
+    data: options.demo.data,
     signal: options.signal,
     output: options.output ?? "plain",
     onEvent: options.onEvent,

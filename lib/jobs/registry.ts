@@ -5,12 +5,13 @@
  *
  * @module
  */
-import type { BenchmarkDefinition } from "../eval/benchmark.ts";
+import type { BenchmarkDefinition } from "../eval/benchmark/benchmark.ts";
 import { evalJob } from "../eval/eval_job.ts";
 import type { PerfDataset } from "../load/dataset.ts";
 import { perfJob } from "../load/perf_job.ts";
 import { requestStreamJob } from "../load/request_stream.ts";
 import type { Job } from "../worker/job.ts";
+import type { DataAccess } from "../eval/data/dataset_source.ts";
 import { demoEvalJob } from "./demo_eval.ts";
 
 export type { Job, JobContext } from "../worker/job.ts";
@@ -19,12 +20,15 @@ export type { Job, JobContext } from "../worker/job.ts";
 export interface JobContent {
   benchmarks: readonly BenchmarkDefinition[];
   perfDatasets: Readonly<Record<string, PerfDataset>>;
+  /** The demo's built-in rows (benchmarks/demo): their virtual folder and their reader. */
+  demoData: { datasetDir: string; data: DataAccess };
 }
 
 /** The job table of lmeter's worker entry. */
 export function jobTable(content: JobContent): Record<string, Job> {
   return {
-    "demo-eval": demoEvalJob,
+    "demo-eval": (input, ctx) =>
+      demoEvalJob(input, { ...ctx, demo: { registry: content.benchmarks, ...content.demoData } }),
     eval: evalJob,
     perf: perfJob,
     "perf-requests": (input, ctx) =>

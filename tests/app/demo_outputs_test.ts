@@ -9,7 +9,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { startApp } from "../../lib/app/mod.ts";
-import { demoAnswerKey } from "../../benchmarks/demo/mod.ts";
+import { DEMO_ROOT, demoAnswerKey, demoDataAccess } from "../../benchmarks/demo/mod.ts";
+import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { runDemoEval } from "../../lib/jobs/demo_eval.ts";
 import { runPerf } from "../../lib/load/run_perf.ts";
 import { startSimulator } from "../../lib/sim/mod.ts";
@@ -27,7 +28,12 @@ async function writeDemoOutputs(dir: string): Promise<{ evalRun: string; perfRun
     seed: 42,
   });
   try {
-    const r = await runDemoEval({ apiUrl: `${sim.url}/v1`, workDir: dir, output: "silent" });
+    const r = await runDemoEval({
+      apiUrl: `${sim.url}/v1`,
+      workDir: dir,
+      output: "silent",
+      demo: { registry: BENCHMARKS, datasetDir: DEMO_ROOT, data: demoDataAccess() },
+    });
     const config = await configFrom([
       "--url",
       `${sim.url}/v1/chat/completions`,
