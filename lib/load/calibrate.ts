@@ -2,7 +2,9 @@
  * Self-calibration: how much load this client can generate, measured against lmeter's own
  * simulator told to answer instantly (TTFT 0, ITL 0). Two saturating phases — short answers
  * and long streams — give the client's time per request and per streamed event; a light phase
- * at concurrency 1 gives the TTFT the client (plus loopback and simulator) adds by itself.
+ * at concurrency 1 gives the TTFT the client (plus loopback and simulator) adds by itself, on a
+ * kept connection and, with a new client per request, when every request opens a new connection
+ * (what a server that closes after each answer costs: its connect is inside TTFT).
  * Runs' loads are then expressed as a share of that ceiling.
  *
  * @module
@@ -20,6 +22,8 @@ export interface CalibrateOptions {
   client: PostClient;
   /** Concurrency of the saturating phases. */
   concurrency: number;
+  /** Makes a client with no kept connection, for the new-connection phase (skipped without it). */
+  freshClient?: () => PostClient & { close(): void };
   /** Duration of each saturating phase, ms (default 700). */
   phaseMs?: number;
   signal?: AbortSignal;
@@ -45,7 +49,13 @@ function request(maxTokens: number): PreparedRequest {
 
 async function phase(
   o: CalibrateOptions,
-  opts: { maxTokens: number; concurrency: number; durationMs?: number; count?: number },
+  opts: {
+    maxTokens: number;
+    concurrency: number;
+    durationMs?: number;
+    count?: number;
+    client?: PostClient;
+  },
 ): Promise<{ requests: number; events: number; wallMs: number; ttftMs: number[] }> {
   const body = request(opts.maxTokens);
   let left = opts.count ?? Infinity;
@@ -53,7 +63,7 @@ async function phase(
   let events = 0;
   const ttftMs: number[] = [];
   const stats = await dispatch({
-    client: o.client,
+    client: opts.client ?? o.client,
     url: o.url,
     source: { next: () => Promise.resolve(left-- > 0 ? body : undefined) },
     parallel: opts.concurrency,
@@ -80,6 +90,7 @@ export async function calibrate(o: CalibrateOptions): Promise<Calibration | null
   const short = await phase(o, { maxTokens: 1, concurrency: o.concurrency, durationMs: phaseMs });
   const long = await phase(o, { maxTokens: 96, concurrency: o.concurrency, durationMs: phaseMs });
   const light = await phase(o, { maxTokens: 4, concurrency: 1, count: 30 });
+  const fresh = o.freshClient ? await freshPhase(o, o.freshClient) : null;
   if (short.requests === 0 || long.requests === 0 || light.requests === 0) return null;
   const tA = short.wallMs / 1000 / short.requests; // s per short request
   const tB = long.wallMs / 1000 / long.requests;
@@ -93,13 +104,36 @@ export async function calibrate(o: CalibrateOptions): Promise<Calibration | null
     concurrency: o.concurrency,
     maxReqPerS: round(1 / tA, 1),
     maxEventsPerS: round(eB / tB, 0),
-    addedTtftMs: {
-      avg: round(mean(ttft), 3),
-      p50: round(percentileOf(ttft, 50), 3),
-      p99: round(percentileOf(ttft, 99), 3),
-    },
+    addedTtftMs: stats3(ttft),
+    addedTtftNewConnectionMs: fresh && fresh.length ? stats3(fresh) : null,
     costPerRequestUs: round(perRequest * 1e6, 2),
     costPerEventUs: round(perEvent * 1e6, 3),
     durationS: round((performance.now() - started) / 1000, 2),
   };
+}
+
+function stats3(sorted: Float64Array): { avg: number; p50: number; p99: number } {
+  return {
+    avg: round(mean(sorted), 3),
+    p50: round(percentileOf(sorted, 50), 3),
+    p99: round(percentileOf(sorted, 99), 3),
+  };
+}
+
+/** TTFTs at concurrency 1 where every request opens a new connection (one client each). */
+async function freshPhase(
+  o: CalibrateOptions,
+  make: () => PostClient & { close(): void },
+): Promise<Float64Array> {
+  const ttft: number[] = [];
+  for (let i = 0; i < 30 && !o.signal?.aborted; i++) {
+    const client = make();
+    try {
+      const r = await phase(o, { maxTokens: 4, concurrency: 1, count: 1, client });
+      ttft.push(...r.ttftMs);
+    } finally {
+      client.close();
+    }
+  }
+  return sortedFinite(ttft);
 }

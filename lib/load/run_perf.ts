@@ -102,7 +102,10 @@ export async function runPerf(
       out(
         `Client ceiling (vs in-process simulator, concurrency ${calibration.concurrency}): ` +
           `${Math.round(calibration.maxEventsPerS)} events/s, ${calibration.maxReqPerS} req/s; ` +
-          `client-added TTFT avg ${calibration.addedTtftMs.avg} ms`,
+          `client-added TTFT avg ${calibration.addedTtftMs.avg} ms` +
+          (calibration.addedTtftNewConnectionMs
+            ? ` (${calibration.addedTtftNewConnectionMs.avg} ms with a new connection each)`
+            : ""),
       );
     }
     for (const w of warnings) out(`warning: ${w}`);
@@ -190,6 +193,7 @@ async function maybeCalibrate(
       url: options.calibrationUrl,
       client,
       concurrency: Math.min(512, Math.max(16, top)),
+      freshClient: () => new HttpClient({ retry: NO_RETRY, totalTimeoutMs: 30_000 }),
       signal: options.signal,
     });
   } finally {

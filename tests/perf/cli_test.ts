@@ -96,6 +96,9 @@ Deno.test({
         const report = JSON.parse(await Deno.readTextFile(join(dir, "cal", "perf_summary.json")));
         assert.ok(report.calibration.maxEventsPerS > 0);
         assert.ok(report.calibration.costPerEventUs > 0);
+        // Calibration also measures what a new connection per request costs the client.
+        const fresh = report.calibration.addedTtftNewConnectionMs;
+        assert.ok(fresh.avg > 0 && fresh.p99 >= fresh.p50, JSON.stringify(fresh));
         assert.ok(report.runs[0].client.ceilingUsedPct >= 0);
       });
     } finally {

@@ -8,6 +8,7 @@
 import { SUMMARY_KEYS } from "../../metrics/perf_summary.ts";
 import { noneSucceeded, type PerfReport, type PerfRunResult } from "../../results/perf/schema.ts";
 import { fixed, grouped } from "./format.ts";
+import { closesAfterEachAnswer } from "./run_tables.ts";
 import { boxTable, keyValueBox, panel, plainList } from "./tables.ts";
 
 const K = SUMMARY_KEYS;
@@ -194,7 +195,7 @@ export function headroomLines(report: PerfReport): string[] {
       fixed(c.maxReqPerS, 1)
     } req/s ` +
     `at concurrency ${c.concurrency}; client-added TTFT avg ${fixed(c.addedTtftMs.avg, 2)} ms, ` +
-    `p99 ${fixed(c.addedTtftMs.p99, 2)} ms`,
+    `p99 ${fixed(c.addedTtftMs.p99, 2)} ms` + newConnectionCost(report),
     `The busiest run${busiest ? ` (${busiest.name})` : ""} used ${
       fixed(used, 1)
     }% of the client's ceiling.`,
@@ -226,4 +227,13 @@ export function sweepReport(report: PerfReport): string {
     );
   }
   return parts.join("\n\n") + "\n";
+}
+
+/** The calibrated client-added TTFT with a new connection per request, shown when a run's server
+ * closed the connection after every answer (those runs paid it on every request). */
+function newConnectionCost(report: PerfReport): string {
+  const n = report.calibration?.addedTtftNewConnectionMs;
+  if (!n || !report.runs.some(closesAfterEachAnswer)) return "";
+  return `; with a new connection per request, as this server needs: avg ${fixed(n.avg, 2)} ms, ` +
+    `p99 ${fixed(n.p99, 2)} ms`;
 }

@@ -178,3 +178,44 @@ Deno.test("workloadTable() prints each run's three windows in tok/s; runs withou
   assert.ok(!sweepReport(report([b])).includes("Workload Throughput"));
   assert.ok(sweepReport(report([a, b])).includes("Workload Throughput"));
 });
+
+Deno.test("a run whose server closed after every answer warns, and the headroom shows the new-connection cost", () => {
+  const data = new RunData();
+  for (let i = 0; i < 8; i++) {
+    const s = streamed({ sent: i * 100, ttft: 5, gaps: [1, 1], prompt: 5, completion: 3 });
+    data.add({ ...s, connectMs: 0.25 + i * 0.01, newConnection: true });
+  }
+  const closing = summarizeRun({ config, calibration: null }, {
+    plan: { parallel: 2, number: 8, rate: -1, openLoop: false },
+    name: "parallel_2_number_8",
+    dir: "/x",
+    index: 0,
+    offset: 0,
+  }, { data, ledger: new TokenLedger(), warm: { requests: 0, failed: 0 }, events: 32, cpuUs: 0 });
+  assert.equal(closing.extras.newConnections, 8);
+  const text = runReport(closing);
+  assert.match(
+    text,
+    /Connections: 8 of 8 requests opened a new connection \(connect avg 0\.285 ms/,
+  );
+  assert.match(text, /closed the connection after every answer/);
+  const r = report([closing]);
+  r.calibration = {
+    concurrency: 16,
+    maxReqPerS: 3000,
+    maxEventsPerS: 150_000,
+    addedTtftMs: { avg: 0.12, p50: 0.1, p99: 0.3 },
+    addedTtftNewConnectionMs: { avg: 0.45, p50: 0.4, p99: 0.9 },
+    costPerRequestUs: 120,
+    costPerEventUs: 6.5,
+    durationS: 2.3,
+  };
+  assert.match(
+    headroomLines(r)[0],
+    /with a new connection per request, as this server needs: avg 0\.45 ms/,
+  );
+  // A server that keeps connections: no warning, no new-connection figure.
+  const kept = run(2, 8, 5);
+  assert.doesNotMatch(runReport(kept), /closed the connection after every answer/);
+  assert.doesNotMatch(headroomLines({ ...r, runs: [kept] })[0], /new connection/);
+});

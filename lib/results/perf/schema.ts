@@ -77,6 +77,9 @@ export interface Calibration {
   maxEventsPerS: number;
   /** TTFT the client measured where the server was told 0 ms: its own overhead. */
   addedTtftMs: { avg: number; p50: number; p99: number };
+  /** The same when every request opens a new connection (a server that closes after each
+   * answer, like llama-server): connect included. Null when not measured. */
+  addedTtftNewConnectionMs?: { avg: number; p50: number; p99: number } | null;
   /** Client time per request and per event, in µs, fitted from two calibration phases. */
   costPerRequestUs: number;
   costPerEventUs: number;
