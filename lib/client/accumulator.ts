@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ErrorKind, Usage } from "./types.ts";
+import type { ErrorKind, ServerTimings, Usage } from "./types.ts";
 
 /** What one event did to the exchange. */
 export type EventVerdict = "continue" | "done" | "error";
@@ -20,6 +20,7 @@ export class ResponseAccumulator {
   chunks = 0;
   finishReason: string | null = null;
   usage: Usage | null = null;
+  timings: ServerTimings | undefined;
   id: string | undefined;
   model: string | undefined;
   systemFingerprint: string | undefined;
@@ -141,6 +142,7 @@ export class ResponseAccumulator {
   }
 
   #meta(obj: Record<string, unknown>): void {
+    if (isRecord(obj.timings)) this.timings = parseTimings(obj.timings);
     if (this.id === undefined && typeof obj.id === "string") this.id = obj.id;
     if (this.model === undefined && typeof obj.model === "string") this.model = obj.model;
     if (typeof obj.system_fingerprint === "string") this.systemFingerprint = obj.system_fingerprint;
@@ -167,6 +169,24 @@ export function parseUsage(u: Record<string, unknown>): Usage {
     usage.reasoningTokens = cd.reasoning_tokens;
   }
   return usage;
+}
+
+/** Reads llama.cpp's `timings` object; absent or non-numeric fields are left out. */
+export function parseTimings(t: Record<string, unknown>): ServerTimings {
+  const out: ServerTimings = {};
+  const keys: [keyof ServerTimings, string][] = [
+    ["promptN", "prompt_n"],
+    ["promptMs", "prompt_ms"],
+    ["predictedN", "predicted_n"],
+    ["predictedMs", "predicted_ms"],
+    ["predictedPerTokenMs", "predicted_per_token_ms"],
+    ["cacheN", "cache_n"],
+  ];
+  for (const [k, name] of keys) {
+    const v = t[name];
+    if (typeof v === "number" && Number.isFinite(v)) out[k] = v;
+  }
+  return out;
 }
 
 /** A server's error payload as one line of text. */

@@ -352,6 +352,14 @@ export class HttpClient {
       result.errorKind = failure.kind;
       result.error = maskText(failure.message, this.#secrets);
     }
+    if (acc.timings) {
+      result.serverTimings = acc.timings;
+      // llama.cpp reports prompt-cache reuse only as timings.cache_n; vLLM as cached_tokens.
+      const cached = acc.timings.cacheN;
+      if (result.usage && result.usage.cachedTokens === undefined && cached !== undefined) {
+        result.usage = { ...result.usage, cachedTokens: cached };
+      }
+    }
     if (acc.id !== undefined) result.id = acc.id;
     if (acc.model !== undefined) result.model = acc.model;
     if (acc.systemFingerprint !== undefined) result.systemFingerprint = acc.systemFingerprint;

@@ -366,3 +366,53 @@ Deno.test("HttpClient asks for no compression and refuses a compressed answer wi
     await s.close();
   }
 });
+
+Deno.test("HttpClient reads llama.cpp's timings and takes timings.cache_n as the cached prompt tokens", async () => {
+  const timings = {
+    cache_n: 40,
+    prompt_n: 3,
+    prompt_ms: 1.5,
+    predicted_n: 2,
+    predicted_ms: 0.9,
+    predicted_per_token_ms: 0.45,
+  };
+  // llama-server: last token, finish chunk and usage chunk (with timings) in one write.
+  const s = serve((_req, n) =>
+    n === 1
+      ? sse([
+        chunk({ role: "assistant", content: null }),
+        chunk({ content: "a" }) + chunk({ content: "b" }) + chunk({}, {}) +
+        `data: ${
+          JSON.stringify({
+            choices: [],
+            usage: { prompt_tokens: 43, completion_tokens: 2, total_tokens: 45 },
+            timings,
+          })
+        }\n\ndata: [DONE]\n\n`,
+      ])
+      : Response.json({
+        choices: [{ index: 0, message: { content: "ab" }, finish_reason: "length" }],
+        usage: { prompt_tokens: 43, completion_tokens: 2, total_tokens: 45 },
+        timings,
+      })
+  );
+  const client = new HttpClient({ retry: NO_RETRY });
+  try {
+    for (const stream of [true, false]) {
+      const r = await client.post(s.url, { stream });
+      assert.equal(r.outcome, "success");
+      assert.equal(r.usage?.cachedTokens, 40);
+      assert.deepEqual(r.serverTimings, {
+        cacheN: 40,
+        promptN: 3,
+        promptMs: 1.5,
+        predictedN: 2,
+        predictedMs: 0.9,
+        predictedPerTokenMs: 0.45,
+      });
+    }
+  } finally {
+    client.close();
+    await s.close();
+  }
+});

@@ -33,6 +33,19 @@ export interface Usage {
   reasoningTokens?: number;
 }
 
+/** The server's own account of a request's timing, when it gives one (llama.cpp's `timings`). */
+export interface ServerTimings {
+  /** Prompt tokens evaluated, and the time it took (ms). */
+  promptN?: number;
+  promptMs?: number;
+  /** Tokens generated, their time (ms) and time per token (ms). */
+  predictedN?: number;
+  predictedMs?: number;
+  predictedPerTokenMs?: number;
+  /** Prompt tokens reused from the server's cache (llama.cpp `cache_n`). */
+  cacheN?: number;
+}
+
 /** Every instant of one exchange, in ms on `performance.now()`. */
 export interface RequestTiming {
   /** When the schedule wanted the request sent (equals `sent` when there is no schedule). */
@@ -88,6 +101,8 @@ export interface CompletionResult {
   reasoning: string;
   finishReason: string | null;
   usage: Usage | null;
+  /** The server's `timings` object (llama.cpp), from the last event that carried one. */
+  serverTimings?: ServerTimings;
   /** Response `id`, `model` and `system_fingerprint`, as the server sent them. */
   id?: string;
   model?: string;

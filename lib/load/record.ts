@@ -115,6 +115,7 @@ export function recordExchange(
       itlMs: gaps,
       promptTokens: prompt,
       completionTokens: completion,
+      ...(usage?.cachedTokens !== undefined ? { cachedTokens: usage.cachedTokens } : {}),
       choiceChunks,
       httpStatus: r.httpStatus,
     },

@@ -81,6 +81,14 @@ export async function runPerf(
         "--apply-chat-template: the tokenizer has no chat template; prompts are sent as plain text",
       );
     }
+    const sent = config.runs.reduce((n, r) => n + r.number, 0);
+    if (config.prompt !== undefined && sent > 1) {
+      warnings.push(
+        `all ${sent} requests send the same --prompt: a server with a prefix cache (vLLM, ` +
+          "SGLang, llama.cpp) serves it from cache after the first, so TTFT measures a cached " +
+          "prefill; use a dataset (e.g. --dataset random) for distinct prompts",
+      );
+    }
     if (config.testConnection) {
       await testConnection(client, {
         url: config.url,

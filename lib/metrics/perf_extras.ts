@@ -34,6 +34,9 @@ export interface RunExtras {
   /** Streams cut before `[DONE]` (counted as failures). */
   incomplete: number;
   failuresByKind: Record<string, number>;
+  /** Prompt tokens served from the server's prefix cache, over the successes whose server said
+   * (`reported` of them), and those successes' prompt tokens. */
+  promptCache: { reported: number; cachedTokens: number; promptTokens: number };
   /** Counted requests that opened a new connection, and the connect times of those (ms). */
   newConnections: number;
   connectMs: SeriesStats;
@@ -86,6 +89,11 @@ export function runExtras(data: RunData, options: { method?: PercentileMethod } 
     aborted: data.aborted,
     incomplete: data.incomplete,
     failuresByKind: Object.fromEntries(data.failuresByKind),
+    promptCache: {
+      reported: data.cacheReported,
+      cachedTokens: data.cachedTokensSum,
+      promptTokens: data.cacheReportedPromptSum,
+    },
     newConnections: data.newConnections,
     connectMs: seriesStats(data.newConnectMs.view(), options),
     topFailures,

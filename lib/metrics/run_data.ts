@@ -37,6 +37,9 @@ export interface RequestSample {
   itlMs: ArrayLike<number>;
   promptTokens: number;
   completionTokens: number;
+  /** Prompt tokens the server served from its prefix cache, when it said (vLLM
+   * `usage.prompt_tokens_details.cached_tokens`, llama.cpp `timings.cache_n`). */
+  cachedTokens?: number;
   /** Events that carried `choices` (for decoded tokens per iteration). */
   choiceChunks: number;
   /** Why it failed (`http`, `timeout`, `cut`, …) and the message. */
@@ -68,6 +71,10 @@ export class RunData {
   maxEndMs = -Infinity;
   promptTokensSum = 0;
   completionTokensSum = 0;
+  /** Successes whose server reported cached prompt tokens; those tokens, and their prompt tokens. */
+  cacheReported = 0;
+  cachedTokensSum = 0;
+  cacheReportedPromptSum = 0;
   /** Running sums over successes (cheap progress averages). */
   ttftSumMs = 0;
   latencySumMs = 0;
@@ -124,6 +131,11 @@ export class RunData {
     this.maxCompletedSuccessMs = Math.max(this.maxCompletedSuccessMs, s.completedMs);
     this.promptTokensSum += s.promptTokens;
     this.completionTokensSum += s.completionTokens;
+    if (s.cachedTokens !== undefined) {
+      this.cacheReported++;
+      this.cachedTokensSum += s.cachedTokens;
+      this.cacheReportedPromptSum += s.promptTokens;
+    }
     this.ttftSumMs += s.ttftMs;
     this.latencySumMs += s.latencyMs;
     this.ttftMs.push(s.ttftMs);

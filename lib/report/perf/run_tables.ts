@@ -83,7 +83,7 @@ export function beyondLines(run: PerfRunResult): string[] {
       (c.cpuUsPerEvent !== null ? `, ${fixed(c.cpuUsPerEvent, 1)} µs CPU/event` : "") +
       (c.ceilingUsedPct !== null ? `, ${fixed(c.ceilingUsedPct, 1)}% of its measured ceiling` : ""),
   );
-  lines.push(...connectionLines(run));
+  lines.push(...connectionLines(run), ...promptCacheLines(run));
   const t = run.tokens;
   if (t.requests > 0) {
     lines.push(
@@ -186,4 +186,28 @@ export function connectionLines(run: PerfRunResult): string[] {
 export function closesAfterEachAnswer(run: PerfRunResult): boolean {
   const counted = run.summary[SUMMARY_KEYS.total];
   return counted >= 4 && run.extras.newConnections === counted && counted > run.parallel;
+}
+
+/** Above this share of prompt tokens served from the server's cache, a run warns. */
+export const CACHE_WARN_PCT = 50;
+
+/** The prompt-cache line (when the server reports cached tokens) and a warning when the cache
+ * served most of the prompts: TTFT then measures a cached prefill. */
+export function promptCacheLines(run: PerfRunResult): string[] {
+  const c = run.extras.promptCache;
+  if (c.reported === 0) return [];
+  const pct = c.promptTokens > 0 ? (c.cachedTokens / c.promptTokens) * 100 : 0;
+  const lines = [
+    `Prompt cache: ${c.cachedTokens} of ${c.promptTokens} prompt tokens served from the ` +
+    `server's cache (${fixed(pct, 1)}%, on ${c.reported} successes that reported it)`,
+  ];
+  if (pct > CACHE_WARN_PCT) {
+    lines.push(
+      `  ! the server's prefix cache served ${
+        fixed(pct, 1)
+      }% of the prompt tokens: TTFT measures ` +
+        "a cached prefill; send distinct prompts (--dataset random) or turn the cache off",
+    );
+  }
+  return lines;
 }

@@ -43,6 +43,8 @@ export const RESULT_COLUMNS = [
   "group_label",
   "connect_time",
   "new_connection",
+  "cached_tokens",
+  "server_timings",
 ] as const;
 
 const CREATE = `
@@ -72,7 +74,9 @@ CREATE TABLE result (
   token_source TEXT,
   group_label TEXT,
   connect_time REAL,
-  new_connection INTEGER
+  new_connection INTEGER,
+  cached_tokens INTEGER,
+  server_timings TEXT
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 `;
@@ -207,5 +211,7 @@ function resultRow(
     extra.group ?? null,
     s(t.connectMs),
     t.connectMs === null ? null : t.newConnection ? 1 : 0,
+    r.usage?.cachedTokens ?? null,
+    r.serverTimings ? JSON.stringify(r.serverTimings) : null,
   ];
 }
