@@ -10,6 +10,7 @@ import { datasetsCommand } from "./datasets.ts";
 import { demoCommand } from "./demo.ts";
 import { evalCommand } from "./eval.ts";
 import { perfCommand } from "./perf.ts";
+import { reportCommand } from "./report.ts";
 import { scoreCommand } from "./score.ts";
 import { serviceCommand } from "./service.ts";
 import { simCommand } from "./sim.ts";
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   perf: perfCommand,
   sim: simCommand,
   score: scoreCommand,
+  report: reportCommand,
   benchmarks: benchmarksCommand,
   datasets: datasetsCommand,
   app: appCommand,

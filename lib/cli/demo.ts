@@ -8,10 +8,12 @@
 import { HttpClient } from "../client/http_client.ts";
 import { NO_RETRY } from "../client/retry.ts";
 import { demoAnswerKey } from "../../benchmarks/demo/mod.ts";
+import type { DemoEvalOutput } from "../jobs/demo_eval.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
 import { buildScope } from "../jobs/scope.ts";
 import { startSimulator } from "../sim/mod.ts";
 import type { Command } from "./command.ts";
+import { printEvalTables } from "./eval_output.ts";
 import { perfCommand } from "./perf.ts";
 import { parseCommandArgs } from "./command.ts";
 
@@ -86,10 +88,11 @@ export const demoCommand: Command = {
       if (signal.aborted) return 130;
 
       heading("2/3  Evaluation: gsm8k, arc, mmlu on built-in sample data");
-      const evalResult = await runScoped<{ runDir: string; interrupted: boolean }>("demo-eval", {
+      const evalResult = await runScoped<DemoEvalOutput>("demo-eval", {
         apiUrl: `${sim.url}/v1`,
         workDir: out,
       }, { scope: buildScope({ urls: [sim.url], write: [out] }), signal });
+      printEvalTables(evalResult.reports);
       console.log(`\nEvaluation results: ${evalResult.runDir}`);
       if (signal.aborted) return 130;
 

@@ -18,8 +18,8 @@ import { resolveTaskConfig, type TaskConfig } from "../eval/config/task_config.t
 import { EVAL_OPTIONS } from "../eval/config/task_options.ts";
 import { buildScope } from "../jobs/scope.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
-import { detailsTable, summaryTable } from "../report/eval/summary_table.ts";
 import type { Command } from "./command.ts";
+import { printEvalTables } from "./eval_output.ts";
 
 /** The `eval` command. */
 export const evalCommand: Command = {
@@ -96,11 +96,7 @@ export const evalCommand: Command = {
       columns: columns(),
     };
     const result = await runScoped<RunResult>("eval", input, { scope, signal });
-    if (result.reports.length > 0) {
-      console.log(summaryTable(result.reports));
-      console.log("");
-      console.log(detailsTable(result.reports));
-    }
+    printEvalTables(result.reports);
     console.log(`\nRun folder: ${resolve(result.runDir)}`);
     if (result.interrupted) {
       console.error(

@@ -8,7 +8,7 @@ import type { BenchmarkDefinition } from "../eval/benchmark/benchmark.ts";
 import type { DataAccess } from "../eval/data/dataset_source.ts";
 import { runEvaluation, type RunResult } from "../eval/run/run_evaluation.ts";
 import type { EvalEvent, OutputMode } from "../eval/run/run_output.ts";
-import { detailsTable, summaryTable } from "../report/eval/summary_table.ts";
+import type { EvalReport } from "../results/eval/report.ts";
 
 /** Input of the demo-eval job. */
 export interface DemoEvalInput {
@@ -26,11 +26,18 @@ export interface DemoContent {
   data: DataAccess;
 }
 
-/** Runs the demo evaluation; returns the run folder and the number of reports. */
+/** What the demo-eval job returns: the run folder and its reports (the caller prints them). */
+export interface DemoEvalOutput {
+  runDir: string;
+  reports: EvalReport[];
+  interrupted: boolean;
+}
+
+/** Runs the demo evaluation; returns its reports for the output step (it prints nothing). */
 export async function demoEvalJob(
   input: unknown,
   ctx: { signal: AbortSignal; demo: DemoContent },
-): Promise<{ runDir: string; reports: number; interrupted: boolean }> {
+): Promise<DemoEvalOutput> {
   const { apiUrl, workDir } = input as DemoEvalInput;
   const r = await runDemoEval({
     apiUrl,
@@ -39,9 +46,7 @@ export async function demoEvalJob(
     output: "silent",
     demo: ctx.demo,
   });
-  console.log(summaryTable(r.reports));
-  console.log(detailsTable(r.reports));
-  return { runDir: r.runDir, reports: r.reports.length, interrupted: r.interrupted };
+  return { runDir: r.runDir, reports: r.reports, interrupted: r.interrupted };
 }
 
 /** Options of {@linkcode runDemoEval}. */

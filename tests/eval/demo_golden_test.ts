@@ -15,12 +15,9 @@
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEMO_ROOT, demoDataAccess } from "../../benchmarks/demo/mod.ts";
-import { BENCHMARKS } from "../../benchmarks/mod.ts";
-import { DEMO_SIMULATOR } from "../../lib/cli/demo.ts";
-import { runDemoEval } from "../../lib/jobs/demo_eval.ts";
-import { detailsTable, summaryTable } from "../../lib/report/eval/summary_table.ts";
-import { startSimulator } from "../../lib/sim/mod.ts";
+import { printEvalTables } from "../../lib/cli/eval_output.ts";
+import { captureConsole } from "../capture_console.ts";
+import { runDemoInto } from "./demo_run.ts";
 import { withTempDir } from "./temp_dir.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -118,33 +115,15 @@ export async function evalGoldenView(tables: string, runDir: string, dir: string
   return parts.join("\n") + "\n";
 }
 
-/** Runs the demo's evaluation into `dir`; returns the run folder and its terminal tables. */
-async function runDemo(dir: string): Promise<{ runDir: string; tables: string }> {
-  const sim = await startSimulator(DEMO_SIMULATOR);
-  try {
-    const r = await runDemoEval({
-      apiUrl: `${sim.url}/v1`,
-      workDir: dir,
-      output: "silent",
-      demo: { registry: BENCHMARKS, datasetDir: DEMO_ROOT, data: demoDataAccess() },
-    });
-    return {
-      runDir: r.runDir,
-      tables: `${summaryTable(r.reports)}\n${detailsTable(r.reports)}`,
-    };
-  } finally {
-    await sim.close();
-  }
-}
-
 Deno.test({
   name: "golden: the demo's eval run prints the same tables and writes the same files",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
     await withTempDir(async (dir) => {
-      const { runDir, tables } = await runDemo(dir);
-      const view = await evalGoldenView(tables, runDir, dir);
+      const run = await runDemoInto(dir);
+      const printed = await captureConsole(() => Promise.resolve(printEvalTables(run.reports)));
+      const view = await evalGoldenView(printed.out, run.runDir, dir);
       if (Deno.env.get("LMETER_UPDATE_GOLDEN") === "1") {
         await Deno.writeTextFile(FIXTURE, view);
         return;

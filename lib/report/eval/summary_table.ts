@@ -8,6 +8,11 @@
 import type { EvalReport } from "../../results/eval/report.ts";
 import { type Cell, gridTable } from "./grid_table.ts";
 
+/** The terminal tables of an evaluation run: the summary table, a blank line, the details table. */
+export function evalTables(reports: readonly EvalReport[]): string {
+  return `${summaryTable(reports)}\n\n${detailsTable(reports)}`;
+}
+
 /** EvalScope's summary table of `reports`, with an OVERALL row per metric that has several subsets. */
 export function summaryTable(reports: readonly EvalReport[]): string {
   const depth = Math.max(
