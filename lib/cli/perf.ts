@@ -19,10 +19,10 @@ import type { PerfJobInput } from "../load/perf_job.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
 import { failedRunsError } from "../report/perf/run_tables.ts";
 import { startSimulator } from "../sim/mod.ts";
-import type { Command } from "./command.ts";
+import { type Command, defineCommand } from "./command.ts";
 
 /** The `perf` command. */
-export const perfCommand: Command = {
+export const perfCommand: Command = defineCommand({
   spec: {
     name: "perf",
     summary: "Load-test a serving endpoint: TTFT, TPOT, ITL, latency, throughput",
@@ -51,7 +51,7 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
     const dataset = PERF_DATASETS[config.dataset];
     if (!config.datasetPath && config.prompt === undefined && dataset.hub) {
       config.datasetPath = await fetchPerfDataset(dataset, {
-        dataSource: String(options.values.data_source ?? "modelscope"),
+        dataSource: config.dataSource,
         signal,
         log: (line) => console.error(line),
       });
@@ -108,7 +108,7 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
       await sim?.close();
     }
   },
-};
+});
 
 function round3(v: number): string {
   return Number.isFinite(v) ? String(Math.round(v * 1000) / 1000) : String(v);

@@ -44,25 +44,71 @@ export interface OptionSpec {
   advanced?: boolean;
 }
 
+/** The value one option holds after parsing (`choices` narrow text to their literals). */
+export type OptionValue<O extends OptionSpec> = O["type"] extends "string"
+  ? O extends { choices: readonly (infer C extends string)[] } ? C : string
+  : O["type"] extends "int" | "float" ? number
+  : O["type"] extends "bool" ? boolean
+  : O["type"] extends "json" ? unknown
+  : O["type"] extends "kv" ? Record<string, unknown>
+  : O["type"] extends "string[]"
+    ? O extends { choices: readonly (infer C extends string)[] } ? C[] : string[]
+  : number[];
+
+/**
+ * The typed values of an option list, keyed by snake_case name: an option with a `default` always
+ * holds a value, one without may be `undefined`. Declare the list with {@linkcode defineOptions}
+ * so that the names and defaults keep their literal types.
+ */
+export type OptionValues<T extends readonly OptionSpec[]> = string extends T[number]["name"]
+  ? Record<string, unknown>
+  : {
+    [O in T[number] as O["name"]]: O extends { default: NonNullable<unknown> } ? OptionValue<O>
+      : OptionValue<O> | undefined;
+  };
+
+/** The options that carry a default, with the type of their value. */
+export type OptionDefaults<T extends readonly OptionSpec[]> = {
+  [O in T[number] as O extends { default: NonNullable<unknown> } ? O["name"] : never]: OptionValue<
+    O
+  >;
+};
+
+/**
+ * Declares a command's options once: names, types, defaults, help. The list is returned as given;
+ * the `const` type parameter keeps each option's literal name and type for {@linkcode OptionValues}.
+ */
+export function defineOptions<const T extends readonly OptionSpec[]>(options: T): T {
+  return options;
+}
+
+/** The defaults of an option list, freshly copied (the one place a default is written is its option). */
+export function optionDefaults<T extends readonly OptionSpec[]>(options: T): OptionDefaults<T> {
+  const out: Record<string, unknown> = {};
+  for (const o of options) if (o.default !== undefined) out[o.name] = structuredClone(o.default);
+  return out as OptionDefaults<T>;
+}
+
 /** A command's schema. */
-export interface CommandSpec {
+export interface CommandSpec<T extends readonly OptionSpec[] = readonly OptionSpec[]> {
   name: string;
   summary: string;
   usage: string;
   description?: string;
-  options: readonly OptionSpec[];
+  options: T;
   examples?: readonly string[];
   /** Names of positional arguments, when the command takes some. */
   positionals?: string;
 }
 
 /** Parsed options: snake_case keys with defaults applied, and which ones the user set. */
-export interface ParsedOptions {
-  values: Record<string, unknown>;
+export interface ParsedOptions<V = Record<string, unknown>> {
+  /** Every option's value: typed, validated, defaults applied. */
+  values: V;
   /** Names the user gave on the command line or in a config file. */
   given: Set<string>;
   positionals: string[];
-  /** `--help` / `-h` was asked for. */
+  /** `--help`, `-h` or `--help-all` was asked for. */
   help: boolean;
 }
 
@@ -71,13 +117,17 @@ export function flagName(name: string): string {
   return name.replaceAll("_", "-");
 }
 
-/** Parses a command line against a schema. Config-file values (`fromFile`) sit under the flags. */
-export function parseOptions(
-  spec: CommandSpec,
+/**
+ * Parses a command line against a schema. Config-file values (`fromFile`) sit under the flags.
+ * Types, choices and bounds are checked here, and every default is applied here: what comes back
+ * is the command's typed values. An empty text value and a `null` in a file count as not given.
+ */
+export function parseOptions<T extends readonly OptionSpec[]>(
+  spec: CommandSpec<T>,
   args: readonly string[],
   fromFile: Record<string, unknown> = {},
   fileLabel = "config file",
-): ParsedOptions {
+): ParsedOptions<OptionValues<T>> {
   const byFlag = new Map<string, OptionSpec>();
   for (const o of spec.options) {
     byFlag.set(flagName(o.name), o);
@@ -95,7 +145,9 @@ export function parseOptions(
         suggestHint(spec, flagName(key)),
       );
     }
-    values[opt.name] = fromConfigValue(opt, raw, `"${rawKey}" in ${fileLabel}`);
+    const value = fromConfigValue(opt, raw, `"${rawKey}" in ${fileLabel}`);
+    if (isUnset(value)) continue;
+    values[opt.name] = value;
     given.add(opt.name);
   }
   const positionals: string[] = [];
@@ -106,7 +158,7 @@ export function parseOptions(
       positionals.push(...args.slice(i + 1));
       break;
     }
-    if (arg === "-h" || arg === "--help") {
+    if (arg === "-h" || arg === "--help" || arg === "--help-all") {
       help = true;
       continue;
     }
@@ -153,13 +205,23 @@ export function parseOptions(
     if (raw.length === 0) {
       throw new UserError(`Option ${flag} needs a value`, `Expected ${describeType(opt)}.`);
     }
-    values[opt.name] = fromFlagValues(opt, raw, flag);
+    const value = fromFlagValues(opt, raw, flag);
+    if (isUnset(value)) {
+      delete values[opt.name];
+      given.delete(opt.name);
+      continue;
+    }
+    values[opt.name] = value;
     given.add(opt.name);
   }
   for (const o of spec.options) {
     if (!(o.name in values) && o.default !== undefined) values[o.name] = structuredClone(o.default);
   }
-  return { values, given, positionals, help };
+  return { values: values as OptionValues<T>, given, positionals, help };
+}
+
+function isUnset(value: unknown): boolean {
+  return value === null || value === "";
 }
 
 function fromFlagValues(opt: OptionSpec, raw: string[], where: string): unknown {

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { UserError } from "../errors.ts";
-import { type CommandSpec, parseOptions } from "./schema.ts";
+import {
+  type CommandSpec,
+  defineOptions,
+  optionDefaults,
+  type OptionValues,
+  parseOptions,
+} from "./schema.ts";
 
 const SPEC: CommandSpec = {
   name: "perf",
@@ -17,6 +23,7 @@ const SPEC: CommandSpec = {
     { name: "max_tokens", type: "int", default: 2048, help: "" },
     { name: "temperature", type: "float", help: "" },
     { name: "datasets", type: "string[]", help: "" },
+    { name: "name", type: "string", default: "run", help: "" },
   ],
 };
 
@@ -87,4 +94,34 @@ Deno.test("parseOptions rejects bad values, naming the flag and what is accepted
 
 Deno.test("parseOptions names the config file and key of an unknown option", () => {
   rejects([], /unknown option "max_token"[\s\S]*Did you mean --max-tokens/, { max_token: 1 });
+});
+
+Deno.test("parseOptions takes --help-all as a request for help", () => {
+  assert.equal(parseOptions(SPEC, ["--help-all"]).help, true);
+});
+
+Deno.test("parseOptions counts an empty text value and a null in a file as not given", () => {
+  const p = parseOptions(SPEC, ["--name", ""], { temperature: null });
+  assert.equal(p.values.name, "run");
+  assert.equal(p.values.temperature, undefined);
+  assert.deepEqual([...p.given], []);
+});
+
+Deno.test("optionDefaults() copies every default, and OptionValues types them", () => {
+  const options = defineOptions([
+    { name: "parallel", type: "int[]", default: [1], help: "" },
+    { name: "api", type: "string", default: "openai", choices: ["openai", "custom"], help: "" },
+    { name: "seed", type: "int", help: "" },
+  ]);
+  const d = optionDefaults(options);
+  assert.deepEqual(d, { parallel: [1], api: "openai" });
+  d.parallel.push(2);
+  assert.deepEqual(options[0].default, [1]);
+  const v: OptionValues<typeof options> = parseOptions(
+    { name: "t", summary: "", usage: "", options },
+    [],
+  ).values;
+  const api: "openai" | "custom" = v.api;
+  const seed: number | undefined = v.seed;
+  assert.deepEqual([api, seed, v.parallel], ["openai", undefined, [1]]);
 });

@@ -9,8 +9,9 @@ import { resolve } from "node:path";
 import { parseDatasetArgs } from "./dataset_args.ts";
 import type { PerfDataset, TextLength } from "./dataset.ts";
 import { proxyFor, proxyLabel } from "../client/proxy.ts";
+import { optionDefaults } from "../config/schema.ts";
 import { UserError } from "../errors.ts";
-import { parseGates } from "../metrics/gates.ts";
+import { type Gate, parseGates } from "../metrics/gates.ts";
 import { parseSlo, type Slo } from "../metrics/goodput.ts";
 import {
   parsePercentiles,
@@ -18,6 +19,7 @@ import {
   type PercentileSpec,
 } from "../metrics/percentile.ts";
 import { folderTimestamp, modelBasename, sweepRoot } from "../results/perf/layout.ts";
+import { PERF_OPTIONS, type PerfValues } from "./options.ts";
 import type { BodyParams, Endpoint } from "./request_builder.ts";
 
 /** One run of a sweep. */
@@ -63,6 +65,8 @@ export interface PerfConfig {
   dataset: string;
   /** Absolute local file or directory (given, or downloaded from the hub by the CLI). */
   datasetPath?: string;
+  /** Where the CLI downloads hub datasets from when no `datasetPath` is given. */
+  dataSource: "modelscope" | "huggingface" | "local";
   datasetOffset: number;
   datasetArgs: Record<string, unknown>;
   /** Length control from `--dataset-args` (prefix file already read). */
@@ -88,8 +92,8 @@ export interface PerfConfig {
   percentiles: PercentileSpec[];
   percentileMethod: PercentileMethod;
   slo?: Slo;
-  /** `--fail-on` text (parsed again where it is evaluated). */
-  failOn?: string;
+  /** `--fail-on`, parsed once into the conditions every run evaluates (empty: no gate). */
+  gates: Gate[];
   calibrate: boolean;
   /** Gamma shape of the gaps between paced arrivals (`--burstiness`; 1 = Poisson). */
   burstiness: number;
@@ -98,13 +102,13 @@ export interface PerfConfig {
   args: Record<string, unknown>;
 }
 
+const PERF_DEFAULTS = optionDefaults(PERF_OPTIONS);
+
 /** A config and the warnings its options call for. */
 export interface BuiltConfig {
   config: PerfConfig;
   warnings: string[];
 }
-
-type Values = Record<string, unknown>;
 
 /** Options of {@linkcode buildPerfConfig}. */
 export interface BuildPerfConfigOptions {
@@ -127,34 +131,34 @@ export function findDataset(
   );
 }
 
-const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
-const num = (v: unknown) => (typeof v === "number" ? v : undefined);
-const nums = (v: unknown) => (Array.isArray(v) ? v.map(Number) : []);
-
-/** Builds the config from parsed option values; throws {@linkcode UserError} on bad input. */
+/**
+ * Builds the config from the parsed option values (typed, validated, defaults applied by the
+ * parser); keeps only the rules between options, the reading of `@file` values and the paths.
+ * Throws {@linkcode UserError} on bad input.
+ */
 export async function buildPerfConfig(
-  values: Values,
+  values: PerfValues,
   options: BuildPerfConfigOptions,
 ): Promise<BuiltConfig> {
+  const v = values;
   const warnings: string[] = [];
-  const model = str(values.model);
-  if (!model) {
+  if (!v.model) {
     throw new UserError(
       "Cannot start the benchmark: --model is missing",
       "Pass the model name the server serves, e.g. --model qwen3-8b.",
     );
   }
-  const api = str(values.api) ?? "openai";
-  if (api !== "openai") {
+  const model = v.model;
+  if (v.api !== "openai") {
     throw new UserError(
-      `Cannot use --api ${api}: this version of lmeter perf drives OpenAI-compatible chat/completions and completions endpoints only`,
+      `Cannot use --api ${v.api}: this version of lmeter perf drives OpenAI-compatible chat/completions and completions endpoints only`,
       "Use --api openai with a /v1/chat/completions or /v1/completions URL.",
     );
   }
-  const dataset = str(values.dataset) ?? "openqa";
+  const dataset = v.dataset;
   const plugin = findDataset(options.datasets, dataset);
-  const tokenizePrompt = values.tokenize_prompt === true;
-  const url = endpointUrl(str(values.url) ?? "", {
+  const tokenizePrompt = v.tokenize_prompt;
+  const url = endpointUrl(v.url, {
     forceCompletions: plugin.completionsOnly === true || tokenizePrompt,
     warnings,
     why: plugin.completionsOnly ? dataset : "--tokenize-prompt",
@@ -171,9 +175,7 @@ export async function buildPerfConfig(
     );
   }
   const cwd = options.cwd ?? Deno.cwd();
-  const datasetPath = str(values.dataset_path)
-    ? resolve(cwd, str(values.dataset_path)!)
-    : undefined;
+  const datasetPath = v.dataset_path ? resolve(cwd, v.dataset_path) : undefined;
   if (plugin.requiresPath && !datasetPath) {
     throw new UserError(
       `Cannot use --dataset ${dataset}: it needs --dataset-path`,
@@ -182,34 +184,34 @@ export async function buildPerfConfig(
   }
   if (datasetPath) await mustExist(datasetPath, "--dataset-path");
 
-  const tokenizer = await tokenizerPath(str(values.tokenizer_path), cwd, warnings);
+  const tokenizerGiven = v.tokenizer_path !== undefined;
+  const tokenizer = await tokenizerPath(v.tokenizer_path, cwd, warnings);
   if (tokenizePrompt && endpoint === "chat") {
     throw new UserError(
       "Cannot send token ids to a chat endpoint",
       "Use a /v1/completions URL with --tokenize-prompt.",
     );
   }
-  const apply = values.apply_chat_template;
-  const renderChatTemplate = endpoint === "completions" && apply === true;
-  if (tokenizePrompt && !str(values.tokenizer_path)) {
+  const renderChatTemplate = endpoint === "completions" && v.apply_chat_template === true;
+  if (tokenizePrompt && !tokenizerGiven) {
     warnings.push(
       "--tokenize-prompt without --tokenizer-path sends o200k_base token ids: right for gpt-oss and OpenAI models only; pass the model's tokenizer folder for others",
     );
   }
-  const textLength = await readTextLength(values.dataset_args, {
+  const textLength = await readTextLength(v.dataset_args, {
     plugin,
     cwd,
     chat: endpoint === "chat" || renderChatTemplate,
-    tokenizerGiven: str(values.tokenizer_path) !== undefined,
+    tokenizerGiven,
     warnings,
   });
-  if (endpoint === "chat" && apply === false) {
+  if (endpoint === "chat" && v.apply_chat_template === false) {
     warnings.push(
       "--no-apply-chat-template has no effect on a chat/completions URL: prompts are sent as one user message",
     );
   }
 
-  const maxTokensList = nums(values.max_tokens);
+  const maxTokensList = v.max_tokens;
   if (maxTokensList.length > 2) {
     throw new UserError(
       "Invalid value for --max-tokens: give one value or two (lo hi)",
@@ -220,7 +222,7 @@ export async function buildPerfConfig(
     ? [Math.min(...maxTokensList), Math.max(...maxTokensList)] as [number, number]
     : maxTokensList[0];
 
-  const percentiles = parsePercentiles((values.percentiles as string[] | undefined) ?? []);
+  const percentiles = parsePercentiles(v.percentiles);
   if (typeof percentiles === "string") {
     throw new UserError(
       `Invalid value for --percentiles: "${percentiles}"`,
@@ -228,8 +230,8 @@ export async function buildPerfConfig(
     );
   }
   let slo: Slo | undefined;
-  if (str(values.slo)) {
-    const parsed = parseSlo(str(values.slo)!);
+  if (v.slo) {
+    const parsed = parseSlo(v.slo);
     if (typeof parsed === "string") {
       throw new UserError(
         `Invalid value for --slo: ${parsed}`,
@@ -238,21 +240,9 @@ export async function buildPerfConfig(
     }
     slo = parsed;
   }
-  const failOn = str(values.fail_on);
-  if (failOn) {
-    try {
-      parseGates(failOn);
-    } catch (e) {
-      throw new UserError(
-        `Invalid value for --fail-on: ${(e as Error).message}`,
-        "E.g. --fail-on 'p99_ttft_ms>500,success_rate<99'.",
-      );
-    }
-  }
-
-  const openLoop = values.open_loop === true;
-  const runs = planRuns(values, { openLoop, warnings });
-  const sla = values.sla_auto_tune === true ? slaConfig(values, warnings) : undefined;
+  const gates = failOnGates(v.fail_on);
+  const runs = planRuns(v, { warnings });
+  const sla = v.sla_auto_tune ? slaConfig(v, warnings) : undefined;
 
   for (
     const [key, label] of [["wandb_api_key", "Weights & Biases"], [
@@ -260,7 +250,7 @@ export async function buildPerfConfig(
       "SwanLab",
     ]] as const
   ) {
-    if (str(values[key])) {
+    if (v[key]) {
       warnings.push(
         `--${
           key.replaceAll("_", "-")
@@ -268,9 +258,9 @@ export async function buildPerfConfig(
       );
     }
   }
-  if (str(values.visualizer)) {
+  if (v.visualizer) {
     warnings.push(
-      `--visualizer ${values.visualizer}: lmeter uploads nothing; see the output folder and 'lmeter app'`,
+      `--visualizer ${v.visualizer}: lmeter uploads nothing; see the output folder and 'lmeter app'`,
     );
   }
 
@@ -278,9 +268,9 @@ export async function buildPerfConfig(
   const outputDir = resolve(
     cwd,
     sweepRoot({
-      outputsDir: str(values.outputs_dir) ?? "outputs",
-      timestamp: values.no_timestamp === true ? null : folderTimestamp(now),
-      name: str(values.name) ?? modelBasename(model),
+      outputsDir: v.outputs_dir,
+      timestamp: v.no_timestamp ? null : folderTimestamp(now),
+      name: v.name ?? modelBasename(model),
     }),
   );
 
@@ -288,65 +278,65 @@ export async function buildPerfConfig(
     model,
     url,
     endpoint,
-    api,
-    apiKey: str(values.api_key),
+    api: v.api,
+    apiKey: v.api_key,
     headers: Object.fromEntries(
-      Object.entries((values.headers ?? {}) as Record<string, unknown>).map((
-        [k, v],
-      ) => [k, String(v)]),
+      Object.entries(v.headers ?? {}).map(([k, value]) => [k, String(value)]),
     ),
-    connectTimeoutMs: secondsToMs(values.connect_timeout),
-    readTimeoutMs: secondsToMs(values.read_timeout),
-    totalTimeoutMs: secondsToMs(values.total_timeout) ?? 21_600_000,
-    testConnection: values.no_test_connection !== true,
+    connectTimeoutMs: secondsToMs(v.connect_timeout),
+    readTimeoutMs: secondsToMs(v.read_timeout),
+    // `--total-timeout 0` keeps the default, as it always has.
+    totalTimeoutMs: secondsToMs(v.total_timeout) ?? secondsToMs(PERF_DEFAULTS.total_timeout)!,
+    testConnection: !v.no_test_connection,
     runs,
-    warmupNum: num(values.warmup_num) ?? 0,
-    durationS: num(values.duration),
-    sleepIntervalS: num(values.sleep_interval) ?? 5,
-    seed: num(values.seed),
+    warmupNum: v.warmup_num,
+    durationS: v.duration,
+    sleepIntervalS: v.sleep_interval,
+    seed: v.seed,
     dataset,
     datasetPath,
-    datasetOffset: num(values.dataset_offset) ?? 0,
-    datasetArgs: (values.dataset_args ?? {}) as Record<string, unknown>,
+    dataSource: v.data_source,
+    datasetOffset: v.dataset_offset,
+    datasetArgs: (v.dataset_args ?? {}) as Record<string, unknown>,
     textLength,
-    prompt: await textOrFile(str(values.prompt), cwd, "--prompt"),
+    prompt: await textOrFile(v.prompt, cwd, "--prompt"),
     tokenizerPath: tokenizer,
-    tokenizerGiven: str(values.tokenizer_path) !== undefined,
+    tokenizerGiven,
     renderChatTemplate,
     tokenizePrompt,
-    minPromptLength: num(values.min_prompt_length) ?? 0,
-    maxPromptLength: num(values.max_prompt_length) ?? 131072,
-    prefixLength: num(values.prefix_length) ?? 0,
+    minPromptLength: v.min_prompt_length,
+    maxPromptLength: v.max_prompt_length,
+    prefixLength: v.prefix_length,
     body: {
-      stream: values.stream !== false,
+      stream: v.stream,
       maxTokens,
-      minTokens: num(values.min_tokens),
-      temperature: num(values.temperature) ?? 0,
-      topP: num(values.top_p),
-      topK: num(values.top_k),
-      frequencyPenalty: num(values.frequency_penalty),
-      repetitionPenalty: num(values.repetition_penalty),
-      logprobs: values.logprobs === true ? true : undefined,
-      nChoices: num(values.n_choices),
-      stop: values.stop as string[] | undefined,
-      stopTokenIds: values.stop_token_ids as number[] | undefined,
-      seed: num(values.seed),
-      extraArgs: extraArgs(values.extra_args),
-      queryTemplate: await queryTemplate(str(values.query_template), cwd),
+      minTokens: v.min_tokens,
+      temperature: v.temperature,
+      topP: v.top_p,
+      topK: v.top_k,
+      frequencyPenalty: v.frequency_penalty,
+      repetitionPenalty: v.repetition_penalty,
+      logprobs: v.logprobs === true ? true : undefined,
+      nChoices: v.n_choices,
+      stop: v.stop,
+      stopTokenIds: v.stop_token_ids,
+      seed: v.seed,
+      extraArgs: extraArgs(v.extra_args),
+      queryTemplate: await queryTemplate(v.query_template, cwd),
     },
-    logEveryNQuery: num(values.log_every_n_query) ?? 100,
-    debug: values.debug === true,
-    enableProgressTracker: values.enable_progress_tracker === true,
-    dbCommitInterval: num(values.db_commit_interval) ?? 1000,
+    logEveryNQuery: v.log_every_n_query,
+    debug: v.debug,
+    enableProgressTracker: v.enable_progress_tracker,
+    dbCommitInterval: v.db_commit_interval,
     outputDir,
     percentiles,
-    percentileMethod: (str(values.percentile_method) ?? "floor") as PercentileMethod,
+    percentileMethod: v.percentile_method,
     slo,
-    failOn,
-    calibrate: values.calibrate !== false,
-    burstiness: num(values.burstiness) ?? 1,
+    gates,
+    calibrate: v.calibrate,
+    burstiness: v.burstiness,
     sla,
-    args: { ...values },
+    args: { ...v },
   };
   if (config.burstiness !== 1 && !config.runs.some((r) => r.rate > 0)) {
     warnings.push(
@@ -360,6 +350,19 @@ export async function buildPerfConfig(
     );
   }
   return { config, warnings };
+}
+
+/** Parses `--fail-on` once, into the gates every run evaluates. */
+function failOnGates(text: string | undefined): Gate[] {
+  if (!text) return [];
+  try {
+    return parseGates(text);
+  } catch (e) {
+    throw new UserError(
+      `Invalid value for --fail-on: ${(e as Error).message}`,
+      "E.g. --fail-on 'p99_ttft_ms>500,success_rate<99'.",
+    );
+  }
 }
 
 /** Normalises `--url` to a chat/completions or completions endpoint. */
@@ -396,19 +399,13 @@ export function endpointUrl(
   return u.toString();
 }
 
-/** Options of {@linkcode planRuns}. */
-export interface PlanRunsOptions {
-  /** Pair --number with --rate (open loop) instead of --parallel. */
-  openLoop: boolean;
-  /** Receives a note when a list is shorter than the other. */
-  warnings: string[];
-}
-
-/** Pairs --number with --parallel (closed loop) or --rate (open loop). */
-export function planRuns(values: Values, options: PlanRunsOptions): RunPlan[] {
-  const { openLoop, warnings } = options;
-  const numbers = nums(values.number);
-  const rates = nums(values.rate);
+/** Pairs --number with --parallel (closed loop) or --rate (open loop, with `--open-loop`). */
+export function planRuns(
+  values: Pick<PerfValues, "number" | "rate" | "parallel" | "open_loop">,
+  o: { warnings: string[] },
+): RunPlan[] {
+  const { number: numbers, rate: rates, open_loop: openLoop } = values;
+  const warnings = o.warnings;
   const pair = (a: number[], b: number[], names: [string, string]) => {
     if (a.length === b.length) return a.map((x, i) => [x, b[i]]);
     if (a.length === 1) return b.map((y) => [a[0], y]);
@@ -438,7 +435,7 @@ export function planRuns(values: Values, options: PlanRunsOptions): RunPlan[] {
     warnings.push("closed loop uses the first --rate only; add --open-loop to sweep rates");
   }
   const rate = rates[0] > 0 ? rates[0] : -1;
-  return pair(nums(values.parallel), numbers, ["--parallel", "--number"]).map((
+  return pair(values.parallel, numbers, ["--parallel", "--number"]).map((
     [parallel, number],
   ) => ({
     parallel,
@@ -448,7 +445,7 @@ export function planRuns(values: Values, options: PlanRunsOptions): RunPlan[] {
   }));
 }
 
-function slaConfig(values: Values, warnings: string[]): SlaConfig {
+function slaConfig(values: PerfValues, warnings: string[]): SlaConfig {
   const raw = values.sla_params;
   const groups = Array.isArray(raw) ? raw : raw && typeof raw === "object" ? [raw] : [];
   if (groups.length === 0) {
@@ -473,13 +470,13 @@ function slaConfig(values: Values, warnings: string[]): SlaConfig {
     }
   }
   return {
-    variable: values.sla_variable === "rate" ? "rate" : "parallel",
+    variable: values.sla_variable,
     params,
-    numRuns: num(values.sla_num_runs) ?? 3,
-    upperBound: num(values.sla_upper_bound) ?? 65536,
-    lowerBound: num(values.sla_lower_bound) ?? 1,
-    fixedParallel: num(values.sla_fixed_parallel),
-    numberMultiplier: num(values.sla_number_multiplier) ?? 2,
+    numRuns: values.sla_num_runs,
+    upperBound: values.sla_upper_bound,
+    lowerBound: values.sla_lower_bound,
+    fixedParallel: values.sla_fixed_parallel,
+    numberMultiplier: values.sla_number_multiplier,
   };
 }
 
@@ -595,6 +592,7 @@ function extraArgs(v: unknown): Record<string, unknown> | undefined {
   );
 }
 
-function secondsToMs(v: unknown): number | undefined {
-  return typeof v === "number" && v > 0 ? Math.round(v * 1000) : undefined;
+/** Seconds to ms; 0 or unset means "not set". */
+function secondsToMs(s: number | undefined): number | undefined {
+  return s !== undefined && s > 0 ? Math.round(s * 1000) : undefined;
 }

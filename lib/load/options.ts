@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { OptionSpec } from "../config/schema.ts";
+import { defineOptions, type OptionValues } from "../config/schema.ts";
+import { DEFAULT_PERCENTILES } from "../metrics/percentile.ts";
 
 const MODEL = "Model and API";
 const CONN = "Connection";
@@ -16,7 +17,7 @@ const STATS = "Statistics, SLOs and CI gates (lmeter)";
 const SLA = "SLA auto-tune";
 
 /** Every `lmeter perf` option. */
-export const PERF_OPTIONS: readonly OptionSpec[] = [
+export const PERF_OPTIONS = defineOptions([
   {
     name: "model",
     type: "string",
@@ -367,7 +368,7 @@ export const PERF_OPTIONS: readonly OptionSpec[] = [
   {
     name: "percentiles",
     type: "string[]",
-    default: ["min", "1", "5", "10", "25", "50", "75", "90", "95", "99", "max"],
+    default: DEFAULT_PERCENTILES.map(String),
     group: STATS,
     help: "Percentile rows, e.g. 10 25 50 66 75 80 90 95 98 99",
   },
@@ -456,8 +457,9 @@ export const PERF_OPTIONS: readonly OptionSpec[] = [
     name: "sla_number_multiplier",
     type: "float",
     min: 0,
+    default: 2,
     group: SLA,
-    help: "Requests per probe = round(value × this) (default 2)",
+    help: "Requests per probe = round(value × this)",
   },
   {
     name: "queue_size_multiplier",
@@ -480,4 +482,7 @@ export const PERF_OPTIONS: readonly OptionSpec[] = [
     help: "Accepted for EvalScope compatibility; prompts are generated lazily instead",
     advanced: true,
   },
-];
+]);
+
+/** `lmeter perf`'s parsed values: typed, defaults applied (see {@linkcode PERF_OPTIONS}). */
+export type PerfValues = OptionValues<typeof PERF_OPTIONS>;

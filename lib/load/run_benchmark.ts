@@ -8,7 +8,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import process from "node:process";
-import { evaluateGates, parseGates } from "../metrics/gates.ts";
+import { evaluateGates } from "../metrics/gates.ts";
 import { goodput } from "../metrics/goodput.ts";
 import { percentileOf } from "../metrics/percentile.ts";
 import { runExtras } from "../metrics/perf_extras.ts";
@@ -343,7 +343,6 @@ export function summarizeRun(
       ? round(((reqPerS * cal.costPerRequestUs + eventsPerS * cal.costPerEventUs) / 1e6) * 100, 2)
       : null,
   };
-  const gates = c.failOn ? parseGates(c.failOn) : [];
   const result: PerfRunResult = {
     name: slot.name,
     dir: slot.dir,
@@ -359,7 +358,7 @@ export function summarizeRun(
     tokens: m.ledger.summarize(),
     client,
     warmup: m.warm,
-    gateFailures: evaluateGates(gates, { data, summary, method, goodput: g }),
+    gateFailures: evaluateGates(c.gates, { data, summary, method, goodput: g }),
   };
   if (g) result.goodput = g;
   if (m.speed) result.speed = speedRows(m.speed);

@@ -1,24 +1,26 @@
 /**
  * CI gates: `--fail-on 'p99_ttft_ms>500,success_rate<99'`. Each condition describes a failure;
- * any condition that holds fails the run. Pure.
+ * any condition that holds fails the run. Parsed once, when the command line is read, into plain
+ * {@linkcode Gate} records (structured-cloneable, so they cross into the job's worker); each run
+ * evaluates them against its metrics. Pure.
  *
  * @module
  */
-import {
-  METRIC_NAMES_HELP,
-  type MetricName,
-  resolveMetric,
-  type RunMetricsSource,
-} from "./run_metrics.ts";
+import { METRIC_NAMES_HELP, resolveMetric, type RunMetricsSource } from "./run_metrics.ts";
 
 /** A comparison. */
 export type Comparator = "<" | "<=" | ">" | ">=" | "==" | "!=";
 
-/** One parsed condition. */
+/** One parsed condition: plain data. */
 export interface Gate {
+  /** The condition as written, e.g. `p99_ttft_ms>500`. */
   text: string;
-  metric: MetricName;
+  /** The metric's canonical name (see `resolveMetric`), e.g. `p99_ttft_ms`. */
+  metric: string;
+  /** The metric's unit (`ms`, `s`, `%`, …); the threshold is in it. */
+  unit: string;
   op: Comparator;
+  /** The threshold, converted to the metric's unit. */
   value: number;
 }
 
@@ -69,7 +71,7 @@ export function parseGates(text: string): Gate[] {
     if (unit === "s" && metric.unit === "ms") value *= 1000;
     else if (unit === "ms" && metric.unit === "s") value /= 1000;
     const op = (m[2] === "≤" ? "<=" : m[2] === "≥" ? ">=" : m[2]) as Comparator;
-    gates.push({ text: part, metric, op, value });
+    gates.push({ text: part, metric: metric.canonical, unit: metric.unit, op, value });
   }
   return gates;
 }
@@ -78,15 +80,17 @@ export function parseGates(text: string): Gate[] {
 export function evaluateGates(gates: readonly Gate[], source: RunMetricsSource): GateFailure[] {
   const out: GateFailure[] = [];
   for (const g of gates) {
-    const actual = g.metric.read(source);
+    const metric = resolveMetric(g.metric);
+    if (typeof metric === "string") throw new Error(`Cannot evaluate --fail-on: ${metric}`);
+    const actual = metric.read(source);
     if (compare(actual, g.op, g.value)) {
       out.push({
         gate: g.text,
-        metric: g.metric.canonical,
+        metric: g.metric,
         actual,
         op: g.op,
         threshold: g.value,
-        unit: g.metric.unit,
+        unit: g.unit,
       });
     }
   }

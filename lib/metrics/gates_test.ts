@@ -80,3 +80,15 @@ Deno.test("parseSlo() reads units, bare numbers as ms, and key=value objects", (
   assert.match(String(parseSlo("foo=1ms")), /unknown SLO "foo"/);
   assert.match(String(parseSlo("ttft=fast")), /not a duration/);
 });
+
+Deno.test("parseGates() gives plain records that survive structuredClone and still evaluate", () => {
+  const gates = structuredClone(parseGates("p99_ttft_ms>150,success_rate<99"));
+  assert.deepEqual(gates[0], {
+    text: "p99_ttft_ms>150",
+    metric: "p99_ttft_ms",
+    unit: "ms",
+    op: ">",
+    value: 150,
+  });
+  assert.equal(evaluateGates(gates, source()).length, 2);
+});

@@ -1,0 +1,187 @@
+/**
+ * Every default is written once: the defaults `--help` prints must be the values of the config
+ * that an empty command line (plus the required flags) resolves to. A default written a second
+ * time in a builder or an engine, or an option whose resolved value has a default `--help` does
+ * not show, fails here.
+ */
+import assert from "node:assert/strict";
+import { relative } from "node:path";
+import { renderHelp } from "../lib/config/help.ts";
+import { type CommandSpec, flagName, parseOptions } from "../lib/config/schema.ts";
+import { buildPerfConfig, type PerfConfig } from "../lib/load/config.ts";
+import { PERF_OPTIONS } from "../lib/load/options.ts";
+import { perfCommand } from "../lib/cli/perf.ts";
+import { PERF_DATASETS } from "../perf/mod.ts";
+
+/** The `[default: …]` each flag shows in `--help-all`, by snake_case option name. */
+function helpDefaults(spec: CommandSpec): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const lines = renderHelp(spec, { all: true }).split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^ {2}(?:-\w, )?--([a-z0-9-]+)/.exec(lines[i]);
+    if (!m) continue;
+    const opt = spec.options.find((o) => flagName(o.name) === m[1]);
+    if (!opt) continue;
+    // Long flag columns put the help text on the next line.
+    const wrapped = lines[i + 1]?.startsWith(" ".repeat(29)) ?? false;
+    const text = wrapped ? lines[i + 1].slice(29) : lines[i].slice(29);
+    out.set(opt.name, /\[(?:[^[\]]*; )?default: (.*)\]$/.exec(text)?.[1]);
+  }
+  assert.equal(out.size, spec.options.length, "every option is listed in --help-all");
+  return out;
+}
+
+/** How `--help` writes a value (the same rules as its `[default: …]`). */
+function shown(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === "") return undefined;
+  if (Array.isArray(v)) return v.length ? v.join(" ") : undefined;
+  if (typeof v === "object") return Object.keys(v).length ? JSON.stringify(v) : undefined;
+  return String(v);
+}
+
+/**
+ * Checks that each option's help default equals its resolved value. `resolved` maps every option
+ * to where its value ends up in the resolved config; `derived` lists options whose default is
+ * computed from other values (said in words in their help), checked by their own test.
+ */
+function assertDefaultsAgree<C>(
+  spec: CommandSpec,
+  config: C,
+  o: { resolved: Record<string, (c: C) => unknown>; derived?: readonly string[] },
+): void {
+  const help = helpDefaults(spec);
+  const derived = new Set(o.derived ?? []);
+  for (const opt of spec.options) {
+    if (derived.has(opt.name)) continue;
+    const read = o.resolved[opt.name];
+    assert.ok(read, `no resolved value mapped for --${flagName(opt.name)}`);
+    assert.equal(
+      shown(read(config)),
+      help.get(opt.name),
+      `--${flagName(opt.name)}: --help and the resolved config disagree`,
+    );
+  }
+  for (const name of Object.keys(o.resolved)) {
+    assert.ok(spec.options.some((x) => x.name === name), `unknown option ${name}`);
+  }
+}
+
+async function perfConfig(extra: string[] = []): Promise<PerfConfig> {
+  const values = parseOptions({ ...perfCommand.spec, options: PERF_OPTIONS }, [
+    "--model",
+    "m",
+    ...extra,
+  ]).values;
+  return (await buildPerfConfig(values, { datasets: PERF_DATASETS, cwd: "/work" })).config;
+}
+
+const SLA_ARGS = ["--sla-auto-tune", "--sla-params", '{"p99_ttft": "<=500"}'];
+
+Deno.test("lmeter perf: --help shows exactly the defaults an empty command line resolves to", async () => {
+  const c = await perfConfig();
+  const sla = (await perfConfig(SLA_ARGS)).sla!;
+  const ms = (v: number | undefined) => v === undefined ? undefined : v / 1000;
+  const ignored = (name: string) => (x: PerfConfig) => x.args[name];
+  assertDefaultsAgree(perfCommand.spec, c, {
+    derived: ["model", "name", "apply_chat_template"],
+    resolved: {
+      api: (x) => x.api,
+      url: (x) => x.url,
+      api_key: (x) => x.apiKey,
+      headers: (x) => x.headers,
+      tokenizer_path: (x) => x.tokenizerPath,
+      connect_timeout: (x) => ms(x.connectTimeoutMs),
+      read_timeout: (x) => ms(x.readTimeoutMs),
+      total_timeout: (x) => ms(x.totalTimeoutMs),
+      no_test_connection: (x) => !x.testConnection,
+      number: (x) => x.runs.map((r) => r.number),
+      parallel: (x) => x.runs.map((r) => r.parallel),
+      rate: (x) => x.runs.map((r) => r.rate),
+      burstiness: (x) => x.burstiness,
+      open_loop: (x) => x.runs[0].openLoop,
+      warmup_num: (x) => x.warmupNum,
+      duration: (x) => x.durationS,
+      sleep_interval: (x) => x.sleepIntervalS,
+      seed: (x) => x.seed,
+      dataset: (x) => x.dataset,
+      dataset_path: (x) => x.datasetPath,
+      data_source: (x) => x.dataSource,
+      dataset_offset: (x) => x.datasetOffset,
+      dataset_args: (x) => x.datasetArgs,
+      prompt: (x) => x.prompt,
+      query_template: (x) => x.body.queryTemplate,
+      min_prompt_length: (x) => x.minPromptLength,
+      max_prompt_length: (x) => x.maxPromptLength,
+      prefix_length: (x) => x.prefixLength,
+      tokenize_prompt: (x) => x.tokenizePrompt,
+      max_tokens: (x) => x.body.maxTokens,
+      min_tokens: (x) => x.body.minTokens,
+      temperature: (x) => x.body.temperature,
+      top_p: (x) => x.body.topP,
+      top_k: (x) => x.body.topK,
+      frequency_penalty: (x) => x.body.frequencyPenalty,
+      repetition_penalty: (x) => x.body.repetitionPenalty,
+      logprobs: (x) => x.body.logprobs,
+      n_choices: (x) => x.body.nChoices,
+      stop: (x) => x.body.stop,
+      stop_token_ids: (x) => x.body.stopTokenIds,
+      stream: (x) => x.body.stream,
+      extra_args: (x) => x.body.extraArgs,
+      outputs_dir: (x) => relative("/work", x.outputDir).split("/")[0],
+      no_timestamp: (x) => !/\/\d{8}_\d{6}\//.test(x.outputDir),
+      log_every_n_query: (x) => x.logEveryNQuery,
+      debug: (x) => x.debug,
+      enable_progress_tracker: (x) => x.enableProgressTracker,
+      db_commit_interval: (x) => x.dbCommitInterval,
+      visualizer: ignored("visualizer"),
+      wandb_api_key: ignored("wandb_api_key"),
+      swanlab_api_key: ignored("swanlab_api_key"),
+      swanlab_host: ignored("swanlab_host"),
+      percentiles: (x) => x.percentiles,
+      percentile_method: (x) => x.percentileMethod,
+      slo: (x) => x.slo,
+      fail_on: (x) => x.gates,
+      calibrate: (x) => x.calibrate,
+      sla_auto_tune: (x) => x.sla !== undefined,
+      sla_variable: () => sla.variable,
+      sla_params: () => undefined, // required with --sla-auto-tune
+      sla_num_runs: () => sla.numRuns,
+      sla_upper_bound: () => sla.upperBound,
+      sla_lower_bound: () => sla.lowerBound,
+      sla_fixed_parallel: () => sla.fixedParallel,
+      sla_number_multiplier: () => sla.numberMultiplier,
+      queue_size_multiplier: ignored("queue_size_multiplier"),
+      in_flight_task_multiplier: ignored("in_flight_task_multiplier"),
+      num_workers: ignored("num_workers"),
+    },
+  });
+  // The derived defaults, as their help text words them.
+  assert.equal(c.outputDir.split("/").pop(), "m", "--name: the model's basename");
+  assert.equal(c.renderChatTemplate, false, "--apply-chat-template: chat messages on a chat URL");
+  assert.equal(c.endpoint, "chat");
+});
+
+Deno.test("lmeter perf: the resolved config is plain data (it crosses into the job's worker)", async () => {
+  const c = await perfConfig([...SLA_ARGS, "--fail-on", "p99_ttft_ms>500", "--slo", "ttft=1s"]);
+  assert.deepEqual(structuredClone(c), c);
+  assert.deepEqual(c.gates.map((g) => g.metric), ["p99_ttft_ms"]);
+});
+
+Deno.test("helpDefaults() reads what --help shows, including wrapped lines", () => {
+  const spec: CommandSpec = {
+    name: "t",
+    summary: "",
+    usage: "",
+    options: [
+      { name: "a", type: "int", default: 3, help: "x" },
+      { name: "a_very_long_option_name", type: "float[]", default: [1, 2], help: "y" },
+      { name: "c", type: "string", choices: ["p", "q"], default: "q", help: "z" },
+      { name: "d", type: "string", help: "w" },
+    ],
+  };
+  assert.deepEqual(
+    [...helpDefaults(spec)],
+    [["a", "3"], ["a_very_long_option_name", "1 2"], ["c", "q"], ["d", undefined]],
+  );
+  assert.equal(PERF_OPTIONS.length, perfCommand.spec.options.length);
+});
