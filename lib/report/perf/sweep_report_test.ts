@@ -20,7 +20,7 @@ const config = {
   percentileMethod: "floor",
   percentiles: [50, 99],
   slo: undefined,
-  failOn: undefined,
+  gates: [],
 } as unknown as PerfConfig;
 
 /** `n` identical requests sent `spacing` ms apart: TTFT `ttft` ms, 3 tokens 10 ms apart. */
