@@ -9,7 +9,7 @@ import { relative } from "node:path";
 import { renderHelp } from "../lib/config/help.ts";
 import { type CommandSpec, flagName, parseOptions } from "../lib/config/schema.ts";
 import { buildPerfConfig, type PerfConfig } from "../lib/load/config.ts";
-import { PERF_OPTIONS } from "../lib/load/options.ts";
+import { PERF_OPTIONS, SLA_NUMBER_MULTIPLIER } from "../lib/load/options.ts";
 import { perfCommand } from "../lib/cli/perf.ts";
 import { PERF_DATASETS } from "../perf/mod.ts";
 
@@ -83,7 +83,7 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
   const ms = (v: number | undefined) => v === undefined ? undefined : v / 1000;
   const ignored = (name: string) => (x: PerfConfig) => x.args[name];
   assertDefaultsAgree(perfCommand.spec, c, {
-    derived: ["model", "name", "apply_chat_template"],
+    derived: ["model", "name", "apply_chat_template", "sla_number_multiplier"],
     resolved: {
       api: (x) => x.api,
       url: (x) => x.url,
@@ -149,7 +149,6 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       sla_upper_bound: () => sla.upperBound,
       sla_lower_bound: () => sla.lowerBound,
       sla_fixed_parallel: () => sla.fixedParallel,
-      sla_number_multiplier: () => sla.numberMultiplier,
       queue_size_multiplier: ignored("queue_size_multiplier"),
       in_flight_task_multiplier: ignored("in_flight_task_multiplier"),
       num_workers: ignored("num_workers"),
@@ -159,6 +158,13 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
   assert.equal(c.outputDir.split("/").pop(), "m", "--name: the model's basename");
   assert.equal(c.renderChatTemplate, false, "--apply-chat-template: chat messages on a chat URL");
   assert.equal(c.endpoint, "chat");
+  assert.equal(helpDefaults(perfCommand.spec).get("sla_number_multiplier"), undefined);
+  assert.equal(sla.numberMultiplier, SLA_NUMBER_MULTIPLIER, "--sla-number-multiplier");
+  assert.ok(
+    perfCommand.spec.options.find((o) => o.name === "sla_number_multiplier")!.help.endsWith(
+      `(default ${SLA_NUMBER_MULTIPLIER})`,
+    ),
+  );
 });
 
 Deno.test("lmeter perf: the resolved config is plain data (it crosses into the job's worker)", async () => {

@@ -19,7 +19,7 @@ import {
   type PercentileSpec,
 } from "../metrics/percentile.ts";
 import { folderTimestamp, modelBasename, sweepRoot } from "../results/perf/layout.ts";
-import { PERF_OPTIONS, type PerfValues } from "./options.ts";
+import { PERF_OPTIONS, type PerfValues, SLA_NUMBER_MULTIPLIER } from "./options.ts";
 import type { BodyParams, Endpoint } from "./request_builder.ts";
 
 /** One run of a sweep. */
@@ -476,7 +476,7 @@ function slaConfig(values: PerfValues, warnings: string[]): SlaConfig {
     upperBound: values.sla_upper_bound,
     lowerBound: values.sla_lower_bound,
     fixedParallel: values.sla_fixed_parallel,
-    numberMultiplier: values.sla_number_multiplier,
+    numberMultiplier: values.sla_number_multiplier ?? SLA_NUMBER_MULTIPLIER,
   };
 }
 
