@@ -31,12 +31,10 @@ try {
       for (const [p, n] of [[1, 2], [32, 32], [128, 128]]) {
         const config = await configFrom(acceptanceArgs(simEndpoints(sim).chat, p, n, dir));
         const run = (await runPerf(config, { print: capture().print })).runs[0];
-        const p99 = run.percentiles.find((r) => r["Percentiles"] === "99%")?.["TTFT (ms)"];
+        const p99 = run.percentiles.find((r) => r.percentile === "99%")?.ttftMs;
         const lag = (run.extras as { sendLagMs?: { max?: number } }).sendLagMs?.max;
         console.log(
-          `| ${round} | ${p} | ${run.summary["Avg TTFT (ms)"]} | ${
-            run.summary["Avg TPOT (ms)"]
-          } | ` +
+          `| ${round} | ${p} | ${run.summary.avgTtftMs} | ${run.summary.avgTpotMs} | ` +
             `${p99} | ${lag?.toFixed(1)} |`,
         );
       }

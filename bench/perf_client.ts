@@ -136,18 +136,18 @@ async function lmeterRow(url: string, conc: number, nreq: number, events: number
   const report = await runPerf(config, { print: () => {} });
   await Deno.remove(out, { recursive: true });
   const run = report.runs[0];
-  const ok = run.summary["Success Requests"];
+  const ok = run.summary.success;
   const totalEvents = run.client.events;
   return {
     client: "lmeter (Deno sockets)",
     conc,
     requests: ok,
     events: totalEvents,
-    wallS: run.summary["Test Duration (s)"],
+    wallS: run.summary.durationS,
     eventsPerS: run.client.eventsPerS,
     // Process CPU of the timed phase (the simulator runs in another process).
     cpuUsPerEvent: run.client.cpuUsPerEvent ?? NaN,
-    avgTtftMs: run.summary["Avg TTFT (ms)"],
+    avgTtftMs: run.summary.avgTtftMs ?? NaN,
   };
 }
 

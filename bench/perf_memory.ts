@@ -123,9 +123,9 @@ if (import.meta.main) {
           : "-";
       };
       console.log(
-        `requests: ${s["Total Requests"]} (${s["Failed Requests"]} failed) in ${
+        `requests: ${s.total} (${s.failed} failed) in ${
           ((performance.now() - t0) / 1000).toFixed(1)
-        } s, ${s["Req Throughput (req/s)"]} req/s`,
+        } s, ${s.rps} req/s`,
       );
       console.log(
         `RSS before: ${(startRss / 2 ** 20).toFixed(0)} MiB; after 10%: ${at(0.1)}; 50%: ${

@@ -12,7 +12,11 @@ import { evaluateGates } from "../metrics/gates.ts";
 import { goodput } from "../metrics/goodput.ts";
 import { percentileOf } from "../metrics/percentile.ts";
 import { runExtras } from "../metrics/perf_extras.ts";
-import { percentileSamples, percentileTable } from "../metrics/perf_percentiles.ts";
+import {
+  type PercentileField,
+  percentileSamples,
+  percentileTable,
+} from "../metrics/perf_percentiles.ts";
 import { benchmarkSummary, round } from "../metrics/perf_summary.ts";
 import { RunData } from "../metrics/run_data.ts";
 import type { RunMetricsSource } from "../metrics/run_metrics.ts";
@@ -324,9 +328,12 @@ export function summarizeRun(
   const c = env.config;
   const { data } = m;
   const method = c.percentileMethod;
-  const summary = benchmarkSummary(data, { concurrency: slot.plan.parallel, rate: slot.plan.rate });
+  const summary = benchmarkSummary(data, {
+    concurrency: slot.plan.parallel > 0 ? slot.plan.parallel : null,
+    rate: slot.plan.rate > 0 ? slot.plan.rate : null,
+  });
   const samples = percentileSamples(data);
-  const p99 = (col: string) => {
+  const p99 = (col: PercentileField) => {
     const v = percentileOf(samples[col], 99, method);
     return Number.isFinite(v) ? round(v, 4) : null;
   };
@@ -353,7 +360,7 @@ export function summarizeRun(
     stopReason: "completed",
     summary,
     percentiles: percentileTable(data, { percentiles: c.percentiles, method }),
-    p99: { latencyS: p99("Latency (s)"), ttftMs: p99("TTFT (ms)"), tpotMs: p99("TPOT (ms)") },
+    p99: { latencyS: p99("latencyS"), ttftMs: p99("ttftMs"), tpotMs: p99("tpotMs") },
     extras: runExtras(data, { method }),
     tokens: m.ledger.summarize(),
     client,
@@ -374,9 +381,9 @@ export function speedRows(samples: readonly { prompt: number; rate: number }[]):
     groups.get(s.prompt)!.push(s.rate);
   }
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([prompt, rates]) => ({
-    "Prompt Tokens": prompt,
-    "Speed(tokens/s)": round(rates.reduce((a, b) => a + b, 0) / rates.length, 4),
-    "GPU Memory(GB)": 0,
+    promptTokens: prompt,
+    tokensPerS: round(rates.reduce((a, b) => a + b, 0) / rates.length, 4),
+    gpuMemoryGb: 0,
   }));
 }
 

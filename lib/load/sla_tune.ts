@@ -85,7 +85,7 @@ export async function runSlaTune(
       });
       o.runs.push(run);
       o.print(
-        `SLA probe ${name}: ${run.summary["Success Requests"]}/${run.summary["Total Requests"]} ok`,
+        `SLA probe ${name}: ${run.summary.success}/${run.summary.total} ok`,
       );
       if (!seen) continue;
       success.push(seen.data.total > 0 ? (seen.data.success / seen.data.total) * 100 : 0);

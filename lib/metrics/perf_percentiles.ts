@@ -1,5 +1,7 @@
 /**
- * `benchmark_percentile.json`: EvalScope's percentile table over successful requests. Pure.
+ * The percentile table of a perf run over its successful requests (EvalScope's
+ * `benchmark_percentile.json` columns) as typed rows; the file's labels live in the converter
+ * (lib/results/perf/evalscope_format.ts). Pure.
  *
  * @module
  */
@@ -14,21 +16,24 @@ import {
 import { round } from "./perf_summary.ts";
 import type { RunData } from "./run_data.ts";
 
-/** The columns of the percentile table, in order (EvalScope's labels). */
-export const PERCENTILE_COLUMNS = [
-  "TTFT (ms)",
-  "ITL (ms)",
-  "TPOT (ms)",
-  "Decode (tok/s)",
-  "Latency (s)",
-  "Input tokens",
-  "Output tokens",
-  "Output (tok/s)",
-  "Total (tok/s)",
+/** The per-request series of the percentile table, in EvalScope's column order. */
+export const PERCENTILE_FIELDS = [
+  "ttftMs",
+  "itlMs",
+  "tpotMs",
+  "decodeTps",
+  "latencyS",
+  "inputTokens",
+  "outputTokens",
+  "outputTps",
+  "totalTps",
 ] as const;
 
-/** One row: `{"Percentiles": "50%", "TTFT (ms)": …}`; a value is null when not defined. */
-export type PercentileRow = Record<string, string | number | null>;
+/** One series of the percentile table. */
+export type PercentileField = typeof PERCENTILE_FIELDS[number];
+
+/** One row: the percentile (`"50%"`, `"min"`, `"max"`) and each series' value (null when undefined). */
+export type PercentileRow = { percentile: string } & Record<PercentileField, number | null>;
 
 /** Options of {@linkcode percentileTable}. */
 export interface PercentileTableOptions {
@@ -38,8 +43,8 @@ export interface PercentileTableOptions {
   method?: PercentileMethod;
 }
 
-/** The sorted sample behind each column (exported for gates and the report). */
-export function percentileSamples(data: RunData): Record<string, Float64Array> {
+/** The sorted sample behind each series (exported for gates and the report). */
+export function percentileSamples(data: RunData): Record<PercentileField, Float64Array> {
   const n = data.success;
   const latency = data.latencyMs.view();
   const prompt = data.promptTokens.view();
@@ -54,15 +59,15 @@ export function percentileSamples(data: RunData): Record<string, Float64Array> {
   const tpot = data.streamOnly(data.tpotMs);
   const decode = tpot.map((t) => (t > 0 ? 1000 / t : NaN));
   return {
-    "TTFT (ms)": sortedFinite(data.streamOnly(data.ttftMs)),
-    "ITL (ms)": sortedFinite(data.itlMs.view()),
-    "TPOT (ms)": sortedFinite(tpot),
-    "Decode (tok/s)": sortedFinite(decode),
-    "Latency (s)": sortedFinite(latency.map((v) => v / 1000)),
-    "Input tokens": sortedFinite(prompt),
-    "Output tokens": sortedFinite(completion),
-    "Output (tok/s)": sortedFinite(outRate),
-    "Total (tok/s)": sortedFinite(totalRate),
+    ttftMs: sortedFinite(data.streamOnly(data.ttftMs)),
+    itlMs: sortedFinite(data.itlMs.view()),
+    tpotMs: sortedFinite(tpot),
+    decodeTps: sortedFinite(decode),
+    latencyS: sortedFinite(latency.map((v) => v / 1000)),
+    inputTokens: sortedFinite(prompt),
+    outputTokens: sortedFinite(completion),
+    outputTps: sortedFinite(outRate),
+    totalTps: sortedFinite(totalRate),
   };
 }
 
@@ -75,11 +80,21 @@ export function percentileTable(
   const method = options.method ?? "floor";
   const samples = percentileSamples(data);
   return specs.map((p) => {
-    const row: PercentileRow = { Percentiles: percentileLabel(p) };
-    for (const col of PERCENTILE_COLUMNS) {
-      const v = percentileOf(samples[col], p, method);
-      row[col] = Number.isFinite(v) ? round(v, 4) : null;
+    const row = { percentile: percentileLabel(p) } as PercentileRow;
+    for (const field of PERCENTILE_FIELDS) {
+      const v = percentileOf(samples[field], p, method);
+      row[field] = Number.isFinite(v) ? round(v, 4) : null;
     }
     return row;
   });
+}
+
+/** The value of `field` at the row labelled `label` (`"99%"`, `"min"`); null when absent. */
+export function percentileAt(
+  rows: readonly PercentileRow[],
+  label: string,
+  field: PercentileField,
+): number | null {
+  const v = rows.find((r) => r.percentile === label)?.[field];
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
 }

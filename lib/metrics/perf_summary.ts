@@ -1,86 +1,105 @@
 /**
- * `benchmark_summary.json`: EvalScope's per-run averages, with its exact keys, formulas and
- * rounding (4 decimals; milliseconds 2 decimals; -1 when not available). Pure.
+ * The per-run averages of a perf run (EvalScope's `benchmark_summary.json` metrics, its formulas
+ * and rounding: 4 decimals, milliseconds 2 decimals) as a typed record. A value that is not
+ * available is `null`; EvalScope's labels and its `-1` live only in the file converter
+ * (lib/results/perf/evalscope_format.ts). Pure.
  *
  * @module
  */
 import { mean } from "./percentile.ts";
 import type { RunData } from "./run_data.ts";
 
-/** The keys of `benchmark_summary.json`, in EvalScope's order. */
-export const SUMMARY_KEYS = {
-  duration: "Test Duration (s)",
-  concurrency: "Concurrency",
-  rate: "Request Rate (req/s)",
-  total: "Total Requests",
-  success: "Success Requests",
-  failed: "Failed Requests",
-  stream: "Stream Requests",
-  nonStream: "Non-Stream Requests",
-  rps: "Req Throughput (req/s)",
-  avgLatency: "Avg Latency (s)",
-  avgInput: "Avg Input Tokens",
-  outputTps: "Output Throughput (tok/s)",
-  totalTps: "Total Throughput (tok/s)",
-  avgTtft: "Avg TTFT (ms)",
-  avgTpot: "Avg TPOT (ms)",
-  avgItl: "Avg ITL (ms)",
-  avgOutput: "Avg Output Tokens",
-  decodedPerIter: "Avg Decoded Tok/Iter",
-  specAccept: "Spec. Accept Rate",
-} as const;
+/** A run's summary. Averages are over successful requests; `null` means not available. */
+export interface PerfSummary {
+  /** Wall time of the timed phase (s). */
+  durationS: number;
+  /** Concurrency cap; null in open loop. */
+  concurrency: number | null;
+  /** Mean arrival rate (req/s); null when requests are not paced. */
+  rate: number | null;
+  /** Requests that finished (successful and failed; cancelled ones are not counted). */
+  total: number;
+  success: number;
+  failed: number;
+  /** Requests sent with `stream: true` / without. */
+  stream: number;
+  nonStream: number;
+  /** Successful requests per second of wall time; null with no wall time. */
+  rps: number | null;
+  avgLatencyS: number | null;
+  avgInputTokens: number | null;
+  /** Output tokens per second of wall time; null with no wall time. */
+  outputTps: number | null;
+  /** Input and output tokens per second of wall time; null with no wall time. */
+  totalTps: number | null;
+  /** Over streamed successes (over all successes when none streamed). */
+  avgTtftMs: number | null;
+  avgTpotMs: number | null;
+  /** Mean gap between content chunks; 0 when no request had two (EvalScope's convention). */
+  avgItlMs: number;
+  avgOutputTokens: number | null;
+  /** Tokens decoded per content chunk, when chunks carried several (speculative decoding). */
+  decodedPerIter?: number;
+  /** The acceptance rate that implies: 1 − 1/decodedPerIter, within [0, 1]. */
+  specAcceptRate?: number;
+}
 
-/** `benchmark_summary.json`: metric label → value. */
-export type BenchmarkSummary = Record<string, number>;
-
-/** Rounds to `digits` decimals; -1 and non-finite values pass through. */
+/** Rounds to `digits` decimals; non-finite values pass through. */
 export function round(v: number, digits: number): number {
   if (!Number.isFinite(v)) return v;
   const f = 10 ** digits;
   return Math.round(v * f) / f;
 }
 
-/** The run's summary. `concurrency` is -1 in open loop; `rate` is -1 without pacing. */
+/** Rounds, or null when `v` is null. */
+function roundOrNull(v: number | null, digits: number): number | null {
+  return v === null ? null : round(v, digits);
+}
+
+/** The run's summary. `concurrency` is null in open loop; `rate` is null without pacing. */
 export function benchmarkSummary(
   data: RunData,
-  options: { concurrency: number; rate: number },
-): BenchmarkSummary {
-  const k = SUMMARY_KEYS;
+  options: { concurrency: number | null; rate: number | null },
+): PerfSummary {
   const n = data.success;
   const wallS = data.wallMs / 1000;
-  const div = (a: number, b: number) => (b > 0 ? a / b : -1);
+  const perSuccess = (a: number) => (n > 0 ? round(a / n, 4) : null);
+  const perSecond = (a: number) => (wallS > 0 ? round(a / wallS, 4) : null);
   const streamed = data.streamed.view();
   let nStream = 0;
   for (let i = 0; i < streamed.length; i++) nStream += streamed[i];
   // TTFT and TPOT average over streamed successes; over all successes when none streamed.
   const ttft = nStream > 0 ? data.streamOnly(data.ttftMs) : data.ttftMs.view();
   const tpot = nStream > 0 ? data.streamOnly(data.tpotMs) : data.tpotMs.view();
-  const out: BenchmarkSummary = {
-    [k.duration]: round(wallS, 4),
-    [k.concurrency]: options.concurrency,
-    [k.rate]: options.rate,
-    [k.total]: data.total,
-    [k.success]: n,
-    [k.failed]: data.failed,
-    [k.stream]: data.streamTotal,
-    [k.nonStream]: data.nonStreamTotal,
-    [k.rps]: round(wallS > 0 ? n / wallS : -1, 4),
-    [k.avgLatency]: round(div(data.latencyMs.sum() / 1000, n), 4),
-    [k.avgInput]: round(div(data.promptTokensSum, n), 4),
-    [k.outputTps]: round(wallS > 0 ? data.completionTokensSum / wallS : -1, 4),
-    [k.totalTps]: round(
-      wallS > 0 ? (data.promptTokensSum + data.completionTokensSum) / wallS : -1,
-      4,
-    ),
-    [k.avgTtft]: round(mean(ttft), 2),
-    [k.avgTpot]: round(mean(tpot), 2),
-    [k.avgItl]: round(mean(data.itlMs.view(), 0), 2),
-    [k.avgOutput]: round(div(data.completionTokensSum, n), 4),
+  const avg = (xs: ArrayLike<number>) => (xs.length > 0 ? mean(xs) : null);
+  const out: PerfSummary = {
+    durationS: round(wallS, 4),
+    concurrency: options.concurrency,
+    rate: options.rate,
+    total: data.total,
+    success: n,
+    failed: data.failed,
+    stream: data.streamTotal,
+    nonStream: data.nonStreamTotal,
+    rps: perSecond(n),
+    avgLatencyS: perSuccess(data.latencyMs.sum() / 1000),
+    avgInputTokens: perSuccess(data.promptTokensSum),
+    outputTps: perSecond(data.completionTokensSum),
+    totalTps: perSecond(data.promptTokensSum + data.completionTokensSum),
+    avgTtftMs: roundOrNull(avg(ttft), 2),
+    avgTpotMs: roundOrNull(avg(tpot), 2),
+    avgItlMs: round(mean(data.itlMs.view(), 0), 2),
+    avgOutputTokens: perSuccess(data.completionTokensSum),
   };
   if (data.decodedPerIter.length > 0) {
     const l = mean(data.decodedPerIter.view());
-    out[k.decodedPerIter] = round(l, 4);
-    out[k.specAccept] = round(Math.max(0, Math.min(1, 1 - 1 / l)), 4);
+    out.decodedPerIter = round(l, 4);
+    out.specAcceptRate = round(Math.max(0, Math.min(1, 1 - 1 / l)), 4);
   }
   return out;
+}
+
+/** Successful requests in % of the finished ones; null when none finished. */
+export function successRate(summary: Pick<PerfSummary, "total" | "success">): number | null {
+  return summary.total > 0 ? (summary.success / summary.total) * 100 : null;
 }

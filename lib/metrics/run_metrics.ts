@@ -6,28 +6,28 @@
  */
 import type { Goodput } from "./goodput.ts";
 import { mean, type PercentileMethod, percentileOf, sortedFinite } from "./percentile.ts";
-import { percentileSamples } from "./perf_percentiles.ts";
-import { type BenchmarkSummary, SUMMARY_KEYS } from "./perf_summary.ts";
+import { type PercentileField, percentileSamples } from "./perf_percentiles.ts";
+import type { PerfSummary } from "./perf_summary.ts";
 import type { RunData } from "./run_data.ts";
 
 /** Everything a named metric can be read from. */
 export interface RunMetricsSource {
   data: RunData;
-  summary: BenchmarkSummary;
+  summary: PerfSummary;
   method?: PercentileMethod;
   goodput?: Goodput;
 }
 
 /** Per-request series that take `avg_`/`pNN_`/`min_`/`max_` prefixes, with their unit. */
-const SERIES: Record<string, { unit: string; column: string }> = {
-  ttft: { unit: "ms", column: "TTFT (ms)" },
-  tpot: { unit: "ms", column: "TPOT (ms)" },
-  itl: { unit: "ms", column: "ITL (ms)" },
-  latency: { unit: "s", column: "Latency (s)" },
-  e2el: { unit: "s", column: "Latency (s)" },
-  input_tokens: { unit: "", column: "Input tokens" },
-  output_tokens: { unit: "", column: "Output tokens" },
-  decode: { unit: "tok/s", column: "Decode (tok/s)" },
+const SERIES: Record<string, { unit: string; column: PercentileField | "" }> = {
+  ttft: { unit: "ms", column: "ttftMs" },
+  tpot: { unit: "ms", column: "tpotMs" },
+  itl: { unit: "ms", column: "itlMs" },
+  latency: { unit: "s", column: "latencyS" },
+  e2el: { unit: "s", column: "latencyS" },
+  input_tokens: { unit: "", column: "inputTokens" },
+  output_tokens: { unit: "", column: "outputTokens" },
+  decode: { unit: "tok/s", column: "decodeTps" },
   send_lag: { unit: "ms", column: "" },
 };
 
@@ -44,11 +44,11 @@ const SCALARS: Record<string, { unit: string; read: (s: RunMetricsSource) => num
   failed_requests: { unit: "", read: ({ data }) => data.failed },
   success_requests: { unit: "", read: ({ data }) => data.success },
   total_requests: { unit: "", read: ({ data }) => data.total },
-  rps: { unit: "req/s", read: ({ summary }) => summary[SUMMARY_KEYS.rps] },
-  tps: { unit: "tok/s", read: ({ summary }) => summary[SUMMARY_KEYS.outputTps] },
-  output_tps: { unit: "tok/s", read: ({ summary }) => summary[SUMMARY_KEYS.outputTps] },
-  total_tps: { unit: "tok/s", read: ({ summary }) => summary[SUMMARY_KEYS.totalTps] },
-  duration: { unit: "s", read: ({ summary }) => summary[SUMMARY_KEYS.duration] },
+  rps: { unit: "req/s", read: ({ summary }) => summary.rps ?? NaN },
+  tps: { unit: "tok/s", read: ({ summary }) => summary.outputTps ?? NaN },
+  output_tps: { unit: "tok/s", read: ({ summary }) => summary.outputTps ?? NaN },
+  total_tps: { unit: "tok/s", read: ({ summary }) => summary.totalTps ?? NaN },
+  duration: { unit: "s", read: ({ summary }) => summary.durationS },
   goodput_rps: { unit: "req/s", read: ({ goodput }) => goodput?.goodputRps ?? NaN },
   goodput_pct: { unit: "%", read: ({ goodput }) => goodput?.goodPct ?? NaN },
 };
@@ -89,7 +89,7 @@ export function resolveMetric(name: string): MetricName | string {
     read(source) {
       const sample = seriesName === "send_lag"
         ? sortedFinite(source.data.sendLagMs.view())
-        : percentileSamples(source.data)[series.column];
+        : percentileSamples(source.data)[series.column as PercentileField];
       if (agg === "avg" || agg === "mean") return sample.length ? mean(sample) : NaN;
       if (agg === "min" || agg === "max") return percentileOf(sample, agg);
       return percentileOf(sample, Number(agg.slice(1)), source.method ?? "floor");

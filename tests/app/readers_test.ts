@@ -173,7 +173,7 @@ Deno.test("readPerfSweep() reads lmeter and EvalScope-only sweeps in load order"
   assert.equal(a.model, "qwen-mini");
   assert.equal(a.dataset, "openqa");
   assert.equal(a.runs[2].status, "incomplete");
-  assert.equal(a.runs[2].summary["Failed Requests"], 3);
+  assert.equal(a.runs[2].summary.failed, 3);
   assert.equal(a.runs[0].percentiles.length, 11);
   assert.match(a.summaryText ?? "", /parallel_16_number_80/);
   assert.equal(a.runs[0].workload, null, "no workload_throughput.json: no workload");

@@ -7,6 +7,7 @@ import { renderEvalReportHtml, renderPerfReportHtml } from "../../lib/report/htm
 import { ASSET_INPUTS_HASH } from "../../lib/report/html/assets_gen.ts";
 import { assetInputsHash } from "../../scripts/build_assets.ts";
 import { fixtureEvalInput, fixturePerfInput } from "./fixture_inputs.ts";
+import { summaryFromFile } from "../../lib/results/perf/evalscope_format.ts";
 
 const NOW = () => new Date("2025-02-01T12:00:00Z");
 
@@ -92,7 +93,7 @@ Deno.test("renderPerfReportHtml() works without request points and with no runs"
       parallel: 2,
       rate: -1,
       number: 10,
-      summary: { "Req Throughput (req/s)": 3, "Avg Latency (s)": 0.5 },
+      summary: summaryFromFile({ "Req Throughput (req/s)": 3, "Avg Latency (s)": 0.5 }),
       percentiles: [],
     }],
     now: NOW,

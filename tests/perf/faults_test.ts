@@ -63,8 +63,8 @@ Deno.test({
     "faults: HTTP 500 answers are failed rows with status and message, counted, and the run goes on",
   async fn() {
     const { run, rows, text } = await runAgainst({ fault500Rate: 1 });
-    assert.equal(run.summary["Total Requests"], 6);
-    assert.equal(run.summary["Failed Requests"], 6);
+    assert.equal(run.summary.total, 6);
+    assert.equal(run.summary.failed, 6);
     assert.equal(rows.length, 6);
     for (const r of rows) {
       assert.equal(r.status, "error");
@@ -86,7 +86,7 @@ Deno.test({
   name: "faults: cut streams are recorded as incomplete with the reason",
   async fn() {
     const { run, rows } = await runAgainst({ faultCutRate: 1, faultAfterTokens: 2 });
-    assert.equal(run.summary["Failed Requests"], 6);
+    assert.equal(run.summary.failed, 6);
     assert.ok(
       rows.every((r) => r.status === "incomplete" && r.error_kind === "cut"),
       JSON.stringify(rows[0]),
@@ -100,7 +100,7 @@ Deno.test({
   name: "faults: in-stream error events are failures, not successes",
   async fn() {
     const { run, rows } = await runAgainst({ faultStreamErrorRate: 1, faultAfterTokens: 2 });
-    assert.equal(run.summary["Success Requests"], 0);
+    assert.equal(run.summary.success, 0);
     assert.ok(rows.every((r) => r.error_kind === "stream_error"), JSON.stringify(rows[0]));
     assert.match(rows[0].error ?? "", /error/);
   },
@@ -111,7 +111,7 @@ Deno.test({
   name: "faults: a server that never answers times out per --read-timeout and is counted",
   async fn() {
     const { run, rows } = await runAgainst({ faultHangRate: 1 }, ["--read-timeout", "0.3"]);
-    assert.equal(run.summary["Failed Requests"], 6);
+    assert.equal(run.summary.failed, 6);
     assert.ok(rows.every((r) => r.error_kind === "timeout"), JSON.stringify(rows[0]));
     assert.match(rows[0].error ?? "", /read timeout/);
   },
@@ -133,11 +133,11 @@ Deno.test({
     ]);
     const failedRows = rows.filter((r) => r.success === 0).length;
     assert.equal(rows.length, 40);
-    assert.equal(run.summary["Total Requests"], 40);
-    assert.equal(run.summary["Failed Requests"], failedRows);
+    assert.equal(run.summary.total, 40);
+    assert.equal(run.summary.failed, failedRows);
     assert.ok(failedRows > 0 && failedRows < 40, `${failedRows} failures`);
     const kinds = run.extras.failuresByKind;
     assert.equal(Object.values(kinds).reduce((a, b) => a + b, 0), failedRows);
-    assert.ok(run.summary["Avg TTFT (ms)"] > 0);
+    assert.ok((run.summary.avgTtftMs ?? 0) > 0);
   },
 });

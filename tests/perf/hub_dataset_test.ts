@@ -53,7 +53,7 @@ Deno.test({
         ]);
         config.datasetPath = path;
         const report = await runPerf(config, { print: capture().print });
-        assert.equal(report.runs[0].summary["Success Requests"], 4);
+        assert.equal(report.runs[0].summary.success, 4);
       });
       await assert.rejects(
         () => fetchPerfDataset(PERF_DATASETS.openqa, { dataSource: "local" }),

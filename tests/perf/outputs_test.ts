@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { runPerf } from "../../lib/load/run_perf.ts";
-import { PERCENTILE_COLUMNS } from "../../lib/metrics/perf_percentiles.ts";
+import { PERCENTILE_FIELDS } from "../../lib/metrics/perf_percentiles.ts";
+import { percentileLabel } from "../../lib/results/perf/evalscope_format.ts";
 import { RESULT_COLUMNS } from "../../lib/results/perf/perf_db.ts";
 import { capture, configFrom, simEndpoints, startSimulator, withTempDir } from "./helpers.ts";
 
@@ -102,7 +103,10 @@ Deno.test({
           "50%",
           "99%",
         ]);
-        assert.deepEqual(Object.keys(pct[0]), ["Percentiles", ...PERCENTILE_COLUMNS]);
+        assert.deepEqual(Object.keys(pct[0]), [
+          "Percentiles",
+          ...PERCENTILE_FIELDS.map(percentileLabel),
+        ]);
         const args = await Deno.readTextFile(join(run, "benchmark_args.json"));
         assert.ok(!args.includes("sk-supersecretvalue123"), "the API key must be masked");
         assert.match(args, /"api_key": "sk-\*\*\*23"/);
@@ -172,8 +176,12 @@ Deno.test({
         const report = await runPerf(config, { print: capture().print });
         assert.equal(report.outputDir, join(dir, "nightly"));
         assert.equal(report.runs[0].name, "rate_50.0_number_5");
-        assert.equal(report.runs[0].summary["Concurrency"], -1);
-        assert.equal(report.runs[0].summary["Request Rate (req/s)"], 50);
+        assert.equal(report.runs[0].summary.concurrency, null, "open loop: no concurrency cap");
+        assert.equal(report.runs[0].summary.rate, 50);
+        const file = JSON.parse(
+          await Deno.readTextFile(join(report.runs[0].dir, "benchmark_summary.json")),
+        );
+        assert.equal(file["Concurrency"], -1, "EvalScope's file says -1");
         assert.equal(report.runs[0].extras.sendLagMs.count, 5);
       });
     } finally {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runPerf } from "../../lib/load/run_perf.ts";
+import { speedToFile } from "../../lib/results/perf/evalscope_format.ts";
 import {
   capture,
   configFrom,
@@ -90,10 +91,10 @@ Deno.test({
       "parallel_2_number_4",
     ]);
     for (const run of report.runs) {
-      assert.equal(run.summary["Failed Requests"], 0);
-      assert.equal(run.summary["Avg Output Tokens"], 16);
+      assert.equal(run.summary.failed, 0);
+      assert.equal(run.summary.avgOutputTokens, 16);
       // Token-exact prompts: the simulator (o200k_base, like gpt-oss) counts 1024 prompt tokens.
-      assert.equal(run.summary["Avg Input Tokens"], 1024);
+      assert.equal(run.summary.avgInputTokens, 1024);
       assert.equal(run.tokens.promptVsTarget, 1);
     }
     assert.match(
@@ -132,7 +133,7 @@ Deno.test({
       ]);
       assertEvalScopeTables(text);
       assert.match(report.outputDir, /gpt-oss-20b-number100-parallel20$/);
-      assert.equal(report.runs[0].summary["Success Requests"], 5);
+      assert.equal(report.runs[0].summary.success, 5);
       const args = JSON.parse(
         await Deno.readTextFile(join(report.runs[0].dir, "benchmark_args.json")).catch(() => "{}"),
       );
@@ -158,8 +159,8 @@ Deno.test({
       dir,
     ]);
     assertEvalScopeTables(text);
-    assert.equal(report.runs[0].summary["Total Requests"], 4);
-    assert.equal(report.runs[0].summary["Concurrency"], 2);
+    assert.equal(report.runs[0].summary.total, 4);
+    assert.equal(report.runs[0].summary.concurrency, 2);
   },
 });
 
@@ -189,7 +190,11 @@ Deno.test({
     assert.match(text, /Prompt Tokens \| Speed\(tokens\/s\) \| GPU Memory\(GB\)/);
     const speed = report.runs[0].speed ?? [];
     assert.equal(speed.length, 4);
-    assert.deepEqual(Object.keys(speed[0]), ["Prompt Tokens", "Speed(tokens/s)", "GPU Memory(GB)"]);
-    assert.ok(speed[0]["Prompt Tokens"] < speed[3]["Prompt Tokens"]);
+    assert.ok(speed[0].promptTokens < speed[3].promptTokens);
+    assert.deepEqual(Object.keys(speedToFile(speed)[0]), [
+      "Prompt Tokens",
+      "Speed(tokens/s)",
+      "GPU Memory(GB)",
+    ]);
   },
 });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { successRate, summaryValue } from "../../results/read/perf_keys.ts";
+import { successRate } from "../../metrics/perf_summary.ts";
 import type { PerfRunView } from "../../results/read/types.ts";
 import type { MessageKey, Translate } from "./i18n.ts";
 
@@ -47,13 +47,13 @@ export function bestConfig<T extends PerfRunView>(
   let highestRps: T | null = null;
   let lowestLatency: T | null = null;
   for (const r of runs) {
-    const rps = summaryValue(r.summary, "rps");
-    if (rps !== null && (highestRps === null || rps > summaryValue(highestRps.summary, "rps")!)) {
+    const rps = r.summary.rps;
+    if (rps !== null && (highestRps === null || rps > highestRps.summary.rps!)) {
       highestRps = r;
     }
-    const lat = summaryValue(r.summary, "latency");
+    const lat = r.summary.avgLatencyS;
     if (lat === null || lat < 0) continue;
-    if (lowestLatency === null || lat < summaryValue(lowestLatency.summary, "latency")!) {
+    if (lowestLatency === null || lat < lowestLatency.summary.avgLatencyS!) {
       lowestLatency = r;
     }
   }
@@ -76,7 +76,7 @@ export function recommendations(runs: readonly PerfRunView[]): Recommendation[] 
   if (sorted.length < 2) {
     out.push({ key: "perf.rec.single", params: {}, level: "info" });
   } else {
-    const rps = sorted.map((r) => summaryValue(r.summary, "rps") ?? -Infinity);
+    const rps = sorted.map((r) => r.summary.rps ?? -Infinity);
     const peak = rps.indexOf(Math.max(...rps));
     const run = runLabel(sorted[peak], axis);
     if (peak === sorted.length - 1) {
@@ -94,8 +94,8 @@ export function recommendations(runs: readonly PerfRunView[]): Recommendation[] 
     });
   }
   if (sorted.length >= 2) {
-    const a = summaryValue(sorted[0].summary, "latency");
-    const b = summaryValue(last.summary, "latency");
+    const a = sorted[0].summary.avgLatencyS;
+    const b = last.summary.avgLatencyS;
     if (a !== null && b !== null && a > 0 && b / a > 3) {
       out.push({
         key: "perf.rec.latencyGrowth",

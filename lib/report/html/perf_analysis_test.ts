@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { summaryFromFile } from "../../results/perf/evalscope_format.ts";
 import type { PerfRunView } from "../../results/read/types.ts";
 import { bestConfig, loadAxis, recommendations, runLabel } from "./perf_analysis.ts";
 
@@ -8,12 +9,12 @@ function run(parallel: number, rps: number, latency: number, ok = 100): PerfRunV
     parallel,
     rate: -1,
     number: 100,
-    summary: {
+    summary: summaryFromFile({
       "Req Throughput (req/s)": rps,
       "Avg Latency (s)": latency,
       "Total Requests": 100,
       "Success Requests": ok,
-    },
+    }),
     percentiles: [],
   };
 }

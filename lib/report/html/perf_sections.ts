@@ -6,13 +6,13 @@
  * @module
  */
 import {
-  percentileColumns,
-  percentileSeries,
-  percentileValue,
-  successRate,
-  type SummaryMetric,
-  summaryValue,
-} from "../../results/read/perf_keys.ts";
+  PERCENTILE_FIELDS,
+  percentileAt,
+  type PercentileField,
+} from "../../metrics/perf_percentiles.ts";
+import { type PerfSummary, successRate } from "../../metrics/perf_summary.ts";
+import { percentileLabel, summaryToFile } from "../../results/perf/evalscope_format.ts";
+import { percentileSeries } from "../../results/read/percentile_series.ts";
 import type { PerfRunView, RequestPoints } from "../../results/read/types.ts";
 import { chartBlock, type ChartSpec, wantsLogX } from "./chart_spec.ts";
 import { table } from "./eval_sections.ts";
@@ -41,15 +41,19 @@ export interface PerfSweepInfo {
 
 const e = escapeHtml;
 
+/** A summary value the sections show. */
+type SummaryMetric = keyof Omit<PerfSummary, "decodedPerIter" | "specAcceptRate">;
+
+const value = (r: PerfRunView, m: SummaryMetric): number | null => r.summary[m];
+
 /** Key/value block of the sweep's identity. */
 export function perfBasicHtml(info: PerfSweepInfo, runs: readonly PerfRunView[], t: Translate) {
   let generated = 0;
   let duration = 0;
   for (const r of runs) {
-    const out = summaryValue(r.summary, "outputTokens");
-    const ok = summaryValue(r.summary, "success");
-    if (out !== null && ok !== null) generated += out * ok;
-    duration += summaryValue(r.summary, "duration") ?? 0;
+    const out = r.summary.avgOutputTokens;
+    if (out !== null) generated += out * r.summary.success;
+    duration += r.summary.durationS;
   }
   const rows: [string, string][] = [
     [t("perf.model"), info.model ?? "–"],
@@ -71,8 +75,8 @@ export function perfBasicHtml(info: PerfSweepInfo, runs: readonly PerfRunView[],
 export function perfSummaryTableHtml(runs: readonly PerfRunView[]): string {
   const axis = loadAxis(runs);
   const rows = sortRuns(runs, axis).map((r) => {
-    const s = (m: SummaryMetric) => formatNumber(summaryValue(r.summary, m), 2);
-    const p = (col: string) => formatNumber(percentileValue(r.percentiles, "99%", col), 2);
+    const s = (m: SummaryMetric) => formatNumber(value(r, m), 2);
+    const p = (col: PercentileField) => formatNumber(percentileAt(r.percentiles, "99%", col), 2);
     const ok = successRate(r.summary);
     const cls = ok === null ? "" : ok >= 95 ? "good" : ok >= 80 ? "warn" : "bad";
     const status = r.status === "incomplete" ? ' <span class="warn small">(incomplete)</span>' : "";
@@ -80,13 +84,15 @@ export function perfSummaryTableHtml(runs: readonly PerfRunView[]): string {
       r.rate > 0 ? r.rate : "–"
     }</td><td class="num">${formatNumber(r.number)}</td><td class="num">${
       s("rps")
-    }</td><td class="num">${s("latency")}</td><td class="num">${
-      p("Latency (s)")
-    }</td><td class="num">${s("ttft")}</td><td class="num">${p("TTFT (ms)")}</td><td class="num">${
-      s("tpot")
-    }</td><td class="num">${p("TPOT (ms)")}</td><td class="num">${
-      s("outputTps")
-    }</td><td class="num ${cls}">${ok === null ? "–" : `${ok.toFixed(1)}%`}${status}</td></tr>`;
+    }</td><td class="num">${s("avgLatencyS")}</td><td class="num">${
+      p("latencyS")
+    }</td><td class="num">${s("avgTtftMs")}</td><td class="num">${
+      p("ttftMs")
+    }</td><td class="num">${s("avgTpotMs")}</td><td class="num">${
+      p("tpotMs")
+    }</td><td class="num">${s("outputTps")}</td><td class="num ${cls}">${
+      ok === null ? "–" : `${ok.toFixed(1)}%`
+    }${status}</td></tr>`;
   });
   return table(
     [
@@ -116,14 +122,14 @@ export function perfAdviceHtml(runs: readonly PerfRunView[], t: Translate): stri
     `<div class="card"><div class="label">${e(label)}</div><div class="value">${
       r ? e(runLabel(r, axis)) : "–"
     }</div><div class="muted small">${
-      r ? `${formatNumber(summaryValue(r.summary, metric), 3)} ${unit}` : ""
+      r ? `${formatNumber(value(r, metric), 3)} ${unit}` : ""
     }</div></div>`;
   const recs = recommendations(runs).map((r) =>
     `<li class="${r.level}">${e(t(r.key, r.params))}</li>`
   ).join("");
   return `<h2>${e(t("perf.best"))}</h2><div class="cards">${
     card(t("perf.highestRps"), best.highestRps, "rps", "req/s")
-  }${card(t("perf.lowestLatency"), best.lowestLatency, "latency", "s")}</div><h2>${
+  }${card(t("perf.lowestLatency"), best.lowestLatency, "avgLatencyS", "s")}</div><h2>${
     e(t("perf.recommendations"))
   }</h2><ul class="notes recommendations">${recs}</ul>`;
 }
@@ -139,9 +145,9 @@ export function sweepChartSpecs(runs: readonly PerfRunView[], t: Translate): Cha
   const x = sorted.map((r) => loadOf(r, axis));
   const xLabel = axisLabel(axis, t);
   const logX = wantsLogX(x);
-  const avg = (m: SummaryMetric) => sorted.map((r) => summaryValue(r.summary, m));
-  const pct = (label: string, col: string) =>
-    sorted.map((r) => percentileValue(r.percentiles, label, col));
+  const avg = (m: SummaryMetric) => sorted.map((r) => value(r, m));
+  const pct = (label: string, col: PercentileField) =>
+    sorted.map((r) => percentileAt(r.percentiles, label, col));
   const avgLabel = t("perf.avg");
   const spec = (title: string, yLabel: string, series: ChartSpec["series"]): ChartSpec => ({
     kind: "line",
@@ -154,17 +160,17 @@ export function sweepChartSpecs(runs: readonly PerfRunView[], t: Translate): Cha
   });
   return [
     spec(`${t("perf.latencyVsLoad")} (s)`, "s", [
-      { label: avgLabel, values: avg("latency") },
-      { label: "p50", values: pct("50%", "Latency (s)") },
-      { label: "p99", values: pct("99%", "Latency (s)") },
+      { label: avgLabel, values: avg("avgLatencyS") },
+      { label: "p50", values: pct("50%", "latencyS") },
+      { label: "p99", values: pct("99%", "latencyS") },
     ]),
     spec(`${t("perf.ttftVsLoad")} (ms)`, "ms", [
-      { label: avgLabel, values: avg("ttft") },
-      { label: "p99", values: pct("99%", "TTFT (ms)") },
+      { label: avgLabel, values: avg("avgTtftMs") },
+      { label: "p99", values: pct("99%", "ttftMs") },
     ]),
     spec(`${t("perf.tpotVsLoad")} (ms)`, "ms", [
-      { label: avgLabel, values: avg("tpot") },
-      { label: "p99", values: pct("99%", "TPOT (ms)") },
+      { label: avgLabel, values: avg("avgTpotMs") },
+      { label: "p99", values: pct("99%", "tpotMs") },
     ]),
     spec(`${t("perf.rpsVsLoad")} (req/s)`, "req/s", [{ label: "RPS", values: avg("rps") }]),
     spec(`${t("perf.tokVsLoad")} (tok/s)`, "tok/s", [
@@ -182,19 +188,18 @@ export function runPercentileSpecs(run: PerfRunView, t: Translate): ChartSpec[] 
   const rows = percentileSeries(run.percentiles);
   if (rows.length === 0) return [];
   const x = rows.map((r) => r.x);
-  const col = (c: string) =>
-    rows.map((r) => typeof r.row[c] === "number" ? r.row[c] as number : null);
-  const cols = percentileColumns(run.percentiles);
-  const ms = ["TTFT (ms)", "TPOT (ms)", "ITL (ms)"].filter((c) => cols.includes(c));
+  const col = (f: PercentileField) => rows.map((r) => r.row[f]);
+  const present = (f: PercentileField) => rows.some((r) => r.row[f] !== null);
+  const ms = (["ttftMs", "tpotMs", "itlMs"] as const).filter(present);
   const specs: ChartSpec[] = [];
-  if (cols.includes("Latency (s)")) {
+  if (present("latencyS")) {
     specs.push({
       kind: "line",
-      title: `${t("perf.percentiles")}: Latency (s)`,
+      title: `${t("perf.percentiles")}: ${percentileLabel("latencyS")}`,
       xLabel: t("perf.percentile"),
       yLabel: "s",
       x,
-      series: [{ label: "Latency (s)", values: col("Latency (s)") }],
+      series: [{ label: percentileLabel("latencyS"), values: col("latencyS") }],
     });
   }
   if (ms.length) {
@@ -204,7 +209,7 @@ export function runPercentileSpecs(run: PerfRunView, t: Translate): ChartSpec[] 
       xLabel: t("perf.percentile"),
       yLabel: "ms",
       x,
-      series: ms.map((c) => ({ label: c, values: col(c) })),
+      series: ms.map((c) => ({ label: percentileLabel(c), values: col(c) })),
     });
   }
   return specs;
@@ -227,13 +232,17 @@ export function requestScatterSpec(points: RequestPoints, t: Translate): ChartSp
 
 /** The percentile table of one run. */
 export function percentileTableHtml(run: PerfRunView, t: Translate): string {
-  const cols = percentileColumns(run.percentiles);
+  const cols = PERCENTILE_FIELDS;
   const rows = percentileSeries(run.percentiles).map((r) =>
     `<tr><td>${e(r.label)}</td>${
       cols.map((c) => `<td class="num">${formatNumber(r.row[c], 2)}</td>`).join("")
     }</tr>`
   );
-  return table([t("perf.percentile"), ...cols], rows, cols.map((_, i) => i + 1));
+  return table(
+    [t("perf.percentile"), ...cols.map(percentileLabel)],
+    rows,
+    cols.map((_, i) => i + 1),
+  );
 }
 
 /** The run's token rates over its three windows (`workload_throughput.json`); "" without it. */
@@ -262,7 +271,7 @@ export function runDetailHtml(
 ): string {
   const { t } = options;
   const axis = loadAxis([run]);
-  const stats = Object.entries(run.summary).map(([k, v]) =>
+  const stats = Object.entries(summaryToFile(run.summary)).map(([k, v]) =>
     `<div class="card"><div class="label">${e(k)}</div><div class="value">${
       formatNumber(v, 4)
     }</div></div>`
@@ -316,11 +325,11 @@ export function compareSweepSpecs(sweeps: readonly LabelledSweep[], t: Translate
     logX,
   });
   return [
-    spec(`${t("perf.rpsVsLoad")} (req/s)`, "req/s", (r) => summaryValue(r.summary, "rps")),
-    spec(`${t("perf.tokVsLoad")} (tok/s)`, "tok/s", (r) => summaryValue(r.summary, "outputTps")),
-    spec(`${t("perf.latencyVsLoad")} (s)`, "s", (r) => summaryValue(r.summary, "latency")),
-    spec(`${t("perf.ttftVsLoad")} (ms)`, "ms", (r) => summaryValue(r.summary, "ttft")),
-    spec(`${t("perf.tpotVsLoad")} (ms)`, "ms", (r) => summaryValue(r.summary, "tpot")),
+    spec(`${t("perf.rpsVsLoad")} (req/s)`, "req/s", (r) => r.summary.rps),
+    spec(`${t("perf.tokVsLoad")} (tok/s)`, "tok/s", (r) => r.summary.outputTps),
+    spec(`${t("perf.latencyVsLoad")} (s)`, "s", (r) => r.summary.avgLatencyS),
+    spec(`${t("perf.ttftVsLoad")} (ms)`, "ms", (r) => r.summary.avgTtftMs),
+    spec(`${t("perf.tpotVsLoad")} (ms)`, "ms", (r) => r.summary.avgTpotMs),
   ];
 }
 
@@ -330,17 +339,17 @@ export function compareSweepTableHtml(a: LabelledSweep, b: LabelledSweep, t: Tra
   const metrics: [string, SummaryMetric, boolean][] = [
     ["RPS", "rps", true],
     ["Gen. toks/s", "outputTps", true],
-    ["Avg Lat.(s)", "latency", false],
-    ["Avg TTFT(ms)", "ttft", false],
-    ["Avg TPOT(ms)", "tpot", false],
+    ["Avg Lat.(s)", "avgLatencyS", false],
+    ["Avg TTFT(ms)", "avgTtftMs", false],
+    ["Avg TPOT(ms)", "avgTpotMs", false],
   ];
   const rows: string[] = [];
   for (const ra of sortRuns(a.runs, axis)) {
     const rb = b.runs.find((r) => loadOf(r, axis) === loadOf(ra, axis));
     if (!rb) continue;
     for (const [label, m, higherIsBetter] of metrics) {
-      const va = summaryValue(ra.summary, m);
-      const vb = summaryValue(rb.summary, m);
+      const va = value(ra, m);
+      const vb = value(rb, m);
       const delta = va !== null && vb !== null && va !== 0 ? (vb - va) / va * 100 : null;
       const cls = delta === null || Math.abs(delta) < 1
         ? ""

@@ -5,24 +5,29 @@
  *
  * @module
  */
-import { PERCENTILE_COLUMNS } from "../../metrics/perf_percentiles.ts";
-import { SUMMARY_KEYS } from "../../metrics/perf_summary.ts";
+import { PERCENTILE_FIELDS } from "../../metrics/perf_percentiles.ts";
+import {
+  percentileLabel,
+  speedToFile,
+  summaryToFile,
+} from "../../results/perf/evalscope_format.ts";
 import { noneSucceeded, type PerfRunResult, type SpeedRow } from "../../results/perf/schema.ts";
 import { fixed, num } from "./format.ts";
 import { gridTable, prettyTable } from "./tables.ts";
 
 /** "Benchmarking summary:" — every key of `benchmark_summary.json` with its value. */
-export function summaryTable(run: PerfRunResult): string {
-  const rows = Object.entries(run.summary).map(([k, v]) => [k, num(v)]);
+export function summaryTable(run: Pick<PerfRunResult, "summary">): string {
+  const rows = Object.entries(summaryToFile(run.summary)).map(([k, v]) => [k, num(v)]);
   return "Benchmarking summary:\n" + gridTable(["Key", "Value"], rows, ["left", "right"]);
 }
 
 /** "Percentile results:" — the rows of `benchmark_percentile.json`. */
-export function percentileResultsTable(run: PerfRunResult): string {
-  const headers = ["Percentiles", ...PERCENTILE_COLUMNS];
-  const rows = run.percentiles.map((r) =>
-    headers.map((h) => (h === "Percentiles" ? String(r[h]) : num(r[h] as number | null)))
-  );
+export function percentileResultsTable(run: Pick<PerfRunResult, "percentiles">): string {
+  const headers = ["Percentiles", ...PERCENTILE_FIELDS.map(percentileLabel)];
+  const rows = run.percentiles.map((r) => [
+    r.percentile,
+    ...PERCENTILE_FIELDS.map((f) => num(r[f])),
+  ]);
   return "Percentile results:\n" + prettyTable(headers, rows);
 }
 
@@ -119,15 +124,10 @@ export function runReport(run: PerfRunResult): string {
 
 /** "Speed Benchmark Results:" — speed by prompt length. */
 export function speedTable(rows: readonly SpeedRow[]): string {
+  const headers = Object.keys(speedToFile([{ promptTokens: 0, tokensPerS: 0, gpuMemoryGb: 0 }])[0]);
   return "Speed Benchmark Results:\n" + prettyTable(
-    ["Prompt Tokens", "Speed(tokens/s)", "GPU Memory(GB)"],
-    rows.map((
-      r,
-    ) => [
-      String(r["Prompt Tokens"]),
-      fixed(r["Speed(tokens/s)"], 2),
-      fixed(r["GPU Memory(GB)"], 2),
-    ]),
+    headers,
+    rows.map((r) => [String(r.promptTokens), fixed(r.tokensPerS, 2), fixed(r.gpuMemoryGb, 2)]),
   );
 }
 
@@ -165,7 +165,7 @@ export function failedRunsError(
  * (each request then pays a new connect, which TTFT and latency include). */
 export function connectionLines(run: PerfRunResult): string[] {
   const x = run.extras;
-  const counted = run.summary[SUMMARY_KEYS.total];
+  const counted = run.summary.total;
   if (counted === 0) return [];
   const c = x.connectMs;
   const lines = [
@@ -184,7 +184,7 @@ export function connectionLines(run: PerfRunResult): string[] {
 /** True when every counted request opened a new connection although the run had more requests
  * than its concurrency: the server keeps no connection after an answer. */
 export function closesAfterEachAnswer(run: PerfRunResult): boolean {
-  const counted = run.summary[SUMMARY_KEYS.total];
+  const counted = run.summary.total;
   return counted >= 4 && run.extras.newConnections === counted && counted > run.parallel;
 }
 

@@ -5,13 +5,14 @@
  *
  * @module
  */
-import { SUMMARY_KEYS } from "../../metrics/perf_summary.ts";
+import { successRate } from "../../metrics/perf_summary.ts";
 import { noneSucceeded, type PerfReport, type PerfRunResult } from "../../results/perf/schema.ts";
 import { fixed, grouped } from "./format.ts";
 import { closesAfterEachAnswer } from "./run_tables.ts";
 import { boxTable, keyValueBox, panel, plainList } from "./tables.ts";
 
-const K = SUMMARY_KEYS;
+/** EvalScope's tables show -1 where a value is not available (null in the summary). */
+const NA = -1;
 
 /** Past this share of its measured ceiling the client may distort the numbers. */
 export const CEILING_WARN_PCT = 70;
@@ -31,8 +32,8 @@ export function basicInformation(report: PerfReport): [string, string][] {
   let generated = 0;
   let seconds = 0;
   for (const r of report.runs) {
-    generated += Math.max(0, r.summary[K.avgOutput]) * r.summary[K.success];
-    seconds += Math.max(0, r.summary[K.duration]);
+    generated += (r.summary.avgOutputTokens ?? 0) * r.summary.success;
+    seconds += Math.max(0, r.summary.durationS);
   }
   return [
     ["Model", report.model],
@@ -63,19 +64,19 @@ export function detailedMetrics(runs: readonly PerfRunResult[]): string {
   ];
   const rows = byLoad(runs).map((r) => {
     const s = r.summary;
-    const total = s[K.total];
+    const ok = successRate(s);
     return [
       r.parallel > 0 ? String(r.parallel) : "INF",
       ...(showRate ? [r.rate > 0 ? fixed(r.rate, 2) : "-"] : []),
-      fixed(s[K.rps], 2),
-      fixed(s[K.avgLatency], 3),
+      fixed(s.rps ?? NA, 2),
+      fixed(s.avgLatencyS ?? NA, 3),
       fixed(r.p99.latencyS, 3),
-      fixed(s[K.outputTps], 2),
-      fixed(s[K.avgTtft], 2),
+      fixed(s.outputTps ?? NA, 2),
+      fixed(s.avgTtftMs ?? NA, 2),
       fixed(r.p99.ttftMs, 2),
-      fixed(s[K.avgTpot], 2),
+      fixed(s.avgTpotMs ?? NA, 2),
       fixed(r.p99.tpotMs, 2),
-      total > 0 ? `${fixed((s[K.success] / total) * 100, 1)}%` : "-",
+      ok !== null ? `${fixed(ok, 1)}%` : "-",
     ];
   });
   return boxTable(headers, rows, { title: "Detailed Performance Metrics" });
@@ -120,10 +121,11 @@ export function bestConfiguration(all: readonly PerfRunResult[]): [string, strin
   if (all.length === 0) return [];
   const runs = all.filter((r) => !noneSucceeded(r));
   if (runs.length === 0) return [["None", "no request succeeded in any run"]];
-  const rps = (r: PerfRunResult) => r.summary[K.rps];
-  const lat = (
-    r: PerfRunResult,
-  ) => (r.summary[K.avgLatency] > 0 ? r.summary[K.avgLatency] : Infinity);
+  const rps = (r: PerfRunResult) => r.summary.rps ?? NA;
+  const lat = (r: PerfRunResult) => {
+    const v = r.summary.avgLatencyS;
+    return v !== null && v > 0 ? v : Infinity;
+  };
   const best = runs.reduce((a, b) => (rps(b) > rps(a) ? b : a));
   const fast = runs.reduce((a, b) => (lat(b) < lat(a) ? b : a));
   return [
@@ -141,7 +143,7 @@ export function recommendations(runs: readonly PerfRunResult[]): string[] {
   const out: string[] = [];
   const axis = sorted.some((r) => r.parallel > 0) ? "concurrency" : "request rate";
   if (sorted.length >= 2) {
-    const rpsList = sorted.map((r) => r.summary[K.rps]);
+    const rpsList = sorted.map((r) => r.summary.rps ?? NA);
     const top = rpsList.indexOf(Math.max(...rpsList));
     if (top === sorted.length - 1) {
       out.push(
@@ -157,8 +159,7 @@ export function recommendations(runs: readonly PerfRunResult[]): string[] {
   }
   const last = sorted[sorted.length - 1];
   if (last) {
-    const total = last.summary[K.total];
-    const rate = total > 0 ? (last.summary[K.success] / total) * 100 : 0;
+    const rate = successRate(last.summary) ?? 0;
     if (rate < 95) {
       out.push(
         `Success rate at the highest load is ${
@@ -168,8 +169,8 @@ export function recommendations(runs: readonly PerfRunResult[]): string[] {
     }
   }
   if (sorted.length >= 2) {
-    const first = sorted[0].summary[K.avgLatency];
-    const lastLat = last.summary[K.avgLatency];
+    const first = sorted[0].summary.avgLatencyS ?? NA;
+    const lastLat = last.summary.avgLatencyS ?? NA;
     if (first > 0 && lastLat / first > 3) {
       out.push(
         `Latency grew ${

@@ -9,7 +9,7 @@ import type { GateFailure } from "../../metrics/gates.ts";
 import type { Goodput } from "../../metrics/goodput.ts";
 import type { RunExtras } from "../../metrics/perf_extras.ts";
 import type { PercentileRow } from "../../metrics/perf_percentiles.ts";
-import { type BenchmarkSummary, SUMMARY_KEYS } from "../../metrics/perf_summary.ts";
+import type { PerfSummary } from "../../metrics/perf_summary.ts";
 import type { TokenReconciliation } from "../../metrics/token_reconcile.ts";
 import type { WorkloadThroughput } from "../../metrics/workload.ts";
 
@@ -31,11 +31,13 @@ export interface ClientLoad {
   ceilingUsedPct: number | null;
 }
 
-/** One row of the speed benchmark table. */
+/** One row of the speed benchmark table: mean decode speed per prompt length. */
 export interface SpeedRow {
-  "Prompt Tokens": number;
-  "Speed(tokens/s)": number;
-  "GPU Memory(GB)": number;
+  promptTokens: number;
+  /** Mean of completion tokens / latency over the successes of that prompt length. */
+  tokensPerS: number;
+  /** Always 0: lmeter does not see the server's GPU (EvalScope's column, kept). */
+  gpuMemoryGb: number;
 }
 
 /** Everything about one run of a sweep. */
@@ -53,7 +55,9 @@ export interface PerfRunResult {
   status: RunStatus;
   /** `completed`, `duration` (the --duration budget ended dispatch) or `interrupted`. */
   stopReason: string;
-  summary: BenchmarkSummary;
+  /** The averages (`benchmark_summary.json`, typed; labels only in evalscope_format.ts). */
+  summary: PerfSummary;
+  /** The percentile table (`benchmark_percentile.json`, typed). */
   percentiles: PercentileRow[];
   /** 99th percentiles of latency (s), TTFT (ms) and TPOT (ms) by the run's method, for the sweep table. */
   p99: { latencyS: number | null; ttftMs: number | null; tpotMs: number | null };
@@ -120,5 +124,5 @@ export interface PerfReport {
 
 /** True when requests were counted in `run` and none of them succeeded: a failed run level. */
 export function noneSucceeded(run: PerfRunResult): boolean {
-  return run.summary[SUMMARY_KEYS.total] > 0 && run.summary[SUMMARY_KEYS.success] === 0;
+  return run.summary.total > 0 && run.summary.success === 0;
 }

@@ -10,6 +10,13 @@ import { maskConfig } from "../../client/mask.ts";
 import type { WorkloadThroughput, WorkloadTimeline } from "../../metrics/workload.ts";
 import type { PerfReport, PerfRunResult } from "./schema.ts";
 import { PERF_REPORT_SCHEMA } from "./schema.ts";
+import {
+  percentilesToFile,
+  reportToFile,
+  runToFile,
+  speedToFile,
+  summaryToFile,
+} from "./evalscope_format.ts";
 
 /** JSON with NaN/Infinity written as null (EvalScope writes bare NaN, which is not JSON). */
 export function toJson(value: unknown): string {
@@ -27,15 +34,21 @@ export async function writeArgs(dir: string, args: Record<string, unknown>): Pro
 
 /** `benchmark_summary.json`, `benchmark_percentile.json`, `lmeter_summary.json` (+ speed table). */
 export async function writeRunFiles(run: PerfRunResult): Promise<void> {
-  await Deno.writeTextFile(join(run.dir, "benchmark_summary.json"), toJson(run.summary));
-  await Deno.writeTextFile(join(run.dir, "benchmark_percentile.json"), toJson(run.percentiles));
-  const { summary: _s, percentiles: _p, ...rest } = run;
+  await Deno.writeTextFile(
+    join(run.dir, "benchmark_summary.json"),
+    toJson(summaryToFile(run.summary)),
+  );
+  await Deno.writeTextFile(
+    join(run.dir, "benchmark_percentile.json"),
+    toJson(percentilesToFile(run.percentiles)),
+  );
+  const { summary: _s, percentiles: _p, ...rest } = runToFile(run);
   await Deno.writeTextFile(
     join(run.dir, "lmeter_summary.json"),
     toJson({ schema: PERF_REPORT_SCHEMA, ...rest }),
   );
   if (run.speed) {
-    await Deno.writeTextFile(join(run.dir, "speed_benchmark.json"), toJson(run.speed));
+    await Deno.writeTextFile(join(run.dir, "speed_benchmark.json"), toJson(speedToFile(run.speed)));
   }
 }
 
@@ -73,7 +86,10 @@ export async function writeSweepFiles(
 ): Promise<void> {
   const { text, renderHtml } = options;
   await Deno.writeTextFile(join(report.outputDir, "performance_summary.txt"), text);
-  await Deno.writeTextFile(join(report.outputDir, "perf_summary.json"), toJson(report));
+  await Deno.writeTextFile(
+    join(report.outputDir, "perf_summary.json"),
+    toJson(reportToFile(report)),
+  );
   const html = renderHtml({
     ...report,
     runs: report.runs.map((r) => ({

@@ -6,7 +6,6 @@
  */
 import { basename } from "node:path";
 import { type DiscoveredRun, discoverRuns } from "./discover_runs.ts";
-import { summaryValue } from "./perf_keys.ts";
 import { readEvalRun } from "./read_eval_run.ts";
 import { readPerfSweep } from "./read_perf_sweep.ts";
 import type { SafeFs } from "./safe_fs.ts";
@@ -34,7 +33,7 @@ export async function runListItem(fs: SafeFs, run: DiscoveredRun): Promise<RunLi
     };
   }
   const s = await readPerfSweep(fs, run.dir);
-  const rps = s.runs.map((x) => summaryValue(x.summary, "rps")).filter((v) => v !== null);
+  const rps = s.runs.map((x) => x.summary.rps).filter((v) => v !== null);
   return {
     id: run.id,
     kind: "perf",

@@ -13,14 +13,7 @@ export { folderDate, readEvalRun } from "./read_eval_run.ts";
 export { isPerfRunDir, readPerfSweep } from "./read_perf_sweep.ts";
 export { readRequestPoints, type RequestPointsOptions } from "./read_request_points.ts";
 export { normalizeReport } from "./normalize_report.ts";
-export {
-  percentileColumns,
-  percentileSeries,
-  percentileValue,
-  successRate,
-  type SummaryMetric,
-  summaryValue,
-} from "./perf_keys.ts";
+export { percentilePosition, percentileSeries } from "./percentile_series.ts";
 export {
   type PageOptions,
   type SampleDetail,

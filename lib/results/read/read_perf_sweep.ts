@@ -7,11 +7,11 @@
  * @module
  */
 import { basename, dirname, join } from "node:path";
-import { summaryValue } from "./perf_keys.ts";
+import { percentilesFromFile, summaryFromFile } from "../perf/evalscope_format.ts";
 import { folderDate } from "./read_eval_run.ts";
 import type { SafeFs } from "./safe_fs.ts";
 import { isObj } from "./sample_text.ts";
-import type { PercentileRowView, PerfSweepView, WorkloadView } from "./types.ts";
+import type { PerfSweepView, WorkloadView } from "./types.ts";
 
 type Run = PerfSweepView["runs"][number];
 
@@ -62,15 +62,10 @@ export async function readPerfSweep(fs: SafeFs, dir: string): Promise<PerfSweepV
 async function readRun(fs: SafeFs, dir: string): Promise<Run> {
   const name = basename(dir);
   const rawSummary = await fs.readJsonOrNull(join(dir, "benchmark_summary.json"));
-  const summary: Record<string, number | null> = {};
-  if (isObj(rawSummary)) {
-    for (const [k, v] of Object.entries(rawSummary)) {
-      summary[k] = typeof v === "number" && Number.isFinite(v) ? v : null;
-    }
-  }
-  const rawPct = await fs.readJsonOrNull(join(dir, "benchmark_percentile.json"));
-  const percentiles = (Array.isArray(rawPct) ? rawPct : percentileColumnsToRows(rawPct))
-    .filter(isObj) as PercentileRowView[];
+  const summary = summaryFromFile(isObj(rawSummary) ? rawSummary : {});
+  const percentiles = percentilesFromFile(
+    await fs.readJsonOrNull(join(dir, "benchmark_percentile.json")),
+  );
   const rawArgs = await fs.readJsonOrNull(join(dir, "benchmark_args.json"));
   const args = isObj(rawArgs) ? rawArgs : null;
   const extra = await fs.readJsonOrNull(join(dir, "lmeter_summary.json"));
@@ -78,12 +73,12 @@ async function readRun(fs: SafeFs, dir: string): Promise<Run> {
   const m = RUN_NAME.exec(name);
   const n = (v: unknown) => typeof v === "number" && Number.isFinite(v) ? v : null;
   const firstArg = (v: unknown) => Array.isArray(v) ? n(v[0]) : n(v);
-  const parallel = n(lm.parallel) ?? summaryValue(summary, "concurrency") ??
+  const parallel = n(lm.parallel) ?? summary.concurrency ??
     (m?.[1] !== undefined ? Number(m[1]) : null) ?? firstArg(args?.parallel) ?? -1;
-  const rate = n(lm.rate) ?? summaryValue(summary, "rate") ??
+  const rate = n(lm.rate) ?? summary.rate ??
     (m?.[2] !== undefined ? Number(m[2]) : null) ?? firstArg(args?.rate) ?? -1;
   const number = n(lm.number) ?? (m ? Number(m[3]) : null) ?? firstArg(args?.number) ??
-    summaryValue(summary, "total") ?? 0;
+    (summary.total || null) ?? 0;
   return {
     name,
     dir,
@@ -115,18 +110,4 @@ export function workloadView(raw: unknown): WorkloadView | null {
     warmup_frac: Number.isFinite(num(raw.warmup_frac)) ? num(raw.warmup_frac) : 0.2,
     rows,
   };
-}
-
-/** Older EvalScope wrote the percentile table column-wise: `{"Percentiles": [...], "TTFT (ms)": [...]}`. */
-function percentileColumnsToRows(raw: unknown): unknown[] {
-  if (!isObj(raw)) return [];
-  const labels = raw.Percentiles ?? raw.Percentile;
-  if (!Array.isArray(labels)) return [];
-  return labels.map((label, i) => {
-    const row: Record<string, unknown> = { Percentiles: label };
-    for (const [k, v] of Object.entries(raw)) {
-      if (k !== "Percentiles" && k !== "Percentile" && Array.isArray(v)) row[k] = v[i] ?? null;
-    }
-    return row;
-  });
 }

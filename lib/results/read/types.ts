@@ -4,6 +4,8 @@
  *
  * @module
  */
+import type { PercentileRow } from "../../metrics/perf_percentiles.ts";
+import type { PerfSummary } from "../../metrics/perf_summary.ts";
 
 /** A subset's score. */
 export interface SubsetView {
@@ -89,9 +91,6 @@ export interface EvalRunView {
   hasHtml: boolean;
 }
 
-/** A perf percentile row: `{"Percentiles": "50%", "TTFT (ms)": …}`. */
-export type PercentileRowView = Readonly<Record<string, string | number | null>>;
-
 /** One run of a perf sweep (`parallel_P_number_N/`). */
 export interface PerfRunView {
   name: string;
@@ -100,9 +99,10 @@ export interface PerfRunView {
   /** Arrival rate in req/s; -1 when not paced. */
   rate: number;
   number: number;
-  /** `benchmark_summary.json`: metric label → value. */
-  summary: Readonly<Record<string, number | null>>;
-  percentiles: readonly PercentileRowView[];
+  /** `benchmark_summary.json`, typed (lib/results/perf/evalscope_format.ts reads any label set). */
+  summary: Readonly<PerfSummary>;
+  /** `benchmark_percentile.json`, typed. */
+  percentiles: readonly PercentileRow[];
   status?: string | null;
   /** `workload_throughput.json`, when the run wrote one (a request succeeded). */
   workload?: WorkloadView | null;

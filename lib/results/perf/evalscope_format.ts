@@ -1,0 +1,231 @@
+/**
+ * The one converter between lmeter's typed perf results and EvalScope's file format: the labels
+ * of `benchmark_summary.json` and `benchmark_percentile.json` (which are also the rows and columns
+ * of the terminal tables), `-1` for "not available", and the labels older EvalScope versions
+ * wrote (other words; seconds for TTFT/TPOT/ITL), which the readers still accept. Pure.
+ *
+ * @module
+ */
+import {
+  PERCENTILE_FIELDS,
+  type PercentileField,
+  type PercentileRow,
+} from "../../metrics/perf_percentiles.ts";
+import type { PerfSummary } from "../../metrics/perf_summary.ts";
+import { isObj } from "../read/sample_text.ts";
+import type { PerfReport, PerfRunResult, SpeedRow } from "./schema.ts";
+
+type SummaryField = keyof PerfSummary;
+
+/** A label and the factor that turns its value into lmeter's unit. */
+type Alias = readonly [label: string, factor: number];
+
+/**
+ * Every summary field, in EvalScope's key order: the label lmeter writes, then the labels older
+ * EvalScope versions wrote.
+ */
+const SUMMARY_LABELS: readonly (readonly [SummaryField, string, ...Alias[]])[] = [
+  ["durationS", "Test Duration (s)", ["Time taken for tests (s)", 1]],
+  ["concurrency", "Concurrency", ["Number of concurrency", 1]],
+  ["rate", "Request Rate (req/s)", ["Request rate (req/s)", 1]],
+  ["total", "Total Requests", ["Total requests", 1]],
+  ["success", "Success Requests", ["Succeed requests", 1]],
+  ["failed", "Failed Requests", ["Failed requests", 1]],
+  ["stream", "Stream Requests"],
+  ["nonStream", "Non-Stream Requests"],
+  ["rps", "Req Throughput (req/s)", ["Request throughput (req/s)", 1], ["Average QPS", 1]],
+  ["avgLatencyS", "Avg Latency (s)", ["Average latency (s)", 1]],
+  ["avgInputTokens", "Avg Input Tokens", ["Average input tokens per request", 1]],
+  [
+    "outputTps",
+    "Output Throughput (tok/s)",
+    ["Output token throughput (tok/s)", 1],
+    ["Throughput(average tokens/s)", 1],
+  ],
+  ["totalTps", "Total Throughput (tok/s)", ["Total token throughput (tok/s)", 1]],
+  ["avgTtftMs", "Avg TTFT (ms)", ["Average time to first token (s)", 1000]],
+  ["avgTpotMs", "Avg TPOT (ms)", ["Average time per output token (s)", 1000]],
+  ["avgItlMs", "Avg ITL (ms)", ["Average inter-token latency (s)", 1000]],
+  ["avgOutputTokens", "Avg Output Tokens", ["Average output tokens per request", 1]],
+  ["decodedPerIter", "Avg Decoded Tok/Iter"],
+  ["specAcceptRate", "Spec. Accept Rate"],
+];
+
+/** The percentile columns: the label lmeter writes, then older EvalScope labels. */
+const PERCENTILE_LABELS: Record<PercentileField, readonly [string, ...Alias[]]> = {
+  ttftMs: ["TTFT (ms)", ["TTFT (s)", 1000]],
+  itlMs: ["ITL (ms)", ["ITL (s)", 1000]],
+  tpotMs: ["TPOT (ms)", ["TPOT (s)", 1000]],
+  decodeTps: ["Decode (tok/s)"],
+  latencyS: ["Latency (s)"],
+  inputTokens: ["Input tokens"],
+  outputTokens: ["Output tokens"],
+  outputTps: ["Output (tok/s)", ["Output throughput(tok/s)", 1]],
+  totalTps: ["Total (tok/s)", ["Total throughput(tok/s)", 1]],
+};
+
+/** The column label of a percentile series (`"TTFT (ms)"`), as files and tables show it. */
+export function percentileLabel(field: PercentileField): string {
+  return PERCENTILE_LABELS[field][0];
+}
+
+/** The label of a summary field (`"Avg TTFT (ms)"`), as files and tables show it. */
+export function summaryLabel(field: SummaryField): string {
+  return SUMMARY_LABELS.find(([f]) => f === field)![1];
+}
+
+/** `benchmark_summary.json`: label → value in EvalScope's order, `-1` where a value is null. */
+export function summaryToFile(summary: PerfSummary): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [field, label] of SUMMARY_LABELS) {
+    const v = summary[field];
+    if (v === undefined) continue;
+    out[label] = v === null ? -1 : v;
+  }
+  return out;
+}
+
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+/**
+ * A summary read from `benchmark_summary.json` written by lmeter or any EvalScope version:
+ * missing values and `-1` become null (counts become 0).
+ */
+export function summaryFromFile(raw: Readonly<Record<string, unknown>>): PerfSummary {
+  const read = (field: SummaryField): number | null => {
+    const [, label, ...aliases] = SUMMARY_LABELS.find(([f]) => f === field)!;
+    for (const [l, factor] of [[label, 1] as Alias, ...aliases]) {
+      const v = num(raw[l]);
+      if (v !== null) return v === -1 ? null : v * factor;
+    }
+    return null;
+  };
+  const count = (field: SummaryField) => read(field) ?? 0;
+  const summary: PerfSummary = {
+    durationS: count("durationS"),
+    concurrency: read("concurrency"),
+    rate: read("rate"),
+    total: count("total"),
+    success: count("success"),
+    failed: count("failed"),
+    stream: count("stream"),
+    nonStream: count("nonStream"),
+    rps: read("rps"),
+    avgLatencyS: read("avgLatencyS"),
+    avgInputTokens: read("avgInputTokens"),
+    outputTps: read("outputTps"),
+    totalTps: read("totalTps"),
+    avgTtftMs: read("avgTtftMs"),
+    avgTpotMs: read("avgTpotMs"),
+    avgItlMs: count("avgItlMs"),
+    avgOutputTokens: read("avgOutputTokens"),
+  };
+  const decoded = read("decodedPerIter");
+  const accept = read("specAcceptRate");
+  if (decoded !== null) summary.decodedPerIter = decoded;
+  if (accept !== null) summary.specAcceptRate = accept;
+  return summary;
+}
+
+/** `benchmark_percentile.json`: `{"Percentiles": "50%", "TTFT (ms)": …}` rows. */
+export function percentilesToFile(
+  rows: readonly PercentileRow[],
+): Record<string, string | number | null>[] {
+  return rows.map((r) => {
+    const out: Record<string, string | number | null> = { Percentiles: r.percentile };
+    for (const field of PERCENTILE_FIELDS) out[percentileLabel(field)] = r[field];
+    return out;
+  });
+}
+
+/** Percentile rows read from `benchmark_percentile.json`: row-wise (lmeter, EvalScope ≥1.7) or
+ * column-wise (older EvalScope: `{"Percentiles": [...], "TTFT (s)": [...]}`). */
+export function percentilesFromFile(raw: unknown): PercentileRow[] {
+  const rows = Array.isArray(raw) ? raw : columnsToRows(raw);
+  const out: PercentileRow[] = [];
+  for (const r of rows) {
+    if (!isObj(r)) continue;
+    const label = r.Percentiles ?? r.Percentile ?? r.percentile;
+    const row = {
+      percentile: typeof label === "string" ? label : typeof label === "number" ? `${label}%` : "",
+    } as PercentileRow;
+    for (const field of PERCENTILE_FIELDS) {
+      const [first, ...aliases] = PERCENTILE_LABELS[field];
+      row[field] = null;
+      for (const [l, factor] of [[first, 1] as Alias, ...aliases]) {
+        const v = num(r[l]);
+        if (v !== null) {
+          row[field] = v * factor;
+          break;
+        }
+      }
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+function columnsToRows(raw: unknown): unknown[] {
+  if (!isObj(raw)) return [];
+  const labels = raw.Percentiles ?? raw.Percentile;
+  if (!Array.isArray(labels)) return [];
+  return labels.map((label, i) => {
+    const row: Record<string, unknown> = { Percentiles: label };
+    for (const [k, v] of Object.entries(raw)) {
+      if (k !== "Percentiles" && k !== "Percentile" && Array.isArray(v)) row[k] = v[i] ?? null;
+    }
+    return row;
+  });
+}
+
+/** `speed_benchmark.json` rows (EvalScope's speed table). */
+export function speedToFile(rows: readonly SpeedRow[]): Record<string, number>[] {
+  return rows.map((r) => ({
+    "Prompt Tokens": r.promptTokens,
+    "Speed(tokens/s)": r.tokensPerS,
+    "GPU Memory(GB)": r.gpuMemoryGb,
+  }));
+}
+
+/** Speed rows read back from `speed_benchmark.json`. */
+export function speedFromFile(raw: unknown): SpeedRow[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(isObj).map((r) => ({
+    promptTokens: num(r["Prompt Tokens"]) ?? 0,
+    tokensPerS: num(r["Speed(tokens/s)"]) ?? 0,
+    gpuMemoryGb: num(r["GPU Memory(GB)"]) ?? 0,
+  }));
+}
+
+/** A run as `lmeter_summary.json` and `perf_summary.json` hold it: the summary, percentiles and
+ * speed table in EvalScope's labels, everything else as is (same key order). */
+export function runToFile(run: PerfRunResult): Record<string, unknown> {
+  return {
+    ...run,
+    summary: summaryToFile(run.summary),
+    percentiles: percentilesToFile(run.percentiles),
+    ...(run.speed ? { speed: speedToFile(run.speed) } : {}),
+  };
+}
+
+/** A run read back from its file form ({@linkcode runToFile}). */
+export function runFromFile(raw: Record<string, unknown>): PerfRunResult {
+  const run = {
+    ...raw,
+    summary: summaryFromFile(isObj(raw.summary) ? raw.summary : {}),
+    percentiles: percentilesFromFile(raw.percentiles),
+  } as unknown as PerfRunResult;
+  if (raw.speed !== undefined) run.speed = speedFromFile(raw.speed);
+  return run;
+}
+
+/** `perf_summary.json`: the invocation with every run in its file form. */
+export function reportToFile(report: PerfReport): Record<string, unknown> {
+  return { ...report, runs: report.runs.map(runToFile) };
+}
+
+/** The invocation read back from `perf_summary.json`. */
+export function reportFromFile(raw: Record<string, unknown>): PerfReport {
+  const runs = Array.isArray(raw.runs) ? raw.runs.filter(isObj).map(runFromFile) : [];
+  return { ...raw, runs } as unknown as PerfReport;
+}
