@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "030fb94ff8d4af0289e58e4fdb69a96ea160e36c1862e9d982a7cc3bf7afc3b1";
+export const ASSET_INPUTS_HASH = "1c6e5d039f0103e37b0c58202af28d2006cf9c59ee363010105cc49a43f134b1";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
