@@ -12,6 +12,8 @@ export function maskText(text: string, dir: string): string {
     .replaceAll(dir, "<DIR>")
     .replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, "<ISO>")
     .replace(/\d{8}_\d{6}/g, "<TS>")
+    // Whether a run opened a connection in its timed phase (or reused one) depends on timing.
+    .replace(/ \(connect avg [\d.]+ ms, p99 [\d.]+ ms\)/g, "")
     .replace(/(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?!\w)/g, (m) => (m === "-1" ? m : "N"))
     .replace(/ +/g, " ")
     .replace(/([-=━─])\1+/g, "$1")
@@ -38,6 +40,11 @@ export function maskJson(value: unknown, dir: string): unknown {
     return out;
   }
   if (value !== null && typeof value === "object") {
+    // Series statistics ({count, avg, p50, …}): whether a series had values (connect times,
+    // say, when connections were reused) depends on timing, so their nulls are masked too.
+    if ("count" in value && "avg" in value) {
+      return Object.fromEntries(Object.keys(value).map((k) => [k, "#"]));
+    }
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [k, maskJson(v, dir)]),
     );

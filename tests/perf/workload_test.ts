@@ -46,14 +46,14 @@ Deno.test({
       for (const run of report.runs) {
         const tp = await readJson(join(run.dir, "workload_throughput.json"));
         const tl = await readJson(join(run.dir, "workload_timeline.json"));
-        const s = run.summary as unknown as Record<string, number>;
-        const n = s["Success Requests"];
+        const s = run.summary;
+        const n = s.success;
         assert.equal(n, run.number);
         assert.equal(tp.n_samples, n);
         assert.equal(tp.last_window_s, 30);
         assert.equal(tp.warmup_frac, 0.2);
         // The timeline starts at the earliest send and ends at the last completion: Test Duration.
-        assert.ok(Math.abs((tp.wall_time_s as number) - s["Test Duration (s)"]) < 1e-3);
+        assert.ok(Math.abs((tp.wall_time_s as number) - s.durationS) < 1e-3);
 
         const points = tl.points as Record<string, number>[];
         assert.equal(points.length, n);
@@ -64,17 +64,17 @@ Deno.test({
         }
         const last = points[points.length - 1];
         assert.ok(points[0].t > 0);
-        assert.equal(last.cum_completion, Math.round(s["Avg Output Tokens"] * n));
-        assert.equal(last.cum_new_prompt, Math.round(s["Avg Input Tokens"] * n));
+        assert.equal(last.cum_completion, Math.round(s.avgOutputTokens! * n));
+        assert.equal(last.cum_new_prompt, Math.round(s.avgInputTokens! * n));
         assert.equal(last.cum_cached_prompt, 0, "the simulator reports no cached tokens");
 
         const rows = Object.fromEntries(
           (tp.rows as Record<string, number>[]).map((r) => [r.metric, r]),
         );
         const overallOut = rows["Completion tok/s"].overall;
-        const relative = Math.abs(overallOut - s["Output Throughput (tok/s)"]) /
-          s["Output Throughput (tok/s)"];
-        assert.ok(relative < 1e-3, `${overallOut} vs ${s["Output Throughput (tok/s)"]}`);
+        const relative = Math.abs(overallOut - s.outputTps!) /
+          s.outputTps!;
+        assert.ok(relative < 1e-3, `${overallOut} vs ${s.outputTps!}`);
         assert.equal(rows["Total Prompt tok/s"].overall, rows["New Prompt tok/s"].overall);
         assert.equal(rows["Cached Prompt tok/s"].overall, 0);
         // A run this short (< 30 s) reports its Overall rates as the last-30-s rates.
@@ -110,7 +110,7 @@ Deno.test({
       ]);
       const report = await runPerf(config, { print: capture().print });
       const run = report.runs[0];
-      assert.equal((run.summary as unknown as Record<string, number>)["Success Requests"], 0);
+      assert.equal(run.summary.success, 0);
       assert.equal(await exists(join(run.dir, "benchmark_summary.json")), true);
       assert.equal(await exists(join(run.dir, "workload_throughput.json")), false);
       assert.equal(await exists(join(run.dir, "workload_timeline.json")), false);
