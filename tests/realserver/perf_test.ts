@@ -61,7 +61,7 @@ for (const stream of [true, false]) {
             const out = capture();
             const report = await runPerf(config, { print: out.print });
             const run = report.runs[0];
-            assert.equal(run.summary["Success Requests"], 8, out.text());
+            assert.equal(run.summary.success, 8, out.text());
             const db = new DatabaseSync(join(run.dir, "benchmark_data.db"));
             const rows = db.prepare(
               "SELECT success, completion_tokens, chunk_count, time_per_output_token, " +

@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "1c6e5d039f0103e37b0c58202af28d2006cf9c59ee363010105cc49a43f134b1";
+export const ASSET_INPUTS_HASH = "f8e7bae942bbeed2d1c536600ab30ee4c0f8047fc21e896c3b61e16442db86b4";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
