@@ -21,6 +21,7 @@ import {
 } from "./retry.ts";
 import { SseParser } from "./sse_parser.ts";
 import type { CompletionResult, ErrorKind, RequestTiming } from "./types.ts";
+import type { Outcome } from "../util/outcome.ts";
 
 /** How a client connects, authenticates, times out and retries. */
 export interface ClientOptions {
@@ -337,7 +338,7 @@ export class HttpClient {
     timing.firstToken = acc.firstToken;
     timing.lastEvent = acc.lastEvent;
     const result: CompletionResult = {
-      outcome: failure ? (failure.kind === "cut" ? "incomplete" : "error") : "success",
+      outcome: failure ? failureOutcome(failure.kind) : "success",
       httpStatus: meta.httpStatus,
       streamed: meta.streamed,
       text: meta.rawBody ?? acc.text,
@@ -425,4 +426,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** The outcome of a failed exchange: a cut stream is `incomplete`, a cancelled one `aborted`. */
+function failureOutcome(kind: ErrorKind): Outcome {
+  if (kind === "cut") return "incomplete";
+  return kind === "aborted" ? "aborted" : "error";
 }

@@ -333,6 +333,7 @@ Deno.test("HttpClient stops when its signal aborts", async () => {
     setTimeout(() => ac.abort(), 150);
     const r = await client.post(s.url, { stream: true }, { signal: ac.signal });
     assert.equal(r.errorKind, "aborted");
+    assert.equal(r.outcome, "aborted");
   } finally {
     client.close();
     await s.close();

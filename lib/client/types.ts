@@ -7,9 +7,7 @@
  *
  * @module
  */
-
-/** How an exchange ended. `incomplete`: the stream was cut before `[DONE]`. */
-export type Outcome = "success" | "error" | "incomplete";
+import type { Outcome } from "../util/outcome.ts";
 
 /** Why an exchange did not succeed. */
 export type ErrorKind =
@@ -88,6 +86,7 @@ export interface RequestTiming {
 
 /** What one request produced. `text` never contains `reasoning`. */
 export interface CompletionResult {
+  /** How it ended: `incomplete` when the stream was cut before `[DONE]`, `aborted` when the caller cancelled it. */
   outcome: Outcome;
   errorKind?: ErrorKind;
   /** A message for people: the server's own error text when there is one. Secrets are masked. */

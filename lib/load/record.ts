@@ -10,7 +10,8 @@
  * @module
  */
 import type { CompletionResult } from "../client/types.ts";
-import type { RequestSample, SampleOutcome } from "../metrics/run_data.ts";
+import type { RequestSample } from "../metrics/run_data.ts";
+import type { Outcome } from "../util/outcome.ts";
 import type { TokenObservation } from "../metrics/token_reconcile.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import { localPromptTokens, type PreparedRequest } from "./request_builder.ts";
@@ -32,7 +33,7 @@ export interface RecordOptions {
 }
 
 /** The outcome label of a result. */
-export function outcomeOf(r: CompletionResult): SampleOutcome {
+export function outcomeOf(r: CompletionResult): Outcome {
   if (r.outcome === "success") return "success";
   if (r.errorKind === "aborted") return "aborted";
   return r.outcome === "incomplete" ? "incomplete" : "error";

@@ -4,14 +4,13 @@
  *
  * @module
  */
+import type { Outcome } from "../util/outcome.ts";
 import { Column } from "./growable.ts";
-
-/** How a request ended. `aborted`: cancelled by lmeter (Ctrl-C), not counted as a failure. */
-export type SampleOutcome = "success" | "error" | "incomplete" | "aborted";
 
 /** What the metrics need to know about one finished request. Times in ms (monotonic clock). */
 export interface RequestSample {
-  outcome: SampleOutcome;
+  /** `aborted`: cancelled by lmeter (Ctrl-C), not counted as a failure. */
+  outcome: Outcome;
   /** The answer was an SSE stream. */
   streamed: boolean;
   /** When the schedule (or a free concurrency slot) wanted the request sent. */

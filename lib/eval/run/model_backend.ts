@@ -8,10 +8,12 @@ import { HttpClient } from "../../client/http_client.ts";
 import type { CompletionResult } from "../../client/types.ts";
 import type { GenerationSettings } from "../config/generation_config.ts";
 import type { ChatMessage } from "../benchmark/types.ts";
+import type { Outcome } from "../../util/outcome.ts";
 
 /** What one request produced, as cached and written to predictions. */
 export interface Generation {
-  status: "success" | "error";
+  /** `success` or `error` (after the retries); the predictions file writes it as `status`. */
+  outcome: Outcome;
   /** The content of choice 0 (reasoning excluded). */
   text: string;
   /** `reasoning_content` / `reasoning`, kept apart. */
@@ -32,7 +34,7 @@ export interface Generation {
   /** ms to the first token (streaming only). */
   ttftMs?: number;
   attempts: number;
-  /** Why it failed (status `error`). */
+  /** Why it failed (outcome `error`). */
   error?: string;
   errorKind?: string;
   httpStatus?: number | null;
@@ -113,7 +115,7 @@ export function toGeneration(r: CompletionResult): Generation {
   if (r.systemFingerprint !== undefined) meta.systemFingerprint = r.systemFingerprint;
   if (r.outcome === "success") {
     const g: Generation = {
-      status: "success",
+      outcome: "success",
       text: r.text,
       reasoning: r.reasoning,
       finishReason: r.finishReason,
@@ -145,7 +147,7 @@ export function toGeneration(r: CompletionResult): Generation {
       : null;
     if (reason) {
       return {
-        status: "success",
+        outcome: "success",
         text: "",
         reasoning: "",
         finishReason: reason,
@@ -157,7 +159,7 @@ export function toGeneration(r: CompletionResult): Generation {
     }
   }
   return {
-    status: "error",
+    outcome: "error",
     text: r.text,
     reasoning: r.reasoning,
     finishReason: r.finishReason,
@@ -180,7 +182,7 @@ export class MockBackend implements ModelBackend {
 
   generate(): Promise<Generation> {
     return Promise.resolve({
-      status: "success",
+      outcome: "success",
       text: "This is a mock response from lmeter's mock_llm.",
       reasoning: "",
       finishReason: "stop",

@@ -148,7 +148,7 @@ export async function runBenchmark(
   }, async (item) => {
     const key = item.pos.sampleKey;
     const { messages, body } = requestOf(bench, item.sample, item.fewShot, task);
-    let generation = cachedKeys.has(key) ? await store.get<Generation>(["resp", key]) : null;
+    let generation = cachedKeys.has(key) ? await cachedGeneration(store, key) : null;
     const fresh = generation === null;
     if (generation === null) {
       let p = inflight.get(key);
@@ -164,7 +164,7 @@ export async function runBenchmark(
       }
       generation = await p;
     }
-    if (generation.status === "error") {
+    if (generation.outcome !== "success") {
       if (ctx.signal.aborted) return; // interrupted: redone on resume
       const retried = generation.attempts > 1 ? ` (after ${generation.attempts} attempts)` : "";
       return onFailure(item, generation, `${generation.error ?? "request failed"}${retried}`);
@@ -230,4 +230,15 @@ export async function runBenchmark(
     },
   );
   return { report, interrupted: false, requested };
+}
+
+/**
+ * A stored answer. Only successful answers are stored; stores written before the outcome field
+ * had the same value under `status`, so the outcome is set here.
+ */
+async function cachedGeneration(store: RunStore, key: string): Promise<Generation | null> {
+  const g = await store.get<Generation & { status?: string }>(["resp", key]);
+  if (g === null) return null;
+  const { status: _legacy, ...rest } = g;
+  return { ...rest, outcome: "success" };
 }

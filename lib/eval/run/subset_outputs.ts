@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { JsonlSink } from "../../results/eval/jsonl_sink.ts";
 import { subsetFileName } from "../../results/eval/layout.ts";
 import { predictionLine, reviewLine } from "../../results/eval/records.ts";
-import type { SampleOutcome } from "../score/aggregate.ts";
+import type { SampleResult } from "../score/aggregate.ts";
 import type { Generation } from "./model_backend.ts";
 import type { StoredReview } from "../score/score_sample.ts";
 import type { ChatMessage } from "../benchmark/types.ts";
@@ -17,7 +17,7 @@ import type { WorkItem } from "./work_items.ts";
 interface SubsetFiles {
   predictions: JsonlSink;
   reviews: JsonlSink;
-  outcomes: SampleOutcome[];
+  outcomes: SampleResult[];
 }
 
 /** Files and outcomes of every subset of one benchmark. */
@@ -94,7 +94,7 @@ export class SubsetOutputs {
       index: item.pos.index,
       groupId: item.pos.groupId,
       repeat: item.pos.repeat,
-      status: "scored",
+      outcome: "success",
       value: review.score.value,
       extracted: review.score.extracted,
       noAnswer: review.flags.noAnswer,
@@ -119,7 +119,7 @@ export class SubsetOutputs {
       predictionLine(item.pos, {
         model: this.#model,
         messages: options.messages,
-        generation: { ...options.generation, status: "error", error: options.error },
+        generation: { ...options.generation, outcome: "error", error: options.error },
         target: item.sample.target,
         metadata: item.sample.metadata,
       }),
@@ -129,7 +129,7 @@ export class SubsetOutputs {
       index: item.pos.index,
       groupId: item.pos.groupId,
       repeat: item.pos.repeat,
-      status: "errored",
+      outcome: "error",
       value: {},
       extracted: "",
       noAnswer: false,
@@ -174,7 +174,7 @@ export class SubsetOutputs {
   }
 
   /** Outcomes by subset, in `order`. */
-  outcomes(order: readonly string[]): Map<string, SampleOutcome[]> {
+  outcomes(order: readonly string[]): Map<string, SampleResult[]> {
     return new Map(order.map((name) => [name, this.#subsets.get(name)?.outcomes ?? []]));
   }
 }

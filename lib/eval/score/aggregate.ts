@@ -16,13 +16,15 @@ import type {
 } from "../../results/eval/report.ts";
 import { REPORT_SCHEMA } from "../../results/eval/report.ts";
 import type { Aggregation } from "../benchmark/benchmark.ts";
+import type { Outcome } from "../../util/outcome.ts";
 
 /** What happened to one sample (one attempt). */
-export interface SampleOutcome {
+export interface SampleResult {
   index: number;
   groupId: number;
   repeat: number;
-  status: "scored" | "errored";
+  /** `success`: scored; `error`: its request (or its scoring) failed, so it has no score. */
+  outcome: Outcome;
   /** Score values (empty when errored). */
   value: Record<string, number>;
   extracted: string;
@@ -62,7 +64,7 @@ export interface ReportOptions {
 /** Builds the report of one benchmark from its outcomes, subset by subset (report order). */
 export function buildReport(
   bench: ReportBenchmark,
-  subsets: ReadonlyMap<string, readonly SampleOutcome[]>,
+  subsets: ReadonlyMap<string, readonly SampleResult[]>,
   options: ReportOptions,
 ): EvalReport {
   const keys = scoreKeys(subsets);
@@ -116,7 +118,7 @@ export function buildReport(
 }
 
 /** Score keys in order of first appearance. */
-function scoreKeys(subsets: ReadonlyMap<string, readonly SampleOutcome[]>): string[] {
+function scoreKeys(subsets: ReadonlyMap<string, readonly SampleResult[]>): string[] {
   const keys: string[] = [];
   for (const outcomes of subsets.values()) {
     for (const o of outcomes) {
@@ -135,7 +137,7 @@ interface MetricPlan {
 
 function metricScore(
   bench: ReportBenchmark,
-  subsets: ReadonlyMap<string, readonly SampleOutcome[]>,
+  subsets: ReadonlyMap<string, readonly SampleResult[]>,
   plan: MetricPlan,
 ): MetricScore {
   const bySubset: SubsetScore[] = [];
@@ -172,10 +174,10 @@ function metricScore(
 
 /** The values averaged for one metric plan: per sample (mean) or per group (pass@k…). */
 function unitValues(
-  outcomes: readonly SampleOutcome[],
+  outcomes: readonly SampleResult[],
   plan: MetricPlan,
 ): { values: number[]; groups: number[] } {
-  const scored = outcomes.filter((o) => o.status === "scored" && plan.key in o.value);
+  const scored = outcomes.filter((o) => o.outcome === "success" && plan.key in o.value);
   if (plan.kind === "mean") {
     return {
       values: scored.map((o) => o.value[plan.key]),
@@ -183,7 +185,7 @@ function unitValues(
     };
   }
   const n = Number(plan.kind.slice(5));
-  const byGroup = new Map<number, SampleOutcome[]>();
+  const byGroup = new Map<number, SampleResult[]>();
   for (const o of scored) {
     const g = byGroup.get(o.groupId);
     if (g) g.push(o);
@@ -242,14 +244,14 @@ function categoryScores(bench: ReportBenchmark, subsets: SubsetScore[]): Categor
 }
 
 function executionSummary(
-  subsets: ReadonlyMap<string, readonly SampleOutcome[]>,
+  subsets: ReadonlyMap<string, readonly SampleResult[]>,
 ): ExecutionSummary {
   let samples = 0, scored = 0, errored = 0, noAnswer = 0, truncated = 0, cached = 0;
   for (const outcomes of subsets.values()) {
     for (const o of outcomes) {
       samples++;
       if (o.cached) cached++;
-      if (o.status === "errored") {
+      if (o.outcome !== "success") {
         errored++;
         continue;
       }
@@ -270,7 +272,7 @@ function executionSummary(
   };
 }
 
-function perfSummary(subsets: ReadonlyMap<string, readonly SampleOutcome[]>): PerfSummary {
+function perfSummary(subsets: ReadonlyMap<string, readonly SampleResult[]>): PerfSummary {
   const lat: number[] = [];
   const ttft: number[] = [];
   let inTok = 0, outTok = 0, withUsage = 0;

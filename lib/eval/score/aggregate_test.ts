@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { buildReport, type ReportBenchmark, type SampleOutcome } from "./aggregate.ts";
+import { buildReport, type ReportBenchmark, type SampleResult } from "./aggregate.ts";
 
 const bench: ReportBenchmark = {
   name: "toy",
@@ -14,13 +14,13 @@ const bench: ReportBenchmark = {
 function outcomes(
   scores: number[],
   repeats = 1,
-  extra: Partial<SampleOutcome> = {},
-): SampleOutcome[] {
+  extra: Partial<SampleResult> = {},
+): SampleResult[] {
   return scores.map((v, i) => ({
     index: i,
     groupId: Math.floor(i / repeats),
     repeat: i % repeats,
-    status: "scored",
+    outcome: "success",
     value: { acc: v },
     extracted: v ? "x" : "",
     noAnswer: v === 0,
@@ -62,7 +62,7 @@ Deno.test("failed samples are counted, excluded from the averages, and mark the 
     ...outcomes([1])[0],
     index: 2,
     groupId: 2,
-    status: "errored" as const,
+    outcome: "error" as const,
     value: {},
   }];
   const r = buildReport({ ...bench, aggregation: "mean" }, new Map([["a", list]]), {

@@ -43,7 +43,7 @@ export function predictionLine(
     sample_key: pos.sampleKey,
     group_id: pos.groupId,
     repeat: pos.repeat,
-    status: g.status,
+    status: g.outcome,
     model: options.model,
     model_output: {
       id: g.id ?? null,
@@ -57,7 +57,7 @@ export function predictionLine(
         ttft: g.ttftMs !== undefined ? g.ttftMs / 1000 : null,
       },
       attempts: g.attempts,
-      error: g.status === "error" ? g.error ?? "error" : null,
+      error: g.outcome === "success" ? null : g.error ?? "error",
     },
     messages: [...options.messages, message],
     target: options.target,
