@@ -153,7 +153,7 @@ if (import.meta.main) {
         `JS heap:         ${Object.entries(heap).map(([k, v]) => `${k} ${mb(v)}`).join(", ")}`,
       );
       console.log(
-        `report:         ${report.execution_summary.scored} scored, ${report.execution_summary.errored} errors`,
+        `report:         ${report.execution.scored} scored, ${report.execution.errored} errors`,
       );
     } finally {
       clearInterval(sampler);

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import type { EvalReport } from "../../lib/results/eval/report.ts";
+import { reportToFile } from "../../lib/results/eval/report_file.ts";
 import type { PerfReport } from "../../lib/results/perf/schema.ts";
 import {
   type EvalReportHtmlInput,
@@ -16,54 +17,54 @@ export function perfInput(report: PerfReport): PerfReportHtmlInput {
   return report;
 }
 
-/** Compile-time: EvalReport objects are valid eval renderer reports. */
+/** An engine's typed reports, in their file form, are eval renderer reports. */
 export function evalInput(model: string, reports: EvalReport[]): EvalReportHtmlInput {
-  return { models: [{ model, reports }] };
+  return { models: [{ model, reports: reports.map(reportToFile) }] };
 }
 
-Deno.test("an EvalReport as the eval engine writes it renders in report.html", () => {
+Deno.test("an EvalReport, written in its file form, renders in report.html", () => {
   const report: EvalReport = {
-    schema_version: "lmeter.eval.report/1",
+    schemaVersion: "lmeter.eval.report/1",
     name: "m@gsm8k",
-    dataset_name: "gsm8k",
-    dataset_pretty_name: "GSM8K",
-    dataset_description: "",
-    model_name: "m",
+    datasetName: "gsm8k",
+    datasetPrettyName: "GSM8K",
+    datasetDescription: "",
+    modelName: "m",
     score: 0.5,
-    primary_metric: "AverageAccuracy",
+    primaryMetric: "AverageAccuracy",
     metrics: [{
       name: "AverageAccuracy",
       key: "acc",
       aggregation: "mean",
       num: 2,
       score: 0.5,
-      macro_score: 0.5,
+      macroScore: 0.5,
       stderr: 0.5,
       ci95: [0.09, 0.91],
       categories: [{
         name: ["default"],
         num: 2,
         score: 0.5,
-        macro_score: 0.5,
+        macroScore: 0.5,
         subsets: [{ name: "main", score: 0.5, num: 2, stderr: 0.5, ci95: [0.09, 0.91] }],
       }],
     }],
     analysis: "N/A",
     status: "complete",
-    execution_summary: {
+    execution: {
       samples: 2,
       scored: 2,
       errored: 0,
-      no_answer: 1,
-      no_answer_rate: 0.5,
+      noAnswer: 1,
+      noAnswerRate: 0.5,
       truncated: 0,
-      truncated_rate: 0,
+      truncatedRate: 0,
       cached: 0,
     },
-    perf_metrics: null,
+    requests: null,
     benchmark: {},
     endpoint: null,
-    created_at: "2025-01-01T00:00:00Z",
+    createdAt: "2025-01-01T00:00:00Z",
   };
   const html = renderEvalReportHtml({ ...evalInput("m", [report]), now: () => new Date(0) });
   assert.ok(html.includes("[9.0, 91.0]"));

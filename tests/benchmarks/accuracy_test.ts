@@ -162,7 +162,7 @@ Deno.test("all 17 wave-1 benchmarks score their fixtures exactly as the answer k
         work_dir: dir,
         eval_batch_size: 4,
       });
-      const by = Object.fromEntries(r.reports.map((x) => [x.dataset_name, x]));
+      const by = Object.fromEntries(r.reports.map((x) => [x.datasetName, x]));
       assert.deepEqual(Object.keys(by).sort(), [...datasets].sort());
       const prompt = async (bench: string, subset: string) => {
         const file = join(r.runDir, "predictions/qwen2.5", `${bench}_${subset}.jsonl`);
@@ -300,7 +300,7 @@ Deno.test("all 17 wave-1 benchmarks score their fixtures exactly as the answer k
           const names = by.drop.metrics.map((m) => [m.name, m.score]);
           assert.deepEqual(names, [["em", 0.5], ["f1", 0.875]]);
           assert.equal(by.drop.score, 0.875);
-          assert.equal(by.drop.primary_metric, "f1");
+          assert.equal(by.drop.primaryMetric, "f1");
           const p = await prompt("drop", "default");
           assert.match(
             p,

@@ -67,8 +67,8 @@ Deno.test("reasoning: reasoning_content never scored, remove_until </think> work
     assert.equal(filtered.cut.no_answer, true);
     assert.equal(filtered.cut.truncated, true);
     assert.equal(filtered.report.score, round4(5 / 6));
-    const e = filtered.report.execution_summary;
-    assert.deepEqual([e.truncated, e.truncated_rate, e.no_answer], [1, round4(1 / 6), 1]);
+    const e = filtered.report.execution;
+    assert.deepEqual([e.truncated, e.truncatedRate, e.noAnswer], [1, round4(1 / 6), 1]);
     assert.match(detailsTable([filtered.report]), /\| 16\.7% \(1\) +\| 16\.7% \(1\) +\| 0 +\|/);
 
     // Without the filter (EvalScope's default) inline thoughts are graded: item 1 reads the

@@ -31,7 +31,7 @@ Deno.test("gsm8k: with the simulator right on a known set, accuracy is exactly t
       const report = r.reports[0];
       assert.equal(report.score, round4(expected(8)));
       assert.equal(report.metrics[0].num, 8);
-      assert.equal(report.execution_summary.no_answer, 0);
+      assert.equal(report.execution.noAnswer, 0);
       assert.equal((await requestLog(sim.logPath)).length, 8);
     });
   } finally {
@@ -154,10 +154,10 @@ Deno.test("an unreadable answer counts as no answer and as wrong, and the report
         work_dir: dir,
         limit: 4,
       });
-      const e = r.reports[0].execution_summary;
+      const e = r.reports[0].execution;
       assert.equal(r.reports[0].score, 0.75);
-      assert.equal(e.no_answer, 1);
-      assert.equal(e.no_answer_rate, 0.25);
+      assert.equal(e.noAnswer, 1);
+      assert.equal(e.noAnswerRate, 0.25);
     });
   } finally {
     await sim.close();

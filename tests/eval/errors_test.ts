@@ -44,8 +44,8 @@ Deno.test("with --ignore-errors failed samples are counted, excluded and the rep
       });
       const report = r.reports[0];
       assert.equal(report.status, "incomplete");
-      assert.equal(report.execution_summary.errored, 3);
-      assert.equal(report.execution_summary.scored, 0);
+      assert.equal(report.execution.errored, 3);
+      assert.equal(report.execution.scored, 0);
       assert.equal(report.metrics.length, 0);
     });
   } finally {
@@ -89,8 +89,8 @@ Deno.test("streaming answers are scored the same and record a time to first toke
         limit: 2,
         generation_config: { stream: true, max_tokens: 8 },
       });
-      assert.equal(r.reports[0].execution_summary.scored, 2);
-      assert.ok(r.reports[0].perf_metrics?.ttft !== null);
+      assert.equal(r.reports[0].execution.scored, 2);
+      assert.ok(r.reports[0].requests?.ttft !== null);
     });
   } finally {
     await sim.close();

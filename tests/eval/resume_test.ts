@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { EvalReport } from "../../lib/results/eval/report.ts";
+import { readReport } from "../../lib/results/eval/report_file.ts";
 import {
   evaluate,
   FIXTURES,
@@ -21,15 +22,15 @@ function comparable(r: EvalReport) {
     score: r.score,
     metrics: r.metrics,
     status: r.status,
-    no_answer: r.execution_summary.no_answer,
-    scored: r.execution_summary.scored,
+    no_answer: r.execution.noAnswer,
+    scored: r.execution.scored,
   };
 }
 
 async function readReports(runDir: string): Promise<EvalReport[]> {
   const out: EvalReport[] = [];
   for (const name of ["gsm8k", "arc"]) {
-    out.push(JSON.parse(await Deno.readTextFile(join(runDir, "reports/qwen2.5", `${name}.json`))));
+    out.push(await readReport(join(runDir, "reports/qwen2.5", `${name}.json`)));
   }
   return out;
 }
@@ -144,7 +145,7 @@ Deno.test("--use-cache reuses matching samples when the limit grows, and --rerun
       assert.equal(first.requested, 3);
       const more = await evaluate({ ...base, limit: 5, use_cache: dir });
       assert.equal(more.requested, 2);
-      assert.equal(more.reports[0].execution_summary.cached, 3);
+      assert.equal(more.reports[0].execution.cached, 3);
       const rescored = await evaluate({
         ...base,
         limit: 5,

@@ -11,10 +11,10 @@ import type {
   EvalReport,
   ExecutionSummary,
   MetricScore,
-  PerfSummary,
+  RequestStats,
   SubsetScore,
 } from "../../results/eval/report.ts";
-import { REPORT_SCHEMA } from "../../results/eval/report.ts";
+import { REPORT_SCHEMA } from "../../results/eval/report_file.ts";
 import type { Aggregation } from "../benchmark/benchmark.ts";
 import type { Outcome } from "../../util/outcome.ts";
 
@@ -98,22 +98,22 @@ export function buildReport(
   const primary = metrics.find((m) => m.key === primaryKey && m.aggregation === "mean");
   const execution = executionSummary(subsets);
   return {
-    schema_version: REPORT_SCHEMA,
+    schemaVersion: REPORT_SCHEMA,
     name: `${options.model}@${bench.name}`,
-    dataset_name: bench.name,
-    dataset_pretty_name: bench.prettyName,
-    dataset_description: bench.description,
-    model_name: options.model,
+    datasetName: bench.name,
+    datasetPrettyName: bench.prettyName,
+    datasetDescription: bench.description,
+    modelName: options.model,
     score: primary?.score ?? 0,
-    primary_metric: primary?.name ?? "",
+    primaryMetric: primary?.name ?? "",
     metrics,
     analysis: "N/A",
     status: options.interrupted || execution.errored > 0 ? "incomplete" : "complete",
-    execution_summary: execution,
-    perf_metrics: options.collectPerf === false ? null : perfSummary(subsets),
+    execution,
+    requests: options.collectPerf === false ? null : requestStats(subsets),
     benchmark: bench.summary,
     endpoint: options.endpoint ?? null,
-    created_at: (options.now ?? new Date()).toISOString(),
+    createdAt: (options.now ?? new Date()).toISOString(),
   };
 }
 
@@ -165,7 +165,7 @@ function metricScore(
     aggregation: plan.kind,
     num: overall.n,
     score: round4(overall.mean),
-    macro_score: round4(mean(bySubset.map((s) => s.score))),
+    macroScore: round4(mean(bySubset.map((s) => s.score))),
     stderr: round6(overall.stderr),
     ci95: [round4(overall.ci95[0]), round4(overall.ci95[1])],
     categories,
@@ -237,7 +237,7 @@ function categoryScores(bench: ReportBenchmark, subsets: SubsetScore[]): Categor
       name: levels,
       num,
       score: round4(micro),
-      macro_score: round4(mean(list.map((s) => s.score))),
+      macroScore: round4(mean(list.map((s) => s.score))),
       subsets: list,
     };
   });
@@ -264,15 +264,15 @@ function executionSummary(
     samples,
     scored,
     errored,
-    no_answer: noAnswer,
-    no_answer_rate: scored ? round4(noAnswer / scored) : 0,
+    noAnswer,
+    noAnswerRate: scored ? round4(noAnswer / scored) : 0,
     truncated,
-    truncated_rate: scored ? round4(truncated / scored) : 0,
+    truncatedRate: scored ? round4(truncated / scored) : 0,
     cached,
   };
 }
 
-function perfSummary(subsets: ReadonlyMap<string, readonly SampleResult[]>): PerfSummary {
+function requestStats(subsets: ReadonlyMap<string, readonly SampleResult[]>): RequestStats {
   const lat: number[] = [];
   const ttft: number[] = [];
   let inTok = 0, outTok = 0, withUsage = 0;
@@ -290,7 +290,7 @@ function perfSummary(subsets: ReadonlyMap<string, readonly SampleResult[]>): Per
   lat.sort((a, b) => a - b);
   ttft.sort((a, b) => a - b);
   return {
-    n_requests: lat.length,
+    requests: lat.length,
     latency: lat.length
       ? {
         mean: round4(mean(lat)),
@@ -305,9 +305,9 @@ function perfSummary(subsets: ReadonlyMap<string, readonly SampleResult[]>): Per
       : null,
     usage: withUsage
       ? {
-        input_tokens: inTok,
-        output_tokens: outTok,
-        avg_output_tokens: round4(outTok / withUsage),
+        inputTokens: inTok,
+        outputTokens: outTok,
+        avgOutputTokens: round4(outTok / withUsage),
       }
       : null,
   };

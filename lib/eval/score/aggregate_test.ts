@@ -44,15 +44,15 @@ Deno.test("overall score is sample-weighted across subsets; macro is the plain m
   assert.equal(m.name, "AverageAccuracy");
   assert.equal(m.num, 8);
   assert.equal(m.score, 0.5);
-  assert.equal(m.macro_score, Math.round(((0.75 + 0 + 0.5) / 3) * 1e4) / 1e4);
+  assert.equal(m.macroScore, Math.round(((0.75 + 0 + 0.5) / 3) * 1e4) / 1e4);
   assert.deepEqual(m.categories.map((c) => [c.name, c.num, c.score]), [[["STEM"], 6, 0.5], [
     ["Other"],
     2,
     0.5,
   ]]);
   assert.equal(r.score, 0.5);
-  assert.equal(r.primary_metric, "AverageAccuracy");
-  assert.equal(r.execution_summary.no_answer, 4);
+  assert.equal(r.primaryMetric, "AverageAccuracy");
+  assert.equal(r.execution.noAnswer, 4);
   assert.equal(r.status, "complete");
   assert.ok(m.ci95[0] < 0.5 && m.ci95[1] > 0.5);
 });
@@ -71,7 +71,7 @@ Deno.test("failed samples are counted, excluded from the averages, and mark the 
   });
   assert.equal(r.metrics[0].num, 2);
   assert.equal(r.metrics[0].score, 0.5);
-  assert.equal(r.execution_summary.errored, 1);
+  assert.equal(r.execution.errored, 1);
   assert.equal(r.status, "incomplete");
 });
 

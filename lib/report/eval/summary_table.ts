@@ -36,13 +36,13 @@ export function summaryTable(reports: readonly EvalReport[]): string {
         for (const s of cat.subsets) {
           subsets++;
           const levels = Array.from({ length: depth }, (_, i) => cat.name[i] ?? "-");
-          rows.push([r.model_name, r.dataset_name, m.name, s.name, s.num, s.score, ...levels]);
+          rows.push([r.modelName, r.datasetName, m.name, s.name, s.num, s.score, ...levels]);
         }
       }
       if (subsets > 1) {
         rows.push([
-          r.model_name,
-          r.dataset_name,
+          r.modelName,
+          r.datasetName,
           m.name,
           "OVERALL",
           m.num,
@@ -70,18 +70,18 @@ export function detailsTable(reports: readonly EvalReport[]): string {
   ];
   const rows: Cell[][] = [];
   for (const r of reports) {
-    const m = r.metrics.find((x) => x.name === r.primary_metric) ?? r.metrics[0];
+    const m = r.metrics.find((x) => x.name === r.primaryMetric) ?? r.metrics[0];
     if (!m) continue;
-    const e = r.execution_summary;
+    const e = r.execution;
     rows.push([
-      r.dataset_name,
+      r.datasetName,
       m.name,
       m.num,
       m.score,
       Number(m.stderr.toFixed(4)),
       `[${m.ci95[0].toFixed(4)}, ${m.ci95[1].toFixed(4)}]`,
-      `${pct(e.no_answer_rate)} (${e.no_answer})`,
-      `${pct(e.truncated_rate)} (${e.truncated})`,
+      `${pct(e.noAnswerRate)} (${e.noAnswer})`,
+      `${pct(e.truncatedRate)} (${e.truncated})`,
       `${e.errored}`,
     ]);
   }

@@ -7,7 +7,8 @@
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "../../errors.ts";
-import { type EvalReport, readReport } from "./report.ts";
+import type { EvalReport } from "./report.ts";
+import { readReport } from "./report_file.ts";
 
 /** An evaluation run as its files describe it. */
 export interface EvalRunFiles {

@@ -1,13 +1,12 @@
 /**
- * The per-benchmark report file `reports/<model_id>/<benchmark>.json` (EvalScope's v1 shape plus
- * uncertainty, execution counts, perf and endpoint identity). Schema in docs/results-format.md.
+ * The per-benchmark eval report as the program holds it: a typed model the engine builds, the
+ * terminal tables and `lmeter report` read, and the library returns. Its file,
+ * `reports/<model_id>/<benchmark>.json` (EvalScope's v1 shape plus uncertainty, execution counts,
+ * perf and endpoint identity), is written and read only by `report_file.ts`. Schema in
+ * docs/results-format.md.
  *
  * @module
  */
-
-/** Schema tag of report files. */
-export const REPORT_SCHEMA = "lmeter.eval.report/1";
-
 /** Score of one subset. */
 export interface SubsetScore {
   name: string;
@@ -19,10 +18,12 @@ export interface SubsetScore {
 
 /** A category (one or more levels) and its subsets. */
 export interface CategoryScore {
+  /** Its levels (Cat.0, Cat.1, …). */
   name: string[];
   num: number;
   score: number;
-  macro_score: number;
+  /** Mean of the subsets' scores (the score is over samples). */
+  macroScore: number;
   subsets: SubsetScore[];
 }
 
@@ -36,7 +37,7 @@ export interface MetricScore {
   aggregation: string;
   num: number;
   score: number;
-  macro_score: number;
+  macroScore: number;
   stderr: number;
   ci95: [number, number];
   categories: CategoryScore[];
@@ -51,57 +52,46 @@ export interface ExecutionSummary {
   /** Samples whose request failed (excluded from averages; only with ignore_errors). */
   errored: number;
   /** Scored samples where no answer could be extracted. */
-  no_answer: number;
-  no_answer_rate: number;
+  noAnswer: number;
+  noAnswerRate: number;
   /** Scored samples cut by max_tokens or the context limit. */
   truncated: number;
-  truncated_rate: number;
+  truncatedRate: number;
   /** Samples reused from the run cache instead of requested. */
   cached: number;
 }
 
-/** Latency and token statistics of the requests made for a benchmark. */
-export interface PerfSummary {
-  n_requests: number;
+/** Latency (s) and token statistics of the requests made for a benchmark. */
+export interface RequestStats {
+  requests: number;
   latency: { mean: number; p50: number; p90: number; p99: number; max: number } | null;
   ttft: { mean: number; p50: number; p99: number } | null;
-  usage: { input_tokens: number; output_tokens: number; avg_output_tokens: number } | null;
+  usage: { inputTokens: number; outputTokens: number; avgOutputTokens: number } | null;
 }
 
 /** A benchmark report. */
 export interface EvalReport {
-  schema_version: string;
+  schemaVersion: string;
+  /** `<model>@<benchmark>`. */
   name: string;
-  dataset_name: string;
-  dataset_pretty_name: string;
-  dataset_description: string;
-  model_name: string;
+  datasetName: string;
+  datasetPrettyName: string;
+  datasetDescription: string;
+  modelName: string;
   /** The primary metric's score. */
   score: number;
-  primary_metric: string;
+  primaryMetric: string;
   metrics: MetricScore[];
   analysis: string;
   /** `complete`, or `incomplete` when samples failed (ignore_errors) or the run was interrupted. */
   status: "complete" | "incomplete";
-  execution_summary: ExecutionSummary;
-  perf_metrics: PerfSummary | null;
+  execution: ExecutionSummary;
+  /** Request statistics; null when not collected. */
+  requests: RequestStats | null;
+  /** The benchmark's resolved settings. */
   benchmark: Record<string, unknown>;
+  /** What the endpoint said about itself. */
   endpoint: Record<string, unknown> | null;
-  created_at: string;
-}
-
-/** Writes a report (pretty JSON, atomically). */
-export async function writeReport(path: string, report: EvalReport): Promise<void> {
-  const tmp = `${path}.tmp`;
-  await Deno.writeTextFile(tmp, JSON.stringify(report, null, 2) + "\n");
-  await Deno.rename(tmp, path);
-}
-
-/** Reads a report file; throws with the path when it is not one. */
-export async function readReport(path: string): Promise<EvalReport> {
-  const value = JSON.parse(await Deno.readTextFile(path)) as EvalReport;
-  if (typeof value !== "object" || value === null || !Array.isArray(value.metrics)) {
-    throw new Error(`${path} is not an lmeter eval report`);
-  }
-  return value;
+  /** ISO time the report was built. */
+  createdAt: string;
 }
