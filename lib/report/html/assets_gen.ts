@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "f8e7bae942bbeed2d1c536600ab30ee4c0f8047fc21e896c3b61e16442db86b4";
+export const ASSET_INPUTS_HASH = "6e75346f465eccd7d696beefd6533f9ee24ec63d64b1fd058d1c4998ffb961cc";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
