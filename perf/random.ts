@@ -179,9 +179,12 @@ export const random: PerfDataset = {
         prefixTokens = p.tokens;
       }
     }
-    const overhead = ctx.chat && !ctx.tokenizePrompt
+    // What the server adds around the prompt: the chat template's tokens, or a raw prompt's BOS.
+    const overhead = ctx.tokenizePrompt
+      ? 0
+      : ctx.chat
       ? templatePromptTokens(tok, [{ role: "user", content: "" }])
-      : 0;
+      : tok.bosTokens ?? 0;
     const lo = Math.max(1, ctx.minPromptLength - overhead);
     const hi = Math.max(lo, ctx.maxPromptLength - overhead);
     for (let i = 0;; i++) {

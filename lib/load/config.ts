@@ -533,11 +533,12 @@ async function tokenizerPath(
   if (!p || p === "o200k" || p === "o200k_base") return undefined;
   const abs = resolve(cwd, p);
   try {
-    if ((await Deno.stat(abs)).isDirectory) return abs;
+    const st = await Deno.stat(abs);
+    if (st.isDirectory || (st.isFile && abs.toLowerCase().endsWith(".gguf"))) return abs;
   } catch { /* not local */ }
   warnings.push(
-    `--tokenizer-path ${p} is not a local directory and lmeter downloads no tokenizers: using the built-in o200k_base ` +
-      "(exact for gpt-oss and OpenAI models, approximate for others; pass a folder holding tokenizer.json for exact counts)",
+    `--tokenizer-path ${p} is not a local directory or .gguf file and lmeter downloads no tokenizers: using the built-in o200k_base ` +
+      "(exact for gpt-oss and OpenAI models, approximate for others; pass a folder holding tokenizer.json, or the model's .gguf file, for exact counts)",
   );
   return undefined;
 }

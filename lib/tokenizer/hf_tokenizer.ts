@@ -21,6 +21,15 @@ export async function loadHfTokenizer(dir: string): Promise<Tokenizer> {
     );
   }
   const config = (await readJson(`${dir}/tokenizer_config.json`, dir)) ?? {};
+  return hfTokenizerFrom(tokenizerJson, config, { name: dir });
+}
+
+/** A tokenizer from a `tokenizer.json` object and its config (a GGUF file's are built, not read). */
+export function hfTokenizerFrom(
+  tokenizerJson: Json,
+  config: Json,
+  options: { name: string; bosTokens?: number },
+): Tokenizer {
   const hf = new HfTokenizer(tokenizerJson, config);
   const specialIds = new Set<number>();
   for (const [id, token] of hf.get_added_tokens_decoder()) {
@@ -30,7 +39,8 @@ export async function loadHfTokenizer(dir: string): Promise<Tokenizer> {
   for (const id of hf.get_vocab(true).values()) vocabSize = Math.max(vocabSize, id + 1);
   const encode = (text: string): number[] => hf.encode(text, { add_special_tokens: false }).ids;
   const tokenizer: Tokenizer = {
-    name: dir,
+    name: options.name,
+    ...(options.bosTokens !== undefined ? { bosTokens: options.bosTokens } : {}),
     encode,
     decode: (ids) => hf.decode(ids, { skip_special_tokens: false }),
     count: (text) => encode(text).length,

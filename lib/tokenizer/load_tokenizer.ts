@@ -15,7 +15,8 @@ const cache = new Map<string, Promise<Tokenizer>>();
 
 /**
  * Loads a tokenizer: undefined, `"o200k"` or `"o200k_base"` give js-tiktoken's `o200k_base`;
- * anything else must be a local directory holding a Hugging Face `tokenizer.json`.
+ * a path ending in `.gguf` is a llama.cpp model file whose tokenizer metadata is read; anything
+ * else must be a local directory holding a Hugging Face `tokenizer.json`.
  * Hub ids are not downloaded. Repeated calls with the same spec return the same instance.
  */
 export function loadTokenizer(spec?: string): Promise<Tokenizer> {
@@ -33,10 +34,23 @@ export function loadTokenizer(spec?: string): Promise<Tokenizer> {
 
 async function loadFromDirectory(spec: string, dir: string): Promise<Tokenizer> {
   let isDirectory = false;
+  let isFile = false;
   try {
-    isDirectory = (await Deno.stat(dir)).isDirectory;
+    const st = await Deno.stat(dir);
+    isDirectory = st.isDirectory;
+    isFile = st.isFile;
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  if (isFile && dir.toLowerCase().endsWith(".gguf")) {
+    const { readGgufMetadata, ggufToTokenizerJson } = await import("./gguf.ts");
+    const meta = await readGgufMetadata(
+      dir,
+      (k) => k.startsWith("tokenizer.") || k === "general.architecture",
+    );
+    const g = ggufToTokenizerJson(meta, dir);
+    const { hfTokenizerFrom } = await import("./hf_tokenizer.ts");
+    return hfTokenizerFrom(g.tokenizerJson, g.config, { name: dir, bosTokens: g.bosTokens });
   }
   if (!isDirectory) {
     throw new UserError(

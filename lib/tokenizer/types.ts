@@ -28,6 +28,8 @@ export interface Tokenizer {
   decode(ids: number[]): string;
   /** Number of tokens of `text` (same as `encode(text).length`). */
   count(text: string): number;
+  /** Tokens a server puts in front of a raw (completions) prompt, such as BOS, when known. */
+  bosTokens?: number;
   /** One more than the largest id, special tokens included. */
   vocabSize: number;
   /** True for control tokens such as `<|endoftext|>` or `<|im_start|>`. */
