@@ -64,6 +64,43 @@ export async function probeEndpoint(
   }
 }
 
+/**
+ * What to tell the user when `/models` does not list the requested name: what it does list, as a
+ * note when the server is one that serves any name (llama.cpp's `llama-server` lists its GGUF path
+ * and answers every name), as a warning otherwise. Null when the name is listed or nothing is.
+ */
+export function modelListNote(
+  probe: EndpointIdentity,
+): { level: "warn" | "note"; text: string } | null {
+  if (probe.model_listed !== false) return null;
+  const ids = listedModels(probe.models) ?? [];
+  const lists = ids.length === 0
+    ? "lists no model"
+    : `lists ${ids.slice(0, 5).map((id) => `"${id}"`).join(", ")}${
+      ids.length > 5 ? ` and ${ids.length - 5} more` : ""
+    }`;
+  if (servesAnyName(probe)) {
+    return {
+      level: "note",
+      text: `${probe.models_url} ${lists}; llama.cpp serves any model name, so "${probe.model}" ` +
+        "is answered by that model.",
+    };
+  }
+  return {
+    level: "warn",
+    text: `${probe.models_url} ${lists}, not "${probe.model}"; requests may fail (pass one of ` +
+      "the listed names with --model).",
+  };
+}
+
+/** llama.cpp's server, which answers every model name with the one model it loaded. */
+function servesAnyName(probe: EndpointIdentity): boolean {
+  if (/llama\.cpp/i.test(probe.server_headers["server"] ?? "")) return true;
+  const data = (probe.models as { data?: unknown })?.data;
+  return Array.isArray(data) &&
+    data.some((m) => (m as { owned_by?: unknown })?.owned_by === "llamacpp");
+}
+
 /** The model ids of an OpenAI `/models` payload, or null when it has none. */
 export function listedModels(body: unknown): string[] | null {
   const data = (body as { data?: unknown })?.data;

@@ -15,7 +15,7 @@ import { reportToFile, writeReport } from "../../results/eval/report_file.ts";
 import { renderEvalReportHtml } from "../../report/html/mod.ts";
 import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
 import type { DataAccess } from "../data/dataset_source.ts";
-import { probeEndpoint } from "./endpoint_identity.ts";
+import { modelListNote, probeEndpoint } from "./endpoint_identity.ts";
 import { findBenchmark } from "../benchmark/find_benchmark.ts";
 import { MockBackend, type ModelBackend, OpenAiBackend } from "./model_backend.ts";
 import { resolveBenchmark, type ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
@@ -200,10 +200,10 @@ async function recordEndpoint(
       headers: task.generation.headers,
     });
     if (probe.error) out.warn(`Could not read ${probe.models_url}: ${probe.error}`);
-    else if (probe.model_listed === false) {
-      out.warn(
-        `The server does not list model "${task.model}" at ${probe.models_url}; requests may fail.`,
-      );
+    else {
+      const note = modelListNote(probe);
+      if (note?.level === "warn") out.warn(note.text);
+      else if (note) out.info(note.text);
     }
     identity = { ...probe };
   }
