@@ -35,6 +35,8 @@ export interface TaskConfig {
   debug?: boolean;
   seed?: number;
   api_url?: string;
+  /** False: send the raw prompt to `/completions` (a base model) instead of chat messages. */
+  apply_chat_template?: boolean;
   api_key?: string;
   timeout?: number;
   stream?: boolean;
@@ -59,8 +61,10 @@ export interface ResolvedTask {
   model: string;
   modelId: string;
   evalType: "openai_api" | "mock_llm";
-  /** Base URL without a trailing slash or `/chat/completions` (null for mock runs). */
+  /** Base URL without a trailing slash, `/chat/completions` or `/completions` (null for mock runs). */
   apiUrl: string | null;
+  /** `chat`: messages to `/chat/completions`; `completions`: the raw prompt to `/completions`. */
+  endpoint: "chat" | "completions";
   apiKey: string;
   datasets: string[];
   datasetArgs: Record<string, Record<string, unknown>>;
@@ -118,6 +122,11 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
   }
   const model = config.model ?? (evalType === "mock_llm" ? "mock-llm" : "");
   const apiUrl = evalType === "openai_api" ? normalizeApiUrl(apiUrlRaw ?? "") : null;
+  // A base URL ending in /completions (not chat) asks for the completions endpoint, as in perf.
+  const rawUrl = (apiUrlRaw ?? "").trim();
+  const completionsUrl = /\/completions\/*$/.test(rawUrl) &&
+    !/\/chat\/completions\/*$/.test(rawUrl);
+  const endpoint = (config.apply_chat_template ?? !completionsUrl) ? "chat" : "completions";
   if (evalType === "openai_api" && !model) {
     throw new UserError(
       "Cannot call the API: no --model given",
@@ -150,6 +159,7 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
     modelId,
     evalType,
     apiUrl,
+    endpoint,
     apiKey: config.api_key ?? env.EVALSCOPE_API_KEY ?? "EMPTY",
     datasets,
     datasetArgs,
@@ -193,10 +203,10 @@ function inferEvalType(config: TaskConfig, apiUrl: string | undefined): "openai_
   return "openai_api";
 }
 
-/** Strips a trailing slash and a trailing `/chat/completions` from an API base URL. */
+/** Strips a trailing slash and a trailing `/chat/completions` or `/completions` from an API base URL. */
 export function normalizeApiUrl(url: string): string {
   let u = url.trim().replace(/\/+$/, "");
-  u = u.replace(/\/chat\/completions$/, "").replace(/\/+$/, "");
+  u = u.replace(/\/chat\/completions$/, "").replace(/\/completions$/, "").replace(/\/+$/, "");
   try {
     new URL(u);
   } catch {

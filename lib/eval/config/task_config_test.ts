@@ -80,3 +80,16 @@ Deno.test("model_args give headers, timeout and retries; judges and sandboxes ar
   assert.throws(() => resolveTaskConfig({ ...base, eval_backend: "OpenCompass" }), /Native/);
   assert.throws(() => resolveTaskConfig({ ...base, datasets: [] }), /no datasets/);
 });
+
+Deno.test("a base model: --no-apply-chat-template or an api_url ending in /completions selects the completions endpoint", () => {
+  assert.equal(resolveTaskConfig(base).endpoint, "chat");
+  const off = resolveTaskConfig({ ...base, apply_chat_template: false });
+  assert.equal(off.endpoint, "completions");
+  assert.equal(off.apiUrl, "http://127.0.0.1:8801/v1");
+  const url = resolveTaskConfig({ ...base, api_url: "http://127.0.0.1:8801/v1/completions" });
+  assert.equal(url.endpoint, "completions");
+  assert.equal(url.apiUrl, "http://127.0.0.1:8801/v1");
+  const chat = resolveTaskConfig({ ...base, api_url: "http://127.0.0.1:8801/v1/chat/completions" });
+  assert.equal(chat.endpoint, "chat");
+  assert.equal(chat.apiUrl, "http://127.0.0.1:8801/v1");
+});

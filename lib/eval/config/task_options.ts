@@ -36,6 +36,13 @@ export const EVAL_OPTIONS: readonly OptionSpec[] = [
     help: "OpenAI-compatible base URL, e.g. http://127.0.0.1:8801/v1 (env EVALSCOPE_BASE_URL)",
   },
   {
+    name: "apply_chat_template",
+    type: "bool",
+    group: MODEL,
+    help:
+      "Send chat messages to <api-url>/chat/completions (default: yes, unless --api-url ends in /completions); --no-apply-chat-template sends a base model the raw prompt text at <api-url>/completions",
+  },
+  {
     name: "api_key",
     placeholder: "<key>",
     type: "string",

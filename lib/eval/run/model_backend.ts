@@ -78,11 +78,25 @@ export class OpenAiBackend implements ModelBackend {
   readonly #client: HttpClient;
   readonly #url: string;
 
+  readonly #completions: boolean;
+
   constructor(
-    options: { apiUrl: string; apiKey: string; model: string; generation: GenerationSettings },
+    options: {
+      apiUrl: string;
+      apiKey: string;
+      model: string;
+      generation: GenerationSettings;
+      /** `completions`: a base model gets the raw prompt text (default `chat`). */
+      endpoint?: "chat" | "completions";
+    },
   ) {
     const g = options.generation;
-    this.identity = { api_url: options.apiUrl, model: options.model };
+    this.#completions = options.endpoint === "completions";
+    // Chat and raw-prompt answers are different answers: they never share cached predictions.
+    this.identity = {
+      api_url: this.#completions ? `${options.apiUrl}/completions` : options.apiUrl,
+      model: options.model,
+    };
     this.#client = new HttpClient({
       apiKey: options.apiKey,
       headers: g.headers,
@@ -90,17 +104,33 @@ export class OpenAiBackend implements ModelBackend {
       retry: { maxRetries: g.retries, baseDelayMs: g.retryBaseMs, maxDelayMs: 30_000 },
     });
     const query = new URLSearchParams(g.query).toString();
-    this.#url = `${options.apiUrl}/chat/completions${query ? `?${query}` : ""}`;
+    const path = this.#completions ? "completions" : "chat/completions";
+    this.#url = `${options.apiUrl}/${path}${query ? `?${query}` : ""}`;
   }
 
   async generate(body: ChatRequestBody, options: { signal: AbortSignal }): Promise<Generation> {
-    const r = await this.#client.post(this.#url, body, { signal: options.signal });
+    const payload = this.#completions ? completionsBody(body) : body;
+    const r = await this.#client.post(this.#url, payload, { signal: options.signal });
     return toGeneration(r);
   }
 
   close(): void {
     this.#client.close();
   }
+}
+
+/**
+ * The `/completions` body of a chat request: the messages' text as one raw prompt (each message's
+ * content, blank lines between), no chat template, for a base model that continues text.
+ */
+export function completionsBody(body: ChatRequestBody): Record<string, unknown> {
+  const { messages, ...rest } = body;
+  return { ...rest, prompt: rawPrompt(messages) };
+}
+
+/** The raw prompt of `messages`: their contents joined by blank lines. */
+export function rawPrompt(messages: ChatMessage[]): string {
+  return messages.map((m) => m.content).join("\n\n");
 }
 
 /** Maps a client result to a generation; context overflow and content filtering become empty answers. */

@@ -182,6 +182,7 @@ function makeBackend(task: ResolvedTask): ModelBackend {
     apiKey: task.apiKey,
     model: task.model,
     generation: task.generation,
+    endpoint: task.endpoint,
   });
 }
 
