@@ -73,7 +73,7 @@ Deno.test({
         const out = capture();
         const report = await runPerf(config, { print: out.print });
         const run = report.runs[0];
-        assert.equal(run.summary["Success Requests"], 6, out.text());
+        assert.equal(run.summary.success, 6, out.text());
         assert.equal(run.tokens.promptVsTarget, 1, out.text());
         const db = new DatabaseSync(join(run.dir, "benchmark_data.db"));
         const rows = db.prepare("SELECT prompt_tokens, token_source FROM result").all();
