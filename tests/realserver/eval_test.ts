@@ -32,7 +32,7 @@ for (const endpoint of ["chat", "completions"] as const) {
             limit: 3,
             work_dir: dir,
           });
-          assert.deepEqual(r.reports.map((x) => x.dataset_name), ["general_qa", "general_mcq"]);
+          assert.deepEqual(r.reports.map((x) => x.datasetName), ["general_qa", "general_mcq"]);
           for (const name of ["general_qa_default", "general_mcq_default"]) {
             const lines = (await Deno.readTextFile(
               join(r.runDir, "predictions", "stories", `${name}.jsonl`),

@@ -35,7 +35,7 @@ Deno.test("the completions endpoint sends a base model the raw prompt text, neve
       { role: "user", content: "The capital of France is" },
     ], { model: "base", generation });
     const g = await backend.generate(body, { signal: new AbortController().signal });
-    assert.equal(g.status, "success");
+    assert.equal(g.outcome, "success");
     assert.equal(g.text, " Paris.");
     assert.equal(seen[0].path, "/v1/completions");
     assert.equal(seen[0].body.prompt, "Answer briefly.\n\nThe capital of France is");
