@@ -16,8 +16,9 @@ export interface MultipleChoiceOptions {
   /** Read the Chinese `答案：` marker instead of `ANSWER:`. Default false. */
   chinese?: boolean;
   /**
-   * With no usable marker, take the last capital letter of the whole text when it is a valid
-   * label. Default true (EvalScope). False gives lmeter's stricter reading.
+   * With no usable marker, take the last standalone capital letter of the whole text when it is
+   * a valid label. Default true (EvalScope's fallback, minus capitals inside words). False gives
+   * lmeter's stricter reading.
    */
   fallback?: boolean;
 }
@@ -73,11 +74,22 @@ function lastLabelled(
   return undefined;
 }
 
-/** The last uppercase character of the text, when it is a valid label. */
+/** A Latin letter or a digit: what makes a capital part of a word (`Athanks`, `B2`). */
+const WORDISH = /[\p{Script=Latin}\p{Nd}]/u;
+
+/**
+ * EvalScope's fallback, limited to standalone letters: the last uppercase character of the text
+ * decides, and counts only when it is a valid label standing alone — no Latin letter or digit
+ * right before or after it (`A`, `(A)`, `A.`, `**A**`, `我选A`). Deliberate: EvalScope also
+ * takes a capital inside a word, so "Athanks" answered A and "C. Because" answered B; here both
+ * give no answer (lmeter credits a subset of what EvalScope credits, never more).
+ */
 function lastCapital(text: string, allowed: ReadonlySet<string>): string[] {
   const chars = [...text];
   for (let i = chars.length - 1; i >= 0; i--) {
-    if (pyIsUpperChar(chars[i])) return allowed.has(chars[i]) ? [chars[i]] : [];
+    if (!pyIsUpperChar(chars[i])) continue;
+    if (WORDISH.test(chars[i - 1] ?? "") || WORDISH.test(chars[i + 1] ?? "")) return [];
+    return allowed.has(chars[i]) ? [chars[i]] : [];
   }
   return [];
 }

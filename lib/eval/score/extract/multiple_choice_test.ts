@@ -22,10 +22,22 @@ Deno.test("parseMultipleChoice() multiple mode returns the sorted letters", () =
 });
 
 Deno.test("parseMultipleChoice() falls back to the last capital only when asked", () => {
-  assert.equal(parseMultipleChoice("I choose C. Because"), "B", "the EvalScope trap");
+  assert.equal(parseMultipleChoice("I choose C. Because"), "", "the B of Because is no label");
   assert.equal(parseMultipleChoice("I choose C. Because", { fallback: false }), "");
   assert.equal(parseMultipleChoice("I choose C."), "C");
   assert.equal(parseMultipleChoice("ANSWER: A, C"), "", "no fallback once a marker matched");
+});
+
+Deno.test("parseMultipleChoice() never credits the first letter of a word", () => {
+  assert.equal(parseMultipleChoice("Athanks for the question, it is hard"), "");
+  assert.equal(parseMultipleChoice("Athanks"), "");
+  assert.equal(parseMultipleChoice("Because"), "");
+  assert.equal(parseMultipleChoice("A and B are wrong. ANSWER: none"), "", "R of ANSWER decides");
+  assert.equal(parseMultipleChoice("Dear user, I cannot"), "", "I is standalone but no option");
+  for (const text of ["A", "(A)", "A.", "**A**", "The option is A, clearly", "我选A"]) {
+    assert.equal(parseMultipleChoice(text), "A", text);
+  }
+  assert.equal(parseMultipleChoice("答案：A", { chinese: true }), "A");
 });
 
 Deno.test("parseMultipleChoice() Chinese mode reads 答案：", () => {
