@@ -17,7 +17,7 @@ export const gsm8k = defineBenchmark({
   name: "gsm8k",
   prettyName: "GSM8K",
   description:
-    "8.5K grade-school math word problems needing 2–8 steps of arithmetic. 4-shot by default; the answer is read from \\boxed{} (or the last number) and compared numerically with the text after ####.",
+    "8.5K grade-school math word problems needing 2–8 steps of arithmetic. 4-shot by default; the answer is read from \\boxed{} (or the last number) and compared exactly, as a number, with the text after #### (no tolerance, no percentage rule).",
   version: "1",
   tags: ["math", "reasoning"],
   paperUrl: "https://arxiv.org/abs/2110.14168",
@@ -46,6 +46,6 @@ export const gsm8k = defineBenchmark({
       `${s.input}\n\nReasoning:\n${s.metadata?.reasoning ?? ""}\n\nANSWER: \\boxed{${s.target}}`,
   },
   extract: mathExtractor,
-  metrics: [{ name: "acc", options: { numeric: true } }],
+  metrics: [{ name: "acc", options: { numeric: "exact" } }],
   variants: variantNames("gsm8k"),
 });

@@ -3,7 +3,7 @@
  *
  * | name | options | score keys |
  * | --- | --- | --- |
- * | `acc` (`accuracy`) | `numeric`: math equivalence (`mathEqual`); `allow_inclusion`: prediction inside target | `acc` |
+ * | `acc` (`accuracy`) | `numeric`: `true` = math equivalence (`mathEqual`), `"exact"` = numbers exactly (no tolerance, no percentage rule); `allow_inclusion`: prediction inside target | `acc` |
  * | `exact_match` | — | `exact_match` |
  * | `multi_choice_acc` | — | `multi_choice_acc` (0 if any wrong letter, else share of gold letters found) |
  * | `bleu` (`BLEU`) | — | `bleu-1` … `bleu-4` |
@@ -14,7 +14,7 @@
 import { UserError } from "../../errors.ts";
 import type { MetricUse, Scorer } from "../benchmark/benchmark.ts";
 import { exactMatchScore, multiChoiceScore } from "./extract/mod.ts";
-import { mathEqual, normalizeMathAnswer } from "./math/mod.ts";
+import { mathEqual, normalizeMathAnswer, numberEqualExact } from "./math/mod.ts";
 import { bleuScores, rougeScores } from "./text_overlap.ts";
 import { type Sample, targetText } from "../benchmark/types.ts";
 
@@ -29,13 +29,14 @@ type MetricFactory = (options: Readonly<Record<string, unknown>>) => MetricFn;
 const norm = (s: string) => s.trim().toLowerCase();
 
 const accuracy: MetricFactory = (o) => {
-  const numeric = o.numeric === true;
+  const numeric = o.numeric === true || o.numeric === "exact";
+  const exact = o.numeric === "exact";
   const inclusion = o.allow_inclusion === true;
   return (extracted, target) => {
     const ref = targetText(target);
     let ok = exactMatchScore(extracted, ref) === 1;
     if (!ok && inclusion && extracted.trim() !== "") ok = norm(ref).includes(norm(extracted));
-    if (!ok && numeric && extracted.trim() !== "") ok = safeMathEqual(extracted, ref);
+    if (!ok && numeric && extracted.trim() !== "") ok = safeMathEqual(extracted, ref, exact);
     return { acc: ok ? 1 : 0 };
   };
 };
@@ -112,9 +113,11 @@ export function ruleScorer(metrics: readonly MetricUse[]): Scorer {
   };
 }
 
-function safeMathEqual(a: string, b: string): boolean {
+function safeMathEqual(a: string, b: string, exact: boolean): boolean {
   try {
-    return mathEqual(a, normalizeMathAnswer(b));
+    return exact
+      ? numberEqualExact(a, normalizeMathAnswer(b))
+      : mathEqual(a, normalizeMathAnswer(b));
   } catch {
     return false;
   }

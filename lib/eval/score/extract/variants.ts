@@ -8,7 +8,7 @@
 import { extractMathAnswer } from "../math/extract_math_answer.ts";
 import { gradeAnswer } from "../math/grade_answer.ts";
 import { normalizeAnswer } from "../math/hendrycks_normalize.ts";
-import { mathEqual } from "../math/math_equal.ts";
+import { mathEqual, numberEqualExact } from "../math/math_equal.ts";
 import { normalizeMathAnswer } from "../math/normalize_math_answer.ts";
 import { extractCevalAnswer } from "./ceval_answer.ts";
 import { dropAnswer } from "./drop_answer.ts";
@@ -90,9 +90,10 @@ export const EXTRACTOR_VARIANTS: Readonly<Record<string, ExtractorVariant>> = {
   },
   "gsm8k:evalscope": {
     family: "gsm8k",
-    description: "EvalScope: math extraction, then numeric mathEqual against the #### target",
+    description:
+      "EvalScope: math extraction; the number must equal the #### target exactly (no tolerance)",
     extract: (text) => extractMathAnswer(text),
-    score: mathScore,
+    score: (extracted, target) => numberEqualExact(extracted, normalizeMathAnswer(target)) ? 1 : 0,
   },
   "gsm8k:lm-eval-strict": {
     family: "gsm8k",

@@ -88,6 +88,24 @@ export function mathEqual(
   return mathCompare(prediction, reference, options).equal;
 }
 
+/**
+ * The rule of benchmarks whose reference is one number (GSM8K): the normalised answers (commas
+ * and trailing `.0` already gone) are the same number, exactly — no relative tolerance, no
+ * percentage rule (`2500` is not `25`, `120006` is not `120000`). A prediction that is not a
+ * plain number (`\frac{50}{2}`) may still equal it exactly by value.
+ */
+export function numberEqualExact(
+  prediction: string,
+  reference: string,
+  options: { timeoutMs?: number } = {},
+): boolean {
+  return mathEqual(prediction, reference, {
+    ...options,
+    isClose: false,
+    includePercentage: false,
+  });
+}
+
 function compare(prediction: string, reference: string, ctx: Ctx): MathRule {
   if (pyStrip(prediction).toLowerCase() === pyStrip(reference).toLowerCase()) return "string";
   if (
@@ -105,14 +123,21 @@ function compare(prediction: string, reference: string, ctx: Ctx): MathRule {
     symbolic(pred, ref, "symbolic", ctx);
 }
 
-/** Both numbers: the numeric verdict (final). Not both numbers: undefined. */
+/**
+ * Both numbers: the numeric verdict (final). Not both numbers: undefined. Deliberate: two
+ * integers are never "close" — the relative tolerance only bridges a rounded decimal
+ * (`120006` is not `120000`; EvalScope's 1e-4 made them equal).
+ */
 function compareNumbers(prediction: string, reference: string, ctx: Ctx): boolean | undefined {
   const pred = parseDigits(prediction);
   const ref = parseDigits(reference);
   if (pred === undefined || ref === undefined) return undefined;
   const candidates = ctx.includePercentage ? [ref / 100, ref, ref * 100] : [ref];
+  const close = ctx.isClose && !Number.isInteger(pred);
   return candidates.some((item) =>
-    ctx.isClose ? pyIsClose(item, pred, NUMERIC_REL_TOL) : item === pred
+    close || (ctx.isClose && !Number.isInteger(item))
+      ? pyIsClose(item, pred, NUMERIC_REL_TOL)
+      : item === pred
   );
 }
 
@@ -282,7 +307,7 @@ function compareRelations(pred: string, ref: string, ctx: Ctx): MathRule | undef
 
 function symbolic(pred: string, ref: string, rule: MathRule, ctx: Ctx): MathRule {
   if (ctx.timedOut) return "none";
-  const outcome = symbolicEqual(pred, ref, ctx.deadline);
+  const outcome = symbolicEqual(pred, ref, ctx.deadline, { exact: !ctx.isClose });
   if (outcome.timedOut) ctx.timedOut = true;
   return outcome.equal ? rule : "none";
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mathCompare, mathEqual } from "./math_equal.ts";
+import { mathCompare, mathEqual, numberEqualExact } from "./math_equal.ts";
 
 Deno.test("mathCompare() names the rule that matched", () => {
   const rule = (a: string, b: string) => mathCompare(a, b).rule;
@@ -47,4 +47,22 @@ Deno.test("mathEqual() ends quickly on pathological inputs", () => {
   assert.ok(!mathEqual(garbage, "5"));
   assert.ok(!mathEqual("10^{10^{10}}", "1"));
   assert.ok(!mathEqual("(1,2),".repeat(800) + "(1,2)", "(2,1),".repeat(800) + "(2,1)"));
+});
+
+Deno.test("mathEqual() two integers are never merely close (issue 19)", () => {
+  assert.ok(!mathEqual("120006", "120000"), "EvalScope's 1e-4 credited this");
+  assert.ok(!mathEqual("1112122_3", "1112112_3"), "base-3 numerals are not decimals within 1e-4");
+  assert.ok(mathEqual("1112122_3", "1112122_3"));
+  assert.ok(mathEqual("12", "12.00005"), "a rounded decimal still matches");
+});
+
+Deno.test("numberEqualExact() is GSM8K's rule: no tolerance, no percentage rule", () => {
+  const wrong = [["2500", "25"], ["100", "1"], ["3", "300"], ["8", "800"], ["4200", "42"]];
+  for (const [pred, ref] of [...wrong, ["24500", "245"], ["18", "1800"], ["120006", "120000"]]) {
+    assert.ok(!numberEqualExact(pred, ref), `${pred} vs ${ref}`);
+  }
+  assert.ok(numberEqualExact("25", "25"));
+  assert.ok(numberEqualExact("\\frac{50}{2}", "25"), "the same value, exactly");
+  assert.ok(!numberEqualExact("\\frac{2501}{100}", "25"));
+  assert.ok(!numberEqualExact("12.00005", "12"));
 });

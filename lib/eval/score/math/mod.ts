@@ -12,6 +12,7 @@ export {
   type MathEqualOptions,
   type MathRule,
   type MathVerdict,
+  numberEqualExact,
 } from "./math_equal.ts";
 export { SYMBOLIC_LIMITS, symbolicRisk } from "./symbolic_guard.ts";
 export { normalizeAnswer } from "./hendrycks_normalize.ts";

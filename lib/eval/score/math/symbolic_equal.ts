@@ -46,6 +46,8 @@ const SAMPLES = [0.5377, 1.8339, -2.2588, 0.8622, 0.3188, -1.3077, 2.7694, -0.43
 const SAMPLE_POINTS = 6;
 const IDENTITY_REL_TOL = 1e-7;
 const IDENTITY_ABS_TOL = 1e-9;
+/** "Exact" for doubles: agreement to about the last few bits (`\frac{1}{3}` vs `0.3333333333333333`). */
+const EXACT_REL_TOL = 1e-12;
 
 function closeTo(a: number, b: number): boolean {
   return Math.abs(a - b) <=
@@ -70,12 +72,20 @@ function sameFunction(a: unknown, b: unknown, negate: boolean): boolean {
   return agreeing >= 3;
 }
 
-/** Constants: real values within relative 1e-4 (EvalScope's `N()` check), complex ones closely. */
-function sameConstant(a: unknown, b: unknown): boolean {
+/**
+ * Constants: real values within relative 1e-4 (EvalScope's `N()` check), complex ones closely.
+ * Deliberate: two integer values are equal only when identical (`1112122` is not `1112112`),
+ * and with `exact` real values must agree to double rounding (`\frac{50}{2}` is 25, 25.0001 not).
+ */
+function sameConstant(a: unknown, b: unknown, exact: boolean): boolean {
   const va = evaluateMathJson(a);
   const vb = evaluateMathJson(b);
   if (!va || !vb) return false;
-  if (va[1] === 0 && vb[1] === 0) return pyIsClose(va[0], vb[0], NUMERIC_REL_TOL);
+  if (va[1] === 0 && vb[1] === 0) {
+    if (Number.isInteger(va[0]) && Number.isInteger(vb[0])) return va[0] === vb[0];
+    if (exact) return Math.abs(va[0] - vb[0]) <= EXACT_REL_TOL * Math.abs(vb[0]);
+    return pyIsClose(va[0], vb[0], NUMERIC_REL_TOL);
+  }
   return closeTo(va[0], vb[0]) && closeTo(va[1], vb[1]);
 }
 
@@ -85,20 +95,20 @@ const operatorOf = (node: unknown): string | undefined =>
 /** Containers compared item by item (a `Set` in any order). */
 const CONTAINERS = new Set(["Tuple", "List", "Sequence", "Set", "Interval", "Open", "Matrix"]);
 
-function containerEqual(a: readonly unknown[], b: readonly unknown[]): boolean {
+function containerEqual(a: readonly unknown[], b: readonly unknown[], exact: boolean): boolean {
   if (a.length !== b.length || a[0] !== b[0]) return false;
   const itemsA = a.slice(1);
   const itemsB = b.slice(1);
-  if (a[0] !== "Set") return itemsA.every((item, i) => sameValue(item, itemsB[i]));
+  if (a[0] !== "Set") return itemsA.every((item, i) => sameValue(item, itemsB[i], exact));
   const used = new Set<number>();
   return itemsA.every((item) => {
-    const index = itemsB.findIndex((other, i) => !used.has(i) && sameValue(item, other));
+    const index = itemsB.findIndex((other, i) => !used.has(i) && sameValue(item, other, exact));
     if (index >= 0) used.add(index);
     return index >= 0;
   });
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown, exact: boolean): boolean {
   if (JSON.stringify(a) === JSON.stringify(b)) return true;
   const opA = operatorOf(a);
   const opB = operatorOf(b);
@@ -108,10 +118,10 @@ function sameValue(a: unknown, b: unknown): boolean {
     return sameFunction(da, db, false) || sameFunction(da, db, true);
   }
   if (opA && CONTAINERS.has(opA) && Array.isArray(a) && Array.isArray(b)) {
-    return containerEqual(a, b);
+    return containerEqual(a, b, exact);
   }
   if (mathJsonVariables(a).size === 0 && mathJsonVariables(b).size === 0) {
-    return sameConstant(a, b);
+    return sameConstant(a, b, exact);
   }
   return sameFunction(a, b, false);
 }
@@ -132,7 +142,12 @@ function parse(ce: Engine, text: string, deadline: number): Expr | undefined {
  * item by item and sets in any order. The engine only parses; values come from
  * {@link evaluateMathJson}. `deadline` is an absolute `performance.now()` time.
  */
-export function symbolicEqual(a: string, b: string, deadline: number): SymbolicOutcome {
+export function symbolicEqual(
+  a: string,
+  b: string,
+  deadline: number,
+  options: { exact?: boolean } = {},
+): SymbolicOutcome {
   const refused = symbolicRisk(a) ?? symbolicRisk(b);
   if (refused) return { equal: false, timedOut: false, refused };
   const remaining = Math.floor(deadline - performance.now());
@@ -146,7 +161,7 @@ export function symbolicEqual(a: string, b: string, deadline: number): SymbolicO
     const equal = ce.withTimeLimit(remaining, () => {
       const pa = parse(ce, a, deadline);
       const pb = pa && parse(ce, b, deadline);
-      return !!pa && !!pb && (pa.isSame(pb) || sameValue(pa.json, pb.json));
+      return !!pa && !!pb && (pa.isSame(pb) || sameValue(pa.json, pb.json, options.exact ?? false));
     });
     return { equal, timedOut: false };
   } catch (error) {
