@@ -8,6 +8,13 @@
 import { choiceAnswerClean, NUMERIC_REL_TOL, parseDigits } from "./numeric.ts";
 import { codePoints, pyIsClose, pyStrip } from "./py_compat.ts";
 import { symbolicEqual } from "./symbolic_equal.ts";
+import {
+  expandPlusMinus,
+  type Interval,
+  readIntervals,
+  splitLabelled,
+  splitUnit,
+} from "./answer_forms.ts";
 
 /** Options of {@link mathEqual} and {@link mathCompare}. */
 export interface MathEqualOptions {
@@ -17,6 +24,11 @@ export interface MathEqualOptions {
   includePercentage?: boolean;
   /** Compare numbers with relative tolerance 1e-4 (else exactly). Default true. */
   isClose?: boolean;
+  /**
+   * Read a trailing unit word (`125 miles` is 125; `5 meters` is not `5 seconds`) and the
+   * other lmeter readings of issue 19 (labels, `\pm`, inequalities). Default true.
+   */
+  forms?: boolean;
 }
 
 /** Which rule decided a comparison. */
@@ -31,6 +43,10 @@ export type MathRule =
   | "equation"
   | "assignment"
   | "symbolic"
+  | "unit"
+  | "label"
+  | "plusminus"
+  | "interval"
   | "none";
 
 /** The verdict of {@link mathCompare}. */
@@ -47,6 +63,7 @@ interface Ctx {
   deadline: number;
   includePercentage: boolean;
   isClose: boolean;
+  forms: boolean;
   depth: number;
   timedOut: boolean;
 }
@@ -72,6 +89,7 @@ export function mathCompare(
     deadline: performance.now() + (options.timeoutMs ?? 500),
     includePercentage: options.includePercentage ?? true,
     isClose: options.isClose ?? true,
+    forms: options.forms ?? true,
     depth: 0,
     timedOut: false,
   };
@@ -103,6 +121,7 @@ export function numberEqualExact(
     ...options,
     isClose: false,
     includePercentage: false,
+    forms: false,
   });
 }
 
@@ -113,14 +132,110 @@ function compare(prediction: string, reference: string, ctx: Ctx): MathRule {
   ) {
     return "choice";
   }
+  if (ctx.forms) {
+    const units = compareUnits(prediction, reference, ctx);
+    if (units !== undefined) return units;
+  }
   const numeric = compareNumbers(prediction, reference, ctx);
   if (numeric !== undefined) return numeric ? "numeric" : "none";
   if (prediction.length === 0) return "none";
   const pred = pyStrip(prediction);
   let ref = pyStrip(reference);
   if (pred.includes("pmatrix") && !ref.includes("pmatrix")) ref = strToPmatrix(ref);
+  if (ctx.forms) {
+    const forms = compareForms(pred, ref, ctx);
+    if (forms !== undefined) return forms;
+  }
   return compareStructure(pred, ref, ctx) ?? compareRelations(pred, ref, ctx) ??
     symbolic(pred, ref, "symbolic", ctx);
+}
+
+/**
+ * Deliberate (issue 19): a number with a unit word. Two different units are never equal
+ * (`5 meters` vs `5 seconds`, `5 cm` vs `5 m`: no tolerance or percentage rule bridges them);
+ * with one unit or the same unit on both sides the numbers are compared.
+ */
+function compareUnits(pred: string, ref: string, ctx: Ctx): MathRule | undefined {
+  const p = splitUnit(pyStrip(pred));
+  const r = splitUnit(pyStrip(ref));
+  if (!p && !r) return undefined;
+  if (p && r && p.unit !== r.unit) return "none";
+  return nested(ctx, () => compare(p?.value ?? pred, r?.value ?? ref, ctx)) !== "none"
+    ? "unit"
+    : "none";
+}
+
+/** Deliberate (issue 19): `\pm` as two values; inequalities and set-builder sets as intervals. */
+function compareForms(pred: string, ref: string, ctx: Ctx): MathRule | undefined {
+  const predPm = expandPlusMinus(pred);
+  const refPm = expandPlusMinus(ref);
+  if ((predPm && !ref.includes("\\pm")) || (refPm && !pred.includes("\\pm"))) {
+    const left = predPm ?? collectionItems(pred) ?? [pred];
+    const right = refPm ?? collectionItems(ref) ?? [ref];
+    return itemsMatch(left, right, ctx) ? "plusminus" : "none";
+  }
+  const predIv = readIntervals(pred);
+  const refIv = readIntervals(ref);
+  if (predIv && refIv && (predIv.inequality || refIv.inequality)) {
+    return intervalsEqual(predIv.pieces, refIv.pieces, ctx) ? "interval" : "none";
+  }
+  return undefined;
+}
+
+/**
+ * `label=value` against a plain answer compares the value (`(p,q)=(3,2)` vs `(3,2)`, `|AB|=1`
+ * vs `1`); two labelled answers with the same label compare their values. Different labels
+ * fall through to the equation rule (`a=2b` is `b=a/2`).
+ */
+function compareLabels(pred: string, ref: string, ctx: Ctx): MathRule | undefined {
+  const p = splitLabelled(pred);
+  const r = splitLabelled(ref);
+  if (p && r) {
+    if (p.label !== r.label) return undefined;
+    return nested(ctx, () => compare(p.value, r.value, ctx)) !== "none" ? "label" : "none";
+  }
+  if (p && !ref.includes("=")) {
+    return nested(ctx, () => compare(p.value, ref, ctx)) !== "none" ? "label" : "none";
+  }
+  if (r && !pred.includes("=")) {
+    return nested(ctx, () => compare(pred, r.value, ctx)) !== "none" ? "label" : "none";
+  }
+  return undefined;
+}
+
+function intervalsEqual(a: Interval[], b: Interval[], ctx: Ctx): boolean {
+  if (a.length !== b.length) return false;
+  const same = (x: string, y: string) =>
+    x === y || nested(ctx, () => compare(x, y, ctx)) !== "none";
+  return a.every((piece, i) => {
+    const other = b[i];
+    return piece.lowClosed === other.lowClosed && piece.highClosed === other.highClosed &&
+      same(piece.low, other.low) && same(piece.high, other.high);
+  });
+}
+
+/** Same items in any order, each used once. */
+function itemsMatch(left: string[], right: string[], ctx: Ctx): boolean {
+  if (left.length !== right.length || left.length > MAX_PARTS) return false;
+  const used = new Set<number>();
+  return left.every((item) => {
+    const index = right.findIndex((other, i) =>
+      !used.has(i) && nested(ctx, () => compare(item, other, ctx)) !== "none"
+    );
+    if (index >= 0) used.add(index);
+    return index >= 0;
+  });
+}
+
+/** Runs a recursive comparison one level deeper; "none" past the depth limit. */
+function nested(ctx: Ctx, run: () => MathRule): MathRule {
+  if (ctx.depth >= MAX_DEPTH) return "none";
+  ctx.depth++;
+  try {
+    return run();
+  } finally {
+    ctx.depth--;
+  }
 }
 
 /**
@@ -294,6 +409,8 @@ function compareRelations(pred: string, ref: string, ctx: Ctx): MathRule | undef
     const r = `${pyStrip(rl)} - (${pyStrip(rr)})`;
     if (symbolic(p, r, "equation", ctx) !== "none") return "equation";
     if (symbolic(`-(${p})`, r, "equation", ctx) !== "none") return "equation";
+    // Deliberate: equal up to a non-zero factor (symbolic_equal's `proportional`).
+    if (ctx.forms && symbolic(pred, ref, "equation", ctx) !== "none") return "equation";
     return undefined;
   }
   if (predEq === 1 && codePoints(pyStrip(pred.split("=")[0])).length <= 2 && refEq === 0) {
@@ -301,6 +418,29 @@ function compareRelations(pred: string, ref: string, ctx: Ctx): MathRule | undef
   }
   if (refEq === 1 && codePoints(pyStrip(ref.split("=")[0])).length <= 2 && predEq === 0) {
     return compare(pred, ref.split("=")[1], ctx) !== "none" ? "assignment" : undefined;
+  }
+  const labelled = ctx.forms ? compareLabels(pred, ref, ctx) : undefined;
+  if (labelled) return labelled;
+  if (ctx.forms && predEq === 1 && refEq === 0) return solvedFor(pred, ref, ctx);
+  if (ctx.forms && refEq === 1 && predEq === 0) return solvedFor(ref, pred, ctx);
+  return undefined;
+}
+
+const LETTERS = /(?<![\\a-zA-Z])[a-zA-Z](?![a-zA-Z])/g;
+
+/**
+ * Deliberate (issue 19): an equation against the right-hand side of a solved form whose
+ * `y=` normalisation removed (`2x+4y-3=0` vs `-\frac{1}{2}x+\frac{3}{4}`): the equation
+ * equals `v=expression` for one of its letters that the expression lacks.
+ */
+function solvedFor(equation: string, expression: string, ctx: Ctx): MathRule | undefined {
+  const inExpression = new Set(expression.match(LETTERS) ?? []);
+  const candidates = [...new Set(equation.match(LETTERS) ?? [])].filter((v) =>
+    !inExpression.has(v)
+  );
+  if (candidates.length === 0 || candidates.length > 2) return undefined;
+  for (const v of candidates) {
+    if (symbolic(equation, `${v}=${expression}`, "equation", ctx) !== "none") return "equation";
   }
   return undefined;
 }

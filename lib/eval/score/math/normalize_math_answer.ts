@@ -6,7 +6,15 @@
  */
 
 import { convertWordNumber } from "./word_to_number.ts";
-import { codePoints, PY_DIGIT, PY_SPACE, pyInt, pyRstrip, pyStrip } from "./py_compat.ts";
+import {
+  asciiDigits,
+  codePoints,
+  PY_DIGIT,
+  PY_SPACE,
+  pyInt,
+  pyRstrip,
+  pyStrip,
+} from "./py_compat.ts";
 
 const D = PY_DIGIT;
 
@@ -60,10 +68,21 @@ const THOUSANDS = new RegExp(
   "u",
 );
 const INT_ITEM = new RegExp(`^[${PY_SPACE}]*-?${D}+[${PY_SPACE}]*$`, "u");
+/** LaTeX spacing commands, read as a space (`3\,000`, `a=1,\quad b=2`, `(7,11),\ (11,7)`). */
+const SPACING = /(?<!\\)\\(?:qquad|quad|enspace|thinspace|medspace|thickspace|[,;: ]|>)|~/g;
+/** Text-style wrappers that mean what `\text{…}` means (`125\textnormal{ miles}`). */
+const TEXT_STYLE = /\\(?:textnormal|textbf|textit|textrm|textsf|texttt|textup|mathrm|mathit)\{/g;
+/** A percent word after the number (`28 percent`, `28 pct`): the same as `\%`, which is dropped. */
+const PERCENT_WORD = /(?<=[\p{Nd}}])[\s]*(?:percent|per[\s]*cent|pct)\.?$/iu;
+/** A mixed number written with a space: `4 4/9` or `-4 4/9` (else spaces vanish and it reads 44/9). */
+const MIXED_NUMBER = /^(-?\p{Nd}+)[\s]+(\p{Nd}+)[\s]*\/[\s]*(\p{Nd}+)$/u;
 const PREFIX_KEYS = ["x=", "y=", "z=", "x\\in", "y\\in", "z\\in", "x\\to", "y\\to", "z\\to"];
 
 /**
- * Normalises one math answer exactly like EvalScope's `strip_answer_string`: drops `\text{}`
+ * Normalises one math answer like EvalScope's `strip_answer_string`, after a few deliberate
+ * clean-ups of lmeter's (spacing commands such as `\,` and `\quad` become spaces;
+ * `\textnormal{}`/`\textbf{}`/`\mathrm{}` read as `\text{}`; a trailing comma goes; `28 percent`
+ * and `28 pct` read as `28\%`; `4 4/9` is the mixed number `4\frac{4}{9}`). Then: drops `\text{}`
  * units, `^\circ`, `$`, `%`, spaces, `\left`/`\right`, `x=` prefixes and the word "and";
  * rewrites `dfrac`/`tfrac`, `\frac12`, `a/b` and `\sqrt2`; converts number words; removes
  * thousands separators and trailing `.0`; sorts a bare list of integers (`3,1` → `1,3`).
@@ -71,6 +90,17 @@ const PREFIX_KEYS = ["x=", "y=", "z=", "x\\in", "y\\in", "z\\in", "x\\to", "y\\t
 export function normalizeMathAnswer(answer: string): string {
   let s = pyStrip(answer).replaceAll("\n", "");
   s = pyRstrip(s, ".");
+  // Deliberate additions (issue 19): spacing commands, text-style wrappers, a trailing comma,
+  // percent words and mixed numbers, before EvalScope's steps (see docs/scoring.md).
+  s = pyStrip(s.replace(SPACING, " ").replace(TEXT_STYLE, "\\text{"));
+  s = pyRstrip(pyRstrip(s, ",;"));
+  s = s.replace(PERCENT_WORD, "");
+  s = s.replace(MIXED_NUMBER, (_, whole: string, num: string, den: string) => {
+    const w = BigInt(asciiDigits(whole));
+    const sign = whole.startsWith("-") ? -1n : 1n;
+    const d = BigInt(asciiDigits(den));
+    return `\\frac{${w * d + sign * BigInt(asciiDigits(num))}}{${d}}`;
+  });
   s = s.replaceAll("\\!", "");
   s = s.replace(ARRAY_BEGIN, "\\begin{pmatrix}").replaceAll("\\end{array}", "\\end{pmatrix}");
   s = s.replaceAll("bmatrix", "pmatrix");

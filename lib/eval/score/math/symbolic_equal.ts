@@ -73,6 +73,34 @@ function sameFunction(a: unknown, b: unknown, negate: boolean): boolean {
 }
 
 /**
+ * Deliberate (issue 19): two equations are the same when `lhs - rhs` of one is a non-zero
+ * constant multiple of the other's at every fixed sample point (`x^2/4+y^2/3=1` is
+ * `x^2/16+y^2/12=1/4`; `2x+4y-3=0` is `y=-x/2+3/4`). EvalScope accepts only the factor ±1.
+ */
+function proportional(a: unknown, b: unknown): boolean {
+  const names = [...mathJsonVariables(b, mathJsonVariables(a))];
+  if (names.length === 0 || names.length > 4) return false;
+  let ratio: number | undefined;
+  let agreeing = 0;
+  for (let point = 0; point < SAMPLE_POINTS; point++) {
+    const vars: Record<string, number> = {};
+    names.forEach((name, j) => vars[name] = SAMPLES[(point + 3 * j) % SAMPLES.length]);
+    const va = evaluateMathJson(a, vars);
+    const vb = evaluateMathJson(b, vars);
+    if (!va || !vb || va[1] !== 0 || vb[1] !== 0) continue;
+    const zeroA = closeTo(va[0], 0);
+    const zeroB = closeTo(vb[0], 0);
+    if (zeroA !== zeroB) return false;
+    if (zeroA) continue;
+    const r = va[0] / vb[0];
+    if (ratio === undefined) ratio = r;
+    else if (!closeTo(r, ratio)) return false;
+    agreeing++;
+  }
+  return agreeing >= 3 && ratio !== undefined && ratio !== 0;
+}
+
+/**
  * Constants: real values within relative 1e-4 (EvalScope's `N()` check), complex ones closely.
  * Deliberate: two integer values are equal only when identical (`1112122` is not `1112112`),
  * and with `exact` real values must agree to double rounding (`\frac{50}{2}` is 25, 25.0001 not).
@@ -115,7 +143,7 @@ function sameValue(a: unknown, b: unknown, exact: boolean): boolean {
   if (opA === "Equal" && opB === "Equal" && Array.isArray(a) && Array.isArray(b)) {
     const da = ["Subtract", a[1], a[2]];
     const db = ["Subtract", b[1], b[2]];
-    return sameFunction(da, db, false) || sameFunction(da, db, true);
+    return sameFunction(da, db, false) || sameFunction(da, db, true) || proportional(da, db);
   }
   if (opA && CONTAINERS.has(opA) && Array.isArray(a) && Array.isArray(b)) {
     return containerEqual(a, b, exact);
