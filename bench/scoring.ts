@@ -1,7 +1,9 @@
 /**
- * Scoring throughput: 10k synthetic math responses and 10k multiple-choice responses (seeded),
- * scored the way `math:evalscope` and `mcq:evalscope` score them. Prints comparisons per second
- * and the slowest single comparison with its input.
+ * Scoring precision and throughput. First the conformance suite (`tests/conformance`) per
+ * benchmark: how many labelled cases are false positives (a wrong answer credited) and false
+ * negatives (a right answer missed). Then 10k synthetic math responses and 10k multiple-choice
+ * responses (seeded), scored the way `math:evalscope` and `mcq:evalscope` score them: comparisons
+ * per second and the slowest single comparison with its input.
  *
  *   deno run --allow-all bench/scoring.ts [--n 10000] [--seed 42]
  *
@@ -11,6 +13,7 @@
 import { extractMathAnswer, mathEqual, normalizeMathAnswer } from "../lib/eval/score/math/mod.ts";
 import { exactMatchScore, parseMultipleChoice } from "../lib/eval/score/extract/mod.ts";
 import { mulberry32, type Random } from "../lib/eval/data/rng.ts";
+import { type CaseResult, runConformance } from "../tests/conformance/suite.ts";
 
 interface Item {
   response: string;
@@ -143,11 +146,80 @@ function show(label: string, count: number, r: Result): void {
   );
 }
 
+/** Which benchmarks each case file (and GSM8K variant) stands for. */
+function benchmarkOf(result: CaseResult): string | undefined {
+  switch (result.file) {
+    case "math.jsonl":
+      return "math_500, competition_math";
+    case "gsm8k.jsonl":
+      return result.variant === "evalscope" ? "gsm8k" : `gsm8k (variant ${result.variant})`;
+    case "aime.jsonl":
+      return "aime24, aime25";
+    case "mcq.jsonl":
+      return "multiple choice (mmlu, arc, ceval, …)";
+    default:
+      return undefined; // drop, think: no credited/not-credited verdict
+  }
+}
+
+interface Tally {
+  cases: number;
+  falsePositives: number;
+  falseNegatives: number;
+  failing: number;
+}
+
+function tally(rows: Map<string, Tally>, key: string, result: CaseResult): void {
+  const row = rows.get(key) ?? { cases: 0, falsePositives: 0, falseNegatives: 0, failing: 0 };
+  row.cases++;
+  if (result.problem) row.failing++;
+  if (result.credit && result.credit.got && !result.credit.expected) row.falsePositives++;
+  if (result.credit && !result.credit.got && result.credit.expected) row.falseNegatives++;
+  rows.set(key, row);
+}
+
+/** Prints false positives and false negatives of the conformance suite per benchmark. */
+function precisionReport(): void {
+  const results = runConformance();
+  const byBenchmark = new Map<string, Tally>();
+  const byCategory = new Map<string, Tally>();
+  for (const result of results) {
+    const benchmark = benchmarkOf(result);
+    if (!benchmark) continue;
+    tally(byBenchmark, benchmark, result);
+    if (result.file === "math.jsonl" && result.category) {
+      tally(byCategory, result.category, result);
+    }
+  }
+  const line = (label: string, t: Tally) =>
+    `  ${label.padEnd(40)} ${String(t.cases).padStart(5)} ${String(t.falsePositives).padStart(8)} ${
+      String(t.falseNegatives).padStart(8)
+    } ${String(t.failing).padStart(8)}`;
+  console.log(
+    "conformance cases per benchmark (FP: wrong answer credited; FN: right answer missed)",
+  );
+  console.log(
+    `  ${"benchmark".padEnd(40)} ${"cases".padStart(5)} ${"FP".padStart(8)} ${"FN".padStart(8)} ${
+      "failing".padStart(8)
+    }`,
+  );
+  for (const [label, t] of byBenchmark) console.log(line(label, t));
+  console.log("  math cases by category:");
+  for (const [label, t] of byCategory) console.log(line(`  ${label}`, t));
+  const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));
+  console.log(
+    `  slowest case: ${slowest.file}:${slowest.line} ${slowest.ms.toFixed(1)} ms ` +
+      `(includes the symbolic engine's start-up when it is the first symbolic comparison)`,
+  );
+}
+
 const n = flag("n", 10_000);
 const seed = flag("seed", 42);
 const random = mulberry32(seed);
 const mathItems = Array.from({ length: n }, () => mathItem(random));
 const mcqItems = Array.from({ length: n }, () => mcqItem(random));
+
+precisionReport();
 
 const warm = performance.now();
 mathEqual("\\frac{1}{2}", "0.5");

@@ -171,7 +171,7 @@ const UNIT_OF = new Map<string, string>(
 const UNIT_WORDS = [...UNIT_OF.keys()].sort((a, b) => b.length - a.length).join("|");
 const WITH_UNIT = new RegExp(
   `^(-?(?:\\p{Nd}+(?:\\.\\p{Nd}+)?|\\.\\p{Nd}+|\\\\frac\\{\\p{Nd}+\\}\\{\\p{Nd}+\\}))` +
-    `(?:\\\\text\\{)?(?:square|sq\\.?|cubic)?(${UNIT_WORDS})(?:\\^[23]|\\^\\{[23]\\})?\\}?$`,
+    `(?:\\\\text\\{)?(square|sq\\.?|cubic)?(${UNIT_WORDS})(\\^[23]|\\^\\{[23]\\})?\\}?$`,
   "u",
 );
 
