@@ -13,7 +13,7 @@
 import { extractMathAnswer, mathEqual, normalizeMathAnswer } from "../lib/eval/score/math/mod.ts";
 import { exactMatchScore, parseMultipleChoice } from "../lib/eval/score/extract/mod.ts";
 import { mulberry32, type Random } from "../lib/eval/data/rng.ts";
-import { type CaseResult, runConformance } from "../tests/conformance/suite.ts";
+import { type CaseResult, runConformance } from "../lib/eval/score/extract/conformance.ts";
 
 interface Item {
   response: string;
@@ -180,7 +180,7 @@ function tally(rows: Map<string, Tally>, key: string, result: CaseResult): void 
 
 /** Prints false positives and false negatives of the conformance suite per benchmark. */
 function precisionReport(): void {
-  const results = runConformance();
+  const results = runConformance(new URL("../tests/conformance/", import.meta.url));
   const byBenchmark = new Map<string, Tally>();
   const byCategory = new Map<string, Tally>();
   for (const result of results) {

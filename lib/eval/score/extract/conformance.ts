@@ -1,6 +1,7 @@
 /**
- * The conformance runner: every `*.jsonl` case file of this folder, checked case by case against
- * the scorers. Shared by `conformance_test.ts` (every case must pass, none may take over 1 s) and
+ * The conformance runner: every `*.jsonl` case file of a folder (the suite lives in
+ * `tests/conformance/`), checked case by case against the scorers. Shared by
+ * `tests/conformance/conformance_test.ts` (every case must pass, none may take over 1 s) and
  * `bench/scoring.ts` (false positives and false negatives per benchmark). The files are
  * language-neutral: one JSON object per line, described in docs/scoring.md ("Conformance suite").
  *
@@ -14,7 +15,7 @@ import {
   mathEqual,
   normalizeAnswer,
   normalizeMathAnswer,
-} from "../../lib/eval/score/math/mod.ts";
+} from "../math/mod.ts";
 import {
   dropAnswer,
   dropScores,
@@ -23,7 +24,7 @@ import {
   hasUnclosedThink,
   parseMultipleChoice,
   stripThinking,
-} from "../../lib/eval/score/extract/mod.ts";
+} from "./mod.ts";
 
 type Case = Record<string, unknown>;
 /** What one check found: a problem (undefined when the case passes) and, when the case has a
@@ -33,8 +34,6 @@ interface Outcome {
   credit?: { expected: boolean; got: boolean };
 }
 type Check = (c: Case) => Outcome;
-
-const DIR = fileURLToPath(new URL(".", import.meta.url));
 
 function str(c: Case, key: string): string {
   const value = c[key];
@@ -139,8 +138,8 @@ const CHECKS: Readonly<Record<string, Check>> = {
   "aime.jsonl": checkAime,
 };
 
-function caseFiles(): string[] {
-  return [...Deno.readDirSync(DIR)].filter((e) => e.isFile && e.name.endsWith(".jsonl"))
+function caseFiles(dir: string): string[] {
+  return [...Deno.readDirSync(dir)].filter((e) => e.isFile && e.name.endsWith(".jsonl"))
     .map((e) => e.name).sort();
 }
 
@@ -162,19 +161,24 @@ export interface CaseResult {
   ms: number;
 }
 
-/** The case files and whether each has a runner. */
-export function conformanceFiles(): { file: string; known: boolean }[] {
-  return caseFiles().map((file) => ({ file, known: CHECKS[file] !== undefined }));
+/** The case files of the suite folder `dir` (a URL), and whether each has a runner. */
+export function conformanceFiles(dir: URL): { file: string; known: boolean }[] {
+  return caseFiles(fileURLToPath(dir)).map((file) => ({ file, known: CHECKS[file] !== undefined }));
 }
 
-/** Runs every case of every known file (or of `only`), in file and line order. */
-export function runConformance(only?: string): CaseResult[] {
+/**
+ * Runs every case of every known file of the suite folder `dir` (or only the file `only`), in
+ * file and line order.
+ */
+export function runConformance(dir: URL, options: { only?: string } = {}): CaseResult[] {
+  const path = fileURLToPath(dir);
+  const only = options.only;
   const results: CaseResult[] = [];
-  for (const file of caseFiles()) {
+  for (const file of caseFiles(path)) {
     if (only !== undefined && file !== only) continue;
     const check = CHECKS[file];
     if (!check) continue;
-    Deno.readTextFileSync(`${DIR}${file}`).split("\n").forEach((text, i) => {
+    Deno.readTextFileSync(`${path}/${file}`).split("\n").forEach((text, i) => {
       if (text.trim() === "") return;
       const started = performance.now();
       let outcome: Outcome;
