@@ -13,6 +13,7 @@ import { evaluateMathJson, mathJsonVariables } from "./mathjson_eval.ts";
 import { symbolicRisk } from "./symbolic_guard.ts";
 import { NUMERIC_REL_TOL } from "./numeric.ts";
 import { pyIsClose } from "./py_compat.ts";
+import { evaluatePlain, plainVariables } from "./plain_expression.ts";
 
 type Engine = ComputeEngine;
 type Expr = Expression;
@@ -72,6 +73,112 @@ function sameFunction(a: unknown, b: unknown, negate: boolean): boolean {
   return agreeing >= 3;
 }
 
+/** Two real constants: integers exactly, else within relative 1e-4 (or to double rounding). */
+function realConstantsEqual(a: number, b: number, exact: boolean): boolean {
+  if (Number.isInteger(a) && Number.isInteger(b)) return a === b;
+  if (exact) return Math.abs(a - b) <= EXACT_REL_TOL * Math.abs(b);
+  return pyIsClose(a, b, NUMERIC_REL_TOL);
+}
+
+/** Letters the plain evaluator may treat as real variables (`e` and `i` are constants). */
+const PLAIN_LETTER = /^[a-df-hj-zA-Z]$/;
+const PLAIN_CHAR = /^[0-9.+\-*/^()]$/;
+
+/** The brace group that starts at `at`: its body and the index after it. */
+function braceGroup(text: string, at: number): { body: string; end: number } | undefined {
+  if (text[at] !== "{") return undefined;
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return { body: text.slice(at + 1, i), end: i + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * Plain text for the evaluator of `plain_expression.ts` when the LaTeX uses nothing but digits,
+ * letters other than `e`/`i`, `+ - * / ^ ( ) { }`, `\frac{}{}`, `\sqrt{}`, `\cdot`, `\times` and
+ * `\pi`; undefined for anything else (then the engine decides). A digit right before `\frac` is a
+ * mixed number, left to the engine.
+ */
+export function latexToPlain(text: string): string | undefined {
+  if (text.length > 200 || /\d\.\d*\./.test(text)) return undefined;
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i];
+    if (char === "\\") {
+      const command = /^\\([a-zA-Z]+)/.exec(text.slice(i));
+      if (!command) return undefined;
+      i += command[0].length;
+      const name = command[1];
+      if (name === "cdot" || name === "times") out += "*";
+      else if (name === "pi") out += " pi ";
+      else if (name === "sqrt" || name === "frac") {
+        if (name === "frac" && /\d\s*$/.test(out)) return undefined;
+        const first = braceGroup(text, i);
+        if (!first) return undefined;
+        i = first.end;
+        const a = latexToPlain(first.body);
+        if (a === undefined) return undefined;
+        if (name === "sqrt") {
+          out += ` sqrt((${a})) `;
+          continue;
+        }
+        const second = braceGroup(text, i);
+        if (!second) return undefined;
+        i = second.end;
+        const b = latexToPlain(second.body);
+        if (b === undefined) return undefined;
+        out += `((${a})/(${b}))`;
+      } else return undefined;
+      continue;
+    }
+    if (char === "{") out += "(";
+    else if (char === "}") out += ")";
+    else if (PLAIN_CHAR.test(char)) out += char;
+    else if (PLAIN_LETTER.test(char)) out += ` ${char} `;
+    else return undefined;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * The symbolic verdict without the engine, for answers {@link latexToPlain} can read (most
+ * fractions, roots and polynomials): the same rules as the engine path — constants by
+ * `sameConstant`'s rules, expressions at the same fixed sample points. Undefined when the fast
+ * path cannot decide (then the engine does).
+ */
+export function plainEqual(a: string, b: string, exact: boolean): boolean | undefined {
+  const pa = latexToPlain(a);
+  const pb = latexToPlain(b);
+  if (pa === undefined || pb === undefined) return undefined;
+  const names = [...new Set([...plainVariables(pa), ...plainVariables(pb)])];
+  if (names.length > 4) return undefined;
+  if (names.length === 0) {
+    const va = evaluatePlain(pa);
+    const vb = evaluatePlain(pb);
+    if (va === undefined || vb === undefined || !Number.isFinite(va) || !Number.isFinite(vb)) {
+      return undefined;
+    }
+    return realConstantsEqual(va, vb, exact);
+  }
+  let agreeing = 0;
+  for (let point = 0; point < SAMPLE_POINTS; point++) {
+    const vars: Record<string, number> = {};
+    names.forEach((name, j) => vars[name] = SAMPLES[(point + 3 * j) % SAMPLES.length]);
+    const va = evaluatePlain(pa, vars);
+    const vb = evaluatePlain(pb, vars);
+    if (va === undefined || vb === undefined || !Number.isFinite(va) || !Number.isFinite(vb)) {
+      continue;
+    }
+    if (!closeTo(va, vb)) return false;
+    agreeing++;
+  }
+  return agreeing >= 3 ? true : undefined;
+}
+
 /**
  * Deliberate (issue 19): two equations are the same when `lhs - rhs` of one is a non-zero
  * constant multiple of the other's at every fixed sample point (`x^2/4+y^2/3=1` is
@@ -109,11 +216,7 @@ function sameConstant(a: unknown, b: unknown, exact: boolean): boolean {
   const va = evaluateMathJson(a);
   const vb = evaluateMathJson(b);
   if (!va || !vb) return false;
-  if (va[1] === 0 && vb[1] === 0) {
-    if (Number.isInteger(va[0]) && Number.isInteger(vb[0])) return va[0] === vb[0];
-    if (exact) return Math.abs(va[0] - vb[0]) <= EXACT_REL_TOL * Math.abs(vb[0]);
-    return pyIsClose(va[0], vb[0], NUMERIC_REL_TOL);
-  }
+  if (va[1] === 0 && vb[1] === 0) return realConstantsEqual(va[0], vb[0], exact);
   return closeTo(va[0], vb[0]) && closeTo(va[1], vb[1]);
 }
 
@@ -180,6 +283,9 @@ export function symbolicEqual(
   if (refused) return { equal: false, timedOut: false, refused };
   const remaining = Math.floor(deadline - performance.now());
   if (remaining <= 0) return { equal: false, timedOut: true };
+  // Most fractions, roots and polynomials need no engine: same rules, a fraction of the time.
+  const plain = plainEqual(a, b, options.exact ?? false);
+  if (plain !== undefined) return { equal: plain, timedOut: false };
   const ce = getEngine();
   // The engine reports some failures with console.error; a verdict is all we want from it.
   const { error: logError, warn: logWarn } = console;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { symbolicEqual } from "./symbolic_equal.ts";
+import { latexToPlain, plainEqual, symbolicEqual } from "./symbolic_equal.ts";
 
 const soon = () => performance.now() + 2000;
 
@@ -33,4 +33,22 @@ Deno.test("symbolicEqual() reports a refusal or an exhausted budget instead of w
   assert.equal(symbolicEqual("10^{10^{10}}", "1", soon()).refused, "power too large");
   const late = symbolicEqual("x^2", "x^2+0", performance.now() - 1);
   assert.deepEqual(late, { equal: false, timedOut: true });
+});
+
+Deno.test("latexToPlain() reads fractions, roots and polynomials, and refuses the rest", () => {
+  assert.equal(latexToPlain("\\frac{3}{4}"), "((3)/(4))");
+  assert.equal(latexToPlain("2\\sqrt{2}"), "2 sqrt((2)) ");
+  assert.equal(latexToPlain("3\\frac{1}{2}"), undefined, "a mixed number is the engine's");
+  assert.equal(latexToPlain("e^{2}"), undefined, "e is Euler's number, not a variable");
+  assert.equal(latexToPlain("\\sin x"), undefined);
+});
+
+Deno.test("plainEqual() gives the engine's verdicts without the engine", () => {
+  assert.equal(plainEqual("\\frac{3}{4}", "0.75", false), true);
+  assert.equal(plainEqual("2\\sqrt{2}", "\\sqrt{8}", false), true);
+  assert.equal(plainEqual("x^2+6x+9", "(x+3)^2", false), true);
+  assert.equal(plainEqual("x^2+6x+9", "(x+4)^2", false), false);
+  assert.equal(plainEqual("1112122", "1112112", false), false, "integers exactly");
+  assert.equal(plainEqual("\\frac{2501}{100}", "25", true), false, "exact mode");
+  assert.equal(plainEqual("2^{5000}", "1", false), undefined, "overflow: the engine path decides");
 });
