@@ -81,6 +81,14 @@ export const EXTRACTOR_VARIANTS: Readonly<Record<string, ExtractorVariant>> = {
     },
     score: (extracted, target) => extracted === "" ? 0 : mathScore(extracted, target),
   },
+  "math:no-percent": {
+    family: "math",
+    description:
+      "Math-Verify's numbers: EvalScope extraction; mathEqual without the percentage rule (5 is not 500)",
+    extract: (text) => extractMathAnswer(text),
+    score: (extracted, target) =>
+      mathEqual(extracted, normalizeMathAnswer(target), { includePercentage: false }) ? 1 : 0,
+  },
   "math:aime": {
     family: "math",
     description:

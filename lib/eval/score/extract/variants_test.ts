@@ -47,3 +47,11 @@ Deno.test("the DROP and AIME variants score their own way", () => {
   assert.equal(aime.score(aime.extract("\\boxed{\\frac{2}{4}}"), "\\frac{1}{2}"), 0);
   assert.equal(EXTRACTOR_VARIANTS["math:evalscope"].score("\\frac{2}{4}", "\\frac{1}{2}"), 1);
 });
+
+Deno.test("math:no-percent drops EvalScope's percentage rule, math:evalscope keeps it", () => {
+  const evalscope = EXTRACTOR_VARIANTS["math:evalscope"];
+  const noPercent = EXTRACTOR_VARIANTS["math:no-percent"];
+  assert.equal(evalscope.score("28", "0.28"), 1);
+  assert.equal(noPercent.score("28", "0.28"), 0);
+  assert.equal(noPercent.score(noPercent.extract("\\boxed{\\frac{7}{25}}"), "0.28"), 1);
+});
