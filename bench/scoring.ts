@@ -217,7 +217,7 @@ const mathItems = Array.from({ length: n }, () => mathItem(random));
 const mcqItems = Array.from({ length: n }, () => mcqItem(random));
 
 const warm = performance.now();
-mathEqual("\\sin x", "\\cos x"); // needs the engine (the plain evaluator reads no \\sin)
+mathEqual("\\sin x", "\\cos x"); // needs the engine: the plain evaluator reads no sine
 console.log(
   `symbolic engine start-up (first symbolic comparison): ${
     (performance.now() - warm).toFixed(0)
