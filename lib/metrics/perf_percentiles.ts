@@ -27,6 +27,7 @@ export const PERCENTILE_FIELDS = [
   "outputTokens",
   "outputTps",
   "totalTps",
+  "connectMs",
 ] as const;
 
 /** One series of the percentile table. */
@@ -68,6 +69,8 @@ export function percentileSamples(data: RunData): Record<PercentileField, Float6
     outputTokens: sortedFinite(completion),
     outputTps: sortedFinite(outRate),
     totalTps: sortedFinite(totalRate),
+    // lmeter's: time to open a connection (0 for a kept one), inside TTFT and latency.
+    connectMs: sortedFinite(data.connectMs.view()),
   };
 }
 

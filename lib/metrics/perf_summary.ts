@@ -42,6 +42,11 @@ export interface PerfSummary {
   decodedPerIter?: number;
   /** The acceptance rate that implies: 1 − 1/decodedPerIter, within [0, 1]. */
   specAcceptRate?: number;
+  /** Prompt tokens served from the server's prefix cache, per success that reported them, and
+   * as a share of those successes' prompt tokens (%); present only when the server reported them
+   * (vLLM `cached_tokens`, llama.cpp `timings.cache_n`). */
+  avgCachedTokens?: number;
+  cacheHitRatePct?: number;
 }
 
 /** Rounds to `digits` decimals; non-finite values pass through. */
@@ -95,6 +100,12 @@ export function benchmarkSummary(
     const l = mean(data.decodedPerIter.view());
     out.decodedPerIter = round(l, 4);
     out.specAcceptRate = round(Math.max(0, Math.min(1, 1 - 1 / l)), 4);
+  }
+  if (data.cacheReported > 0) {
+    out.avgCachedTokens = round(data.cachedTokensSum / data.cacheReported, 4);
+    out.cacheHitRatePct = data.cacheReportedPromptSum > 0
+      ? round((data.cachedTokensSum / data.cacheReportedPromptSum) * 100, 2)
+      : 0;
   }
   return out;
 }

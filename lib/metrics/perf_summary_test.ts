@@ -86,6 +86,7 @@ Deno.test("percentileTable() matches hand-computed floor nearest-rank values", (
     outputTokens: 3,
     outputTps: 13.3333,
     totalTps: 95.8333,
+    connectMs: null, // these samples do not say how they connected
   });
   assert.equal(byLabel["90%"].itlMs, 100); // floor(6 · 0.9) = 5
   assert.equal(byLabel["90%"].tpotMs, 100); // floor(3 · 0.9) = 2
@@ -98,4 +99,23 @@ Deno.test("percentileTable() leaves a cell null when the column is empty", () =>
   const rows = percentileTable(dataOf([failed(0, 1)]), { percentiles: [50] });
   assert.equal(rows[0].ttftMs, null);
   assert.equal(rows[0].percentile, "50%");
+});
+
+Deno.test("connect time has its percentile column; cached prompt tokens give the summary's cache fields", () => {
+  const data = new RunData();
+  const conn = [0.4, 0, 0, 0.8];
+  const cached = [0, 15, 20, 0];
+  conn.forEach((c, i) => {
+    const s = streamed({ sent: i * 100, ttft: 10, gaps: [5], prompt: 20, completion: 2 });
+    data.add({ ...s, connectMs: c, newConnection: c > 0, cachedTokens: cached[i] });
+  });
+  const rows = percentileTable(data, { percentiles: [50, "max"] });
+  assert.equal(rows[0].connectMs, 0.4); // sorted 0, 0, 0.4, 0.8: floor(4 · 0.5) = 2
+  assert.equal(rows[1].connectMs, 0.8);
+  const s = benchmarkSummary(data, { concurrency: 1, rate: null });
+  assert.equal(s.avgCachedTokens, 8.75);
+  assert.equal(s.cacheHitRatePct, 43.75);
+  // A server that reports no cache: no cache fields at all.
+  const plain = benchmarkSummary(dataOf(threeAndAFailure()), { concurrency: 1, rate: null });
+  assert.equal(plain.cacheHitRatePct, undefined);
 });

@@ -42,7 +42,10 @@ export interface PerfSweepInfo {
 const e = escapeHtml;
 
 /** A summary value the sections show. */
-type SummaryMetric = keyof Omit<PerfSummary, "decodedPerIter" | "specAcceptRate">;
+type SummaryMetric = keyof Omit<
+  PerfSummary,
+  "decodedPerIter" | "specAcceptRate" | "avgCachedTokens" | "cacheHitRatePct"
+>;
 
 const value = (r: PerfRunView, m: SummaryMetric): number | null => r.summary[m];
 

@@ -49,6 +49,8 @@ const SUMMARY_LABELS: readonly (readonly [SummaryField, string, ...Alias[]])[] =
   ["avgOutputTokens", "Avg Output Tokens", ["Average output tokens per request", 1]],
   ["decodedPerIter", "Avg Decoded Tok/Iter"],
   ["specAcceptRate", "Spec. Accept Rate"],
+  ["avgCachedTokens", "Avg Cached Tokens"],
+  ["cacheHitRatePct", "KV Cache Hit Rate (%)"],
 ];
 
 /** The percentile columns: the label lmeter writes, then older EvalScope labels. */
@@ -62,6 +64,7 @@ const PERCENTILE_LABELS: Record<PercentileField, readonly [string, ...Alias[]]> 
   outputTokens: ["Output tokens"],
   outputTps: ["Output (tok/s)", ["Output throughput(tok/s)", 1]],
   totalTps: ["Total (tok/s)", ["Total throughput(tok/s)", 1]],
+  connectMs: ["Connect (ms)"],
 };
 
 /** The column label of a percentile series (`"TTFT (ms)"`), as files and tables show it. */
@@ -124,6 +127,10 @@ export function summaryFromFile(raw: Readonly<Record<string, unknown>>): PerfSum
   const accept = read("specAcceptRate");
   if (decoded !== null) summary.decodedPerIter = decoded;
   if (accept !== null) summary.specAcceptRate = accept;
+  const cached = read("avgCachedTokens");
+  const hit = read("cacheHitRatePct");
+  if (cached !== null) summary.avgCachedTokens = cached;
+  if (hit !== null) summary.cacheHitRatePct = hit;
   return summary;
 }
 

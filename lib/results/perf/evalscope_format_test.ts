@@ -101,6 +101,7 @@ Deno.test("percentiles round-trip and older column-wise files in seconds are rea
     outputTokens: 3,
     outputTps: 13.3,
     totalTps: 95.8,
+    connectMs: 0.3,
   }];
   const file = percentilesToFile(rows);
   assert.deepEqual(Object.keys(file[0]).slice(0, 3), ["Percentiles", "TTFT (ms)", "ITL (ms)"]);
@@ -110,4 +111,31 @@ Deno.test("percentiles round-trip and older column-wise files in seconds are rea
     ["50%", 100, null],
     ["99%", 500, null],
   ]);
+});
+
+Deno.test("the cache fields are written with EvalScope's multi-turn label and read back", () => {
+  const file = summaryToFile({
+    durationS: 1,
+    concurrency: 1,
+    rate: null,
+    total: 2,
+    success: 2,
+    failed: 0,
+    stream: 2,
+    nonStream: 0,
+    rps: 2,
+    avgLatencyS: 0.1,
+    avgInputTokens: 20,
+    outputTps: 4,
+    totalTps: 44,
+    avgTtftMs: 10,
+    avgTpotMs: 5,
+    avgItlMs: 5,
+    avgOutputTokens: 2,
+    avgCachedTokens: 8.75,
+    cacheHitRatePct: 43.75,
+  });
+  assert.equal(file["KV Cache Hit Rate (%)"], 43.75);
+  assert.equal(file["Avg Cached Tokens"], 8.75);
+  assert.equal(summaryFromFile(file).cacheHitRatePct, 43.75);
 });
