@@ -4,8 +4,8 @@
  *
  * Timing follows EvalScope: TTFT is the first event with a non-empty `choices` array (even a
  * role-only one), the end is the last non-`[DONE]` event (a trailing usage-only event counts),
- * and the chunk gaps are taken between `choices` events only, so a trailing usage-only event adds
- * no gap — whenever it arrives, even in the same socket read as the last token.
+ * and the inter-token gaps are taken between events that carry a token, so a role-only, finish-only
+ * or usage-only event adds no gap — whenever it arrives, even in the same socket read as a token.
  *
  * @module
  */
@@ -40,19 +40,20 @@ export function outcomeOf(r: CompletionResult): Outcome {
 }
 
 /**
- * Chunk gaps (ms) between `choices` events after the first, and the number of `choices` events.
- * Which events count is decided by what they are (the client lists the `choices` events apart),
- * never by when they came: a usage-only event (`choices: []`) read in the same socket read as the
- * last token and the finish chunk has the same timestamp and must still add no gap.
+ * Inter-token gaps (ms): between consecutive events that carry a token (non-empty content,
+ * reasoning or text), and the number of `choices` events. Which events count is decided by what
+ * they are, never by when they came: llama-server writes its role-only chunk with the first
+ * token, and its last token, a content-less finish chunk and the usage-only chunk (`choices: []`)
+ * in one write, so gaps to those events are 0 ms of nothing. (EvalScope takes gaps between all
+ * `choices` events and so counts those zeros: docs/perf-metrics.md.)
  */
 export function chunkGaps(r: CompletionResult): { gaps: Float64Array; choiceChunks: number } {
-  const ce = r.timing.choiceEvents;
-  if (!r.streamed || r.timing.firstChoiceEvent === null || ce.length === 0) {
-    return { gaps: new Float64Array(0), choiceChunks: r.streamed ? 0 : 1 };
-  }
-  const gaps = new Float64Array(ce.length - 1);
-  for (let i = 1; i < ce.length; i++) gaps[i - 1] = ce[i] - ce[i - 1];
-  return { gaps, choiceChunks: ce.length };
+  const te = r.timing.tokenEvents;
+  const choiceChunks = r.streamed ? r.timing.choiceEvents.length : 1;
+  if (!r.streamed || te.length < 2) return { gaps: new Float64Array(0), choiceChunks };
+  const gaps = new Float64Array(te.length - 1);
+  for (let i = 1; i < te.length; i++) gaps[i - 1] = te[i] - te[i - 1];
+  return { gaps, choiceChunks };
 }
 
 /** Records one exchange. */

@@ -56,25 +56,26 @@ Deno.test("recordExchange() measures TTFT, latency and TPOT from the send like E
   assert.equal(rec.sample.contentTtftMs, 120);
   assert.equal(rec.sample.latencyMs, 185); // the usage-only event ends the stream
   assert.equal(rec.sample.tpotMs, (185 - 100) / 3);
-  assert.deepEqual(Array.from(rec.sample.itlMs), [20, 20, 20, 20]); // no gap to the usage event
+  // Gaps between tokens only: none from the role chunk, none to the usage event.
+  assert.deepEqual(Array.from(rec.sample.itlMs), [20, 20, 20]);
   assert.equal(rec.sample.choiceChunks, 5);
   assert.equal(rec.sample.intendedMs, 990);
   assert.equal(rec.tokenSource, "usage");
 });
 
-Deno.test("chunkGaps() keeps every gap when usage rides on the last content event", () => {
+Deno.test("chunkGaps() keeps every gap between tokens when usage rides on the last content event", () => {
   const r = streamed([10, 20, 30], {});
   assert.deepEqual([...chunkGaps(r).gaps], [10, 10]);
 });
 
-Deno.test("chunkGaps() adds no gap for a usage-only event read together with the last token", () => {
+Deno.test("chunkGaps() adds no gap for finish-only and usage-only events read together with the last token", () => {
   // llama-server: role chunk, tokens, then last token + finish chunk + usage chunk in one read.
   const r = streamed([1100, 1120, 1140, 1160, 1180, 1180, 1180], {
     tokenEvents: [1120, 1140, 1160, 1180],
     choiceEvents: [1100, 1120, 1140, 1160, 1180, 1180],
   });
   const g = chunkGaps(r);
-  assert.deepEqual([...g.gaps], [20, 20, 20, 20, 0]); // the finish chunk is a choices event
+  assert.deepEqual([...g.gaps], [20, 20, 20]); // no 0 ms gaps to the finish or usage chunk
   assert.equal(g.choiceChunks, 6);
   // The same stream read with the usage event a little later: the same gaps.
   const later = streamed([1100, 1120, 1140, 1160, 1180, 1180, 1181], {
@@ -82,6 +83,12 @@ Deno.test("chunkGaps() adds no gap for a usage-only event read together with the
     choiceEvents: [1100, 1120, 1140, 1160, 1180, 1180],
   });
   assert.deepEqual([...chunkGaps(later).gaps], [...g.gaps]);
+  // The role chunk written with the first token: no 0 ms gap from it either.
+  const together = streamed([1120, 1120, 1140, 1160, 1180, 1180, 1180], {
+    tokenEvents: [1120, 1140, 1160, 1180],
+    choiceEvents: [1120, 1120, 1140, 1160, 1180, 1180],
+  });
+  assert.deepEqual([...chunkGaps(together).gaps], [20, 20, 20]);
 });
 
 Deno.test("recordExchange() counts tokens with the tokenizer when the server sent no usage", async () => {
