@@ -128,6 +128,8 @@ export async function resolveConfig(opts: SimulatorOptions): Promise<SimConfig> 
       reasoningTokens: o.reasoningTokens,
       maxModelLen: o.maxModelLen,
       eventsPerWrite: o.eventsPerWrite,
+      llamaCpp: o.llamaCpp,
+      prefixCache: o.prefixCache,
       answerKeyEntries: answerKey?.entries.length ?? 0,
       models: [...o.models],
     },

@@ -22,6 +22,21 @@ export interface UsageCounts {
   promptTokens: number;
   completionTokens: number;
   reasoningTokens: number;
+  /** Prompt tokens served from the prefix cache, when the simulator keeps one (vLLM's field). */
+  cachedTokens?: number;
+}
+
+/** llama.cpp's `timings` object of a final event or body. */
+export interface LlamaTimings {
+  cache_n: number;
+  prompt_n: number;
+  prompt_ms: number;
+  prompt_per_token_ms: number;
+  prompt_per_second: number;
+  predicted_n: number;
+  predicted_ms: number;
+  predicted_per_token_ms: number;
+  predicted_per_second: number;
 }
 
 /** The last event of every successful stream. */
@@ -34,8 +49,10 @@ export function usageObject(u: UsageCounts): Record<string, unknown> {
     completion_tokens: u.completionTokens,
     total_tokens: u.promptTokens + u.completionTokens,
   };
+  if (u.reasoningTokens > 0 || u.cachedTokens !== undefined) {
+    usage.prompt_tokens_details = { cached_tokens: u.cachedTokens ?? 0 };
+  }
   if (u.reasoningTokens > 0) {
-    usage.prompt_tokens_details = { cached_tokens: 0 };
     usage.completion_tokens_details = { reasoning_tokens: u.reasoningTokens };
   }
   return usage;
@@ -75,14 +92,17 @@ export class ChunkEncoder {
     return this.#choice(`"delta":{"reasoning_content":${JSON.stringify(text)}}`, finish);
   }
 
-  /** An event with an empty delta that only carries the finish reason. */
-  finish(reason: string): string {
-    return this.#choice(this.#chat ? '"delta":{}' : '"text":""', reason);
+  /** An event with an empty delta that only carries the finish reason (and llama.cpp's timings
+   * when it is the last event). */
+  finish(reason: string, timings?: LlamaTimings): string {
+    const body = this.#choice(this.#chat ? '"delta":{}' : '"text":""', reason);
+    return timings ? body.replace(/}\n\n$/, `,"timings":${JSON.stringify(timings)}}\n\n`) : body;
   }
 
-  /** The `include_usage` event: empty `choices` and the `usage` object. */
-  usage(u: UsageCounts): string {
-    return `${this.#head}"choices":[],"usage":${JSON.stringify(usageObject(u))}}\n\n`;
+  /** The `include_usage` event: empty `choices` and the `usage` object (and llama.cpp's timings). */
+  usage(u: UsageCounts, timings?: LlamaTimings): string {
+    const t = timings ? `,"timings":${JSON.stringify(timings)}` : "";
+    return `${this.#head}"choices":[],"usage":${JSON.stringify(usageObject(u))}${t}}\n\n`;
   }
 
   /** A `data:` line that is not valid JSON (a truncated chunk). */
@@ -104,7 +124,13 @@ export class ChunkEncoder {
 /** The JSON body of a non-streamed response. */
 export function completionBody(
   meta: ResponseMeta,
-  r: { content: string; reasoning: string; finishReason: string; usage: UsageCounts },
+  r: {
+    content: string;
+    reasoning: string;
+    finishReason: string;
+    usage: UsageCounts;
+    timings?: LlamaTimings;
+  },
 ): string {
   const chat = meta.endpoint === "chat";
   const choice = chat
@@ -127,6 +153,7 @@ export function completionBody(
     system_fingerprint: meta.fingerprint,
     choices: [choice],
     usage: usageObject(r.usage),
+    ...(r.timings ? { timings: r.timings } : {}),
   });
 }
 

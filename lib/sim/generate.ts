@@ -5,7 +5,13 @@
  * @module
  */
 import type { SimConfig } from "./config.ts";
-import { ChunkEncoder, completionBody, errorBody, type ResponseMeta } from "./events.ts";
+import {
+  ChunkEncoder,
+  completionBody,
+  errorBody,
+  type LlamaTimings,
+  type ResponseMeta,
+} from "./events.ts";
 import { drawFault, FAULT_HEADER, type FaultKind, parseFaultHeader } from "./faults.ts";
 import { type GenerationPlan, type PlanContext, planGeneration } from "./plan.ts";
 import { BadRequest, type Endpoint, parseSimRequest, type SimRequest } from "./request.ts";
@@ -31,6 +37,8 @@ export interface SimContext {
   /** Aborted when the simulator closes. */
   closing: AbortSignal;
   seq: number;
+  /** Prompts seen so far (their SHA-256), for the prefix cache. */
+  seenPrompts: Set<string>;
 }
 
 const JSON_HEADERS = { "content-type": "application/json", server: "lmeter-sim" };
@@ -113,12 +121,21 @@ export async function handleGeneration(
     c.active++;
     c.maxActive = Math.max(c.maxActive, c.active);
     count(c, req, plan);
+    const told = ctx.config.told;
+    // A prompt seen before is served from the prefix cache: no prefill for its tokens.
+    const cached = told.prefixCache && ctx.seenPrompts.has(plan.promptSha256)
+      ? plan.promptTokens
+      : 0;
+    if (told.prefixCache) ctx.seenPrompts.add(plan.promptSha256);
     const offsets = tokenOffsets(plan.completionTokens, ctx.config.told, {
-      promptTokens: plan.promptTokens,
+      promptTokens: plan.promptTokens - cached,
       active: c.active,
       seed: ctx.config.told.seed,
       seq: entry.seq,
     });
+    const llamaTimings = told.llamaCpp ? timingsOf(plan, offsets, cached) : undefined;
+    // vLLM reports the cache in usage; llama.cpp only in timings.cache_n.
+    const cachedTokens = told.prefixCache && !told.llamaCpp ? cached : undefined;
     if (!req.stream) {
       try {
         const response = await respondWhole(plan, {
@@ -126,6 +143,8 @@ export async function handleGeneration(
           fault,
           ctx,
           dueAt: arrival + offsets[offsets.length - 1],
+          llamaTimings,
+          cachedTokens,
         });
         finish(
           ctx.closing.aborted
@@ -149,11 +168,13 @@ export async function handleGeneration(
       includeUsage: req.includeUsage,
       fault,
       faultAfter: ctx.config.told.faultAfterTokens,
+      llamaTimings,
+      cachedTokens,
     });
     const body = timedStream(events, {
       scheduler: ctx.scheduler,
       lateness: ctx.lateness,
-      eventsPerWrite: ctx.config.told.eventsPerWrite,
+      eventsPerWrite: told.eventsPerWrite,
       signal: ctx.closing,
       onFirstWrite: (at) => (entry.first_write_ms = Math.round((at - arrival) * 1000) / 1000),
       onEnd: (end: StreamEnd) => {
@@ -168,6 +189,9 @@ export async function handleGeneration(
         "content-type": "text/event-stream",
         "cache-control": "no-cache",
         server: "lmeter-sim",
+        // llama-server keeps no connection after a stream (it closes without saying so; Deno's
+        // server can only close after saying so).
+        ...(told.llamaCpp ? { connection: "close" } : {}),
       },
     });
   } finally {
@@ -254,16 +278,44 @@ async function failFast(fault: FaultKind, request: Request, ctx: SimContext): Pr
   return json(500, errorBody("Simulated internal server error.", "internal_server_error", 500));
 }
 
+/** llama.cpp's timings of a plan: prefill until the first token, then one gap per token. */
+function timingsOf(plan: GenerationPlan, offsets: Float64Array, cached: number): LlamaTimings {
+  const n = plan.completionTokens;
+  const promptN = plan.promptTokens - cached;
+  const promptMs = offsets[0];
+  const perToken = n > 1 ? (offsets[n - 1] - offsets[0]) / (n - 1) : 0;
+  const r3 = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    cache_n: cached,
+    prompt_n: promptN,
+    prompt_ms: r3(promptMs),
+    prompt_per_token_ms: promptN > 0 ? r3(promptMs / promptN) : 0,
+    prompt_per_second: promptMs > 0 ? r3((promptN / promptMs) * 1000) : 0,
+    predicted_n: n,
+    predicted_ms: r3(perToken * n),
+    predicted_per_token_ms: perToken,
+    predicted_per_second: perToken > 0 ? r3(1000 / perToken) : 0,
+  };
+}
+
 async function respondWhole(
   plan: GenerationPlan,
-  options: { meta: ResponseMeta; fault: FaultKind | null; ctx: SimContext; dueAt: number },
+  options: {
+    meta: ResponseMeta;
+    fault: FaultKind | null;
+    ctx: SimContext;
+    dueAt: number;
+    llamaTimings?: LlamaTimings;
+    cachedTokens?: number;
+  },
 ): Promise<Response> {
   await options.ctx.scheduler.waitUntil(options.dueAt);
   const body = completionBody(options.meta, {
     content: plan.content.texts.join(""),
     reasoning: plan.reasoning.texts.join(""),
     finishReason: plan.finishReason,
-    usage: usageOf(plan),
+    usage: usageOf(plan, options.cachedTokens),
+    ...(options.llamaTimings ? { timings: options.llamaTimings } : {}),
   });
   if (options.fault === "malformed") return json(200, body.slice(0, Math.floor(body.length / 2)));
   if (options.fault !== "cut") return json(200, body);

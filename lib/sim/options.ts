@@ -70,6 +70,16 @@ export interface SimulatorOptions {
   eventsPerWrite?: number;
   /** `system_fingerprint` of responses. */
   fingerprint?: string;
+  /**
+   * Answer in llama.cpp's `llama-server` shapes: a content-less finish chunk after the last token,
+   * `timings` (with `cache_n`) on the final event and non-streamed bodies, events due together in
+   * one write (role chunk + first token; last token + finish + usage), and `connection: close`
+   * after every streamed answer (default false: vLLM's shapes).
+   */
+  llamaCpp?: boolean;
+  /** Serve a prompt seen before from a prefix cache: no prefill time, and its tokens reported as
+   * cached (`usage.prompt_tokens_details.cached_tokens`, or `timings.cache_n` with `llamaCpp`). */
+  prefixCache?: boolean;
 }
 
 /** The defaults of every option except `tokenizer`, `apiKey`, `answerKey`, `requestLog`, `maxConnections`. */
@@ -101,6 +111,8 @@ export const SIM_DEFAULTS = {
   logRingSize: 1000,
   eventsPerWrite: 1,
   fingerprint: "fp_lmeter_sim",
+  llamaCpp: false,
+  prefixCache: false,
 } as const;
 
 const TIMING = "Timing model";
@@ -168,6 +180,23 @@ export const SIM_OPTIONS: readonly OptionSpec[] = [
     group: SERVER,
     advanced: true,
     help: "Events already due that may share one write (1 = one event per HTTP chunk, like vLLM)",
+  },
+  {
+    name: "llama_cpp",
+    type: "bool",
+    default: false,
+    group: SERVER,
+    advanced: true,
+    help:
+      "Answer like llama.cpp's llama-server: finish chunk, timings with cache_n, events due together in one write, connection closed after each stream",
+  },
+  {
+    name: "prefix_cache",
+    type: "bool",
+    default: false,
+    group: SERVER,
+    advanced: true,
+    help: "Serve repeated prompts from a prefix cache (no prefill time; reported as cached tokens)",
   },
   {
     name: "request_log",

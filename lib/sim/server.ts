@@ -60,6 +60,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     counters: emptyCounters(),
     closing: closing.signal,
     seq: 0,
+    seenPrompts: new Set(),
   };
   const startedAt = new Date();
   const started = performance.now();
@@ -128,6 +129,10 @@ function route(
     const endpoint = path === "/v1/chat/completions" ? "chat" : "completions";
     return handleGeneration(request, { endpoint, path, ctx });
   }
+  if (path === "/tokenize" || path === "/detokenize") {
+    if (method !== "POST") return methodNotAllowed(path, "POST");
+    return tokenizeRoute(request, { path, ctx });
+  }
   if (method !== "GET") return methodNotAllowed(path, "GET");
   switch (path) {
     case "/health":
@@ -150,6 +155,52 @@ function route(
   }
   return new Response(errorBody(`No route for ${method} ${path}.`, "not_found", 404), {
     status: 404,
+    headers: JSON_HEADERS,
+  });
+}
+
+/** llama-server's and vLLM's `POST /tokenize` (`{content}` or `{prompt}` → `{tokens}`) and
+ * `POST /detokenize` (`{tokens}` → `{content}`), with the simulator's tokenizer. */
+async function tokenizeRoute(
+  request: Request,
+  options: { path: string; ctx: SimContext },
+): Promise<Response> {
+  const tok = options.ctx.config.tokenizer;
+  let body: Record<string, unknown>;
+  try {
+    body = await request.json();
+  } catch {
+    return new Response(errorBody("The body is not JSON.", "invalid_request_error", 400), {
+      status: 400,
+      headers: JSON_HEADERS,
+    });
+  }
+  if (options.path === "/tokenize") {
+    const text = typeof body.content === "string"
+      ? body.content
+      : typeof body.prompt === "string"
+      ? body.prompt
+      : null;
+    if (text === null) {
+      return new Response(
+        errorBody('"content" must be a string.', "invalid_request_error", 400, "content"),
+        { status: 400, headers: JSON_HEADERS },
+      );
+    }
+    const tokens = tok.encode(text);
+    return Response.json({ tokens, count: tokens.length }, { headers: JSON_HEADERS });
+  }
+  const ids = Array.isArray(body.tokens) ? body.tokens.filter((t) => typeof t === "number") : null;
+  if (ids === null) {
+    return new Response(
+      errorBody('"tokens" must be a list of ids.', "invalid_request_error", 400, "tokens"),
+      { status: 400, headers: JSON_HEADERS },
+    );
+  }
+  return Response.json({
+    content: tok.decode(ids as number[]),
+    prompt: tok.decode(ids as number[]),
+  }, {
     headers: JSON_HEADERS,
   });
 }

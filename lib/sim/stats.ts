@@ -22,6 +22,8 @@ export interface ToldConfig extends TimingModel {
   reasoningTokens: number;
   maxModelLen: number;
   eventsPerWrite: number;
+  llamaCpp: boolean;
+  prefixCache: boolean;
   answerKeyEntries: number;
   models: string[];
 }

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type ChunkEncoder, DONE_EVENT, type UsageCounts } from "./events.ts";
+import { type ChunkEncoder, DONE_EVENT, type LlamaTimings, type UsageCounts } from "./events.ts";
 import type { FaultKind } from "./faults.ts";
 import type { GenerationPlan } from "./plan.ts";
 import type { WakeScheduler } from "./scheduler.ts";
@@ -21,6 +21,8 @@ export interface TimedEvent {
   data: string | null;
   /** Set on an in-stream error event: the stream ends after it. */
   error?: true;
+  /** Written in the same write as the event before it (llama-server's habit). */
+  withPrevious?: true;
 }
 
 /** How a stream ended. */
@@ -37,8 +39,12 @@ export function* streamEvents(
     includeUsage: boolean;
     fault: FaultKind | null;
     faultAfter: number;
+    /** llama.cpp's shapes: a separate finish chunk, and these timings on the last event. */
+    llamaTimings?: LlamaTimings;
+    cachedTokens?: number;
   },
 ): Generator<TimedEvent> {
+  const llama = options.llamaTimings;
   const { encoder, arrival, offsets, fault } = options;
   const pieces = plan.reasoning.texts.length + plan.content.texts.length;
   const faultAt = Math.min(options.faultAfter, pieces);
@@ -63,26 +69,41 @@ export function* streamEvents(
     const inReasoning = k < plan.reasoning.texts.length;
     const j = inReasoning ? k : k - plan.reasoning.texts.length;
     token += inReasoning ? plan.reasoning.tokens[j] : plan.content.tokens[j];
+    const prev = at;
     at = arrival + offsets[token];
-    const finish = k === pieces - 1 ? plan.finishReason : null;
+    // llama-server writes its role chunk with the first token.
+    const withFirst = llama && options.chat && k === 0 && at === prev;
+    const finish = k === pieces - 1 && !llama ? plan.finishReason : null;
     yield {
       at,
       data: inReasoning
         ? encoder.reasoning(plan.reasoning.texts[j], finish)
         : encoder.content(plan.content.texts[j], finish),
+      ...(withFirst ? { withPrevious: true as const } : {}),
     };
   }
-  if (pieces === 0) yield { at, data: encoder.finish(plan.finishReason) };
-  if (options.includeUsage) yield { at, data: encoder.usage(usageOf(plan)) };
-  yield { at, data: DONE_EVENT };
+  // llama-server writes the last token, the finish chunk, the usage chunk and [DONE] together.
+  const joined = llama ? { withPrevious: true as const } : {};
+  if (pieces === 0 || llama) {
+    yield {
+      at,
+      data: encoder.finish(plan.finishReason, options.includeUsage ? undefined : llama),
+      ...joined,
+    };
+  }
+  if (options.includeUsage) {
+    yield { at, data: encoder.usage(usageOf(plan, options.cachedTokens), llama), ...joined };
+  }
+  yield { at, data: DONE_EVENT, ...joined };
 }
 
 /** The usage counts of a plan. */
-export function usageOf(plan: GenerationPlan): UsageCounts {
+export function usageOf(plan: GenerationPlan, cachedTokens?: number): UsageCounts {
   return {
     promptTokens: plan.promptTokens,
     completionTokens: plan.completionTokens,
     reasoningTokens: plan.reasoningTokens,
+    ...(cachedTokens !== undefined ? { cachedTokens } : {}),
   };
 }
 
@@ -147,10 +168,11 @@ export function timedStream(
       }
       let text = event.data;
       let failed = event.error === true;
-      for (let n = 1; n < options.eventsPerWrite && !failed; n++) {
+      for (let n = 1; !failed; n++) {
         const more = next();
         if (more === null) break;
-        if (more.data === null || more.at - performance.now() > 1) {
+        const due = n < options.eventsPerWrite && more.at - performance.now() <= 1;
+        if (more.data === null || !(more.withPrevious || due)) {
           pending = more;
           break;
         }
