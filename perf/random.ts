@@ -18,7 +18,12 @@
  */
 import { uniformInt } from "../lib/load/rng.ts";
 import { templatePromptTokens, type Tokenizer } from "../lib/tokenizer/mod.ts";
-import type { DatasetContext, DatasetItem, PerfDataset } from "../lib/load/dataset.ts";
+import type {
+  DatasetContext,
+  DatasetItem,
+  PerfDataset,
+  ServerTokenizer,
+} from "../lib/load/dataset.ts";
 
 const MAX_ROUNDS = 10;
 
@@ -179,11 +184,15 @@ export const random: PerfDataset = {
         prefixTokens = p.tokens;
       }
     }
-    // What the server adds around the prompt: the chat template's tokens, or a raw prompt's BOS.
+    // What the server adds around the prompt: the chat template's tokens, or a raw prompt's BOS
+    // (asked of the server itself with --tokenizer-path server).
+    const server = ctx.tokenizePrompt ? undefined : ctx.serverTokenizer;
     const overhead = ctx.tokenizePrompt
       ? 0
       : ctx.chat
       ? templatePromptTokens(tok, [{ role: "user", content: "" }])
+      : server
+      ? await server.specialPrefix()
       : tok.bosTokens ?? 0;
     const lo = Math.max(1, ctx.minPromptLength - overhead);
     const hi = Math.max(lo, ctx.maxPromptLength - overhead);
@@ -203,6 +212,15 @@ export const random: PerfDataset = {
             : { prompt: text, targetPromptTokens: intended };
         }
       }
+      if (item !== null && server && "prompt" in item && typeof item.prompt === "string") {
+        // The server's tokenizer has the last word: cut or extend the text until it counts exactly.
+        const more = (n: number) =>
+          words ? words.take(draw(words.ids.length), n).text : " the".repeat(n);
+        item.prompt = await sizeOnServer(server, item.prompt, {
+          target: prefixTokens + target,
+          more,
+        });
+      }
       if (item === null) {
         vocab.seek(Math.floor(start * tok.vocabSize) + ctx.offset);
         const { text } = exactText(vocab, tok, { prefix, prefixTokens, target });
@@ -218,3 +236,21 @@ export const random: PerfDataset = {
     }
   },
 };
+
+/** `text` cut or extended until the server counts exactly `target` tokens in it (8 rounds at most;
+ * the closest text when a boundary never lands exactly). */
+async function sizeOnServer(
+  server: ServerTokenizer,
+  text: string,
+  options: { target: number; more: (n: number) => string },
+): Promise<string> {
+  const { target } = options;
+  for (let round = 0; round < 8; round++) {
+    const ids = await server.tokenize(text);
+    if (ids.length === target) return text;
+    text = ids.length > target
+      ? await server.detokenize(ids.slice(0, target))
+      : text + options.more(target - ids.length);
+  }
+  return text;
+}

@@ -135,6 +135,27 @@ export class HttpClient {
     return { status: r.httpStatus ?? 0, body, headers: r.responseHeaders ?? {} };
   }
 
+  /** POSTs a JSON body and reads a plain JSON answer (`/tokenize`, `/detokenize`); throws a
+   * user-facing error when unreachable. */
+  async postJson(
+    url: string,
+    body: unknown,
+    options: { timeoutMs?: number } = {},
+  ): Promise<JsonResponse> {
+    const r = await this.#attempt(url, JSON.stringify(body), { intendedSend: performance.now() }, {
+      method: "POST",
+      totalTimeoutMs: options.timeoutMs ?? 30_000,
+    });
+    if (r.errorKind !== undefined && r.errorKind !== "http" && r.errorKind !== "parse") {
+      throw new Error(`Cannot POST ${url}: ${r.error}`);
+    }
+    let parsed: unknown = r.text;
+    try {
+      parsed = JSON.parse(r.text);
+    } catch { /* keep text */ }
+    return { status: r.httpStatus ?? 0, body: parsed, headers: r.responseHeaders ?? {} };
+  }
+
   /** Closes idle keep-alive sockets. */
   close(): void {
     this.#pool.close();
@@ -144,7 +165,7 @@ export class HttpClient {
     url: string,
     payload: string | null,
     options: SendOptions & { intendedSend: number },
-    raw?: { method: "GET"; totalTimeoutMs: number },
+    raw?: { method: "GET" | "POST"; totalTimeoutMs: number },
   ): Promise<CompletionResult> {
     const acc = new ResponseAccumulator({ keepEvents: options.keepEvents });
     const timing: RequestTiming = {

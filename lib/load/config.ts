@@ -74,6 +74,9 @@ export interface PerfConfig {
   /** `--prompt` text (an `@file` already read). */
   prompt?: string;
   tokenizerPath?: string;
+  /** `--tokenizer-path server`: prompts are counted and sized with the target's own
+   * `POST /tokenize` and `/detokenize` (`tokenizerPath` is then unset: o200k_base counts locally). */
+  serverTokenizer?: boolean;
   /** `--tokenizer-path` was given (length limits count tokens). */
   tokenizerGiven: boolean;
   /** Completions endpoint: render prompts through the tokenizer's chat template. */
@@ -301,6 +304,7 @@ export async function buildPerfConfig(
     textLength,
     prompt: await textOrFile(v.prompt, cwd, "--prompt"),
     tokenizerPath: tokenizer,
+    serverTokenizer: v.tokenizer_path === "server",
     tokenizerGiven,
     renderChatTemplate,
     tokenizePrompt,
@@ -530,7 +534,7 @@ async function tokenizerPath(
   cwd: string,
   warnings: string[],
 ): Promise<string | undefined> {
-  if (!p || p === "o200k" || p === "o200k_base") return undefined;
+  if (!p || p === "o200k" || p === "o200k_base" || p === "server") return undefined;
   const abs = resolve(cwd, p);
   try {
     const st = await Deno.stat(abs);

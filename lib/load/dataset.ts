@@ -51,6 +51,18 @@ export interface DatasetContext {
   datasetArgs: Record<string, unknown>;
   /** Length control from `--dataset-args` (`target_input_len` …), validated. */
   textLength?: TextLength;
+  /** The target's own tokenizer (`--tokenizer-path server`), to size prompts on the server. */
+  serverTokenizer?: ServerTokenizer;
+}
+
+/** The target server's tokenizer through its `POST /tokenize` and `/detokenize`. */
+export interface ServerTokenizer {
+  /** Token ids of `text`, without special tokens. */
+  tokenize(text: string): Promise<number[]>;
+  /** The text of `ids`. */
+  detokenize(ids: number[]): Promise<string>;
+  /** Tokens the server adds in front of a raw prompt (BOS), measured once. */
+  specialPrefix(): Promise<number>;
 }
 
 /** Validated length control with the prefix file's text read. */

@@ -61,7 +61,7 @@ export const PERF_OPTIONS = defineOptions([
     type: "string",
     group: MODEL,
     help:
-      "Directory holding the model's tokenizer.json, or the model's .gguf file (default: built-in o200k_base); hub ids fall back to o200k_base with a warning",
+      "Directory holding the model's tokenizer.json, the model's .gguf file, or 'server' (the target's POST /tokenize and /detokenize size prompts); default: built-in o200k_base; hub ids fall back to o200k_base with a warning",
   },
   {
     name: "connect_timeout",

@@ -11,7 +11,8 @@
  *
  * @module
  */
-import type { DatasetContext, DatasetItem, PerfDataset } from "./dataset.ts";
+import type { DatasetContext, DatasetItem, PerfDataset, ServerTokenizer } from "./dataset.ts";
+import { serverTokenizer as makeServerTokenizer } from "./server_tokenizer.ts";
 import { workerEntry } from "../worker/entry.ts";
 import type { JobContext } from "../worker/job.ts";
 import {
@@ -65,6 +66,8 @@ export interface PreparedRequestsOptions {
   spec: StreamSpec;
   /** The dataset `config.dataset` names; not needed when `config.prompt` is set. */
   dataset?: PerfDataset;
+  /** The target's tokenizer (`--tokenizer-path server`). */
+  serverTokenizer?: ServerTokenizer;
 }
 
 /** The prepared requests of one run, endlessly (the dataset is cycled); made on this thread. */
@@ -72,7 +75,7 @@ export async function* preparedRequests(
   config: PerfConfig,
   options: PreparedRequestsOptions,
 ): AsyncGenerator<PreparedRequest> {
-  const { tokenizer, baseSeed, spec, dataset } = options;
+  const { tokenizer, baseSeed, spec, dataset, serverTokenizer } = options;
   const rng = createRng(baseSeed + 1_000_003 + spec.index);
   const template = config.renderChatTemplate && tokenizer.applyChatTemplate
     ? (m: { role: string; content: string }[]) =>
@@ -89,7 +92,10 @@ export async function* preparedRequests(
     ? repeatPrompt(config.prompt)
     : cycleItems(
       dataset ?? missingDataset(config.dataset),
-      datasetContext(config, tokenizer, baseSeed, spec.offset),
+      {
+        ...datasetContext(config, tokenizer, baseSeed, spec.offset),
+        ...(serverTokenizer ? { serverTokenizer } : {}),
+      },
     );
   for await (const item of items) yield buildRequest(item, params, rng);
 }
@@ -135,6 +141,13 @@ export async function requestStreamJob(input: unknown, ctx: RequestStreamContext
   const stream = ctx.stream;
   if (!stream) throw new Error("the perf-requests job needs a stream");
   const tokenizer = await loadTokenizer(config.tokenizerPath);
+  const serverTokenizer = config.serverTokenizer
+    ? makeServerTokenizer(config.url, {
+      model: config.model,
+      apiKey: config.apiKey,
+      headers: config.headers,
+    })
+    : undefined;
   const open = new Map<
     number,
     { gen: AsyncGenerator<PreparedRequest>; credit: number; pumping: boolean }
@@ -178,7 +191,13 @@ export async function requestStreamJob(input: unknown, ctx: RequestStreamContext
     const m = data as Down;
     if (m.op === "open") {
       open.set(m.id, {
-        gen: preparedRequests(config, { tokenizer, baseSeed, spec: m.spec, dataset }),
+        gen: preparedRequests(config, {
+          tokenizer,
+          baseSeed,
+          spec: m.spec,
+          dataset,
+          serverTokenizer,
+        }),
         credit: 0,
         pumping: false,
       });
@@ -198,6 +217,7 @@ export async function requestStreamJob(input: unknown, ctx: RequestStreamContext
   });
   stream.post({ op: "ready" } satisfies Up);
   await stopped;
+  serverTokenizer?.close();
   return null;
 }
 

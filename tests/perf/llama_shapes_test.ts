@@ -98,3 +98,41 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  ...opts,
+  name: "--tokenizer-path server sizes random prompts with the target's /tokenize and /detokenize",
+  async fn() {
+    await withSimulator({ ttftMs: 1, itlMs: 1, seed: 2, llamaCpp: true }, async (sim, dir) => {
+      const config = await configFrom([
+        "--model",
+        "m",
+        "--url",
+        simEndpoints(sim).completions,
+        "--parallel",
+        "2",
+        "--number",
+        "6",
+        "--max-tokens",
+        "2",
+        "--dataset",
+        "random",
+        "--min-prompt-length",
+        "40",
+        "--max-prompt-length",
+        "90",
+        "--tokenizer-path",
+        "server",
+        "--outputs-dir",
+        dir,
+      ]);
+      assert.equal(config.serverTokenizer, true);
+      const out = capture();
+      const report = await runPerf(config, { print: out.print });
+      const run = report.runs[0];
+      assert.equal(run.summary.success, 6, out.text());
+      assert.equal(run.tokens.promptVsTarget, 1, JSON.stringify(run.tokens));
+      assert.ok(sim.requests().length >= 6);
+    });
+  },
+});

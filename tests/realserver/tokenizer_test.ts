@@ -39,50 +39,54 @@ Deno.test({
   },
 });
 
-Deno.test({
-  ...opts,
-  ...realServerTest(
-    "real server: --tokenizer-path model.gguf makes random prompts exactly the asked length in usage.prompt_tokens",
-  ),
-  async fn() {
-    const server = await startRealServer({ parallel: 2 });
-    try {
-      await withTempDir(async (dir) => {
-        const config = await configFrom([
-          "--model",
-          "stories",
-          "--url",
-          server.completions,
-          "--parallel",
-          "2",
-          "--number",
-          "6",
-          "--max-tokens",
-          "4",
-          "--dataset",
-          "random",
-          "--min-prompt-length",
-          "150",
-          "--max-prompt-length",
-          "300",
-          "--tokenizer-path",
-          MODEL_GGUF,
-          "--outputs-dir",
-          dir,
-        ]);
-        const out = capture();
-        const report = await runPerf(config, { print: out.print });
-        const run = report.runs[0];
-        assert.equal(run.summary.success, 6, out.text());
-        assert.equal(run.tokens.promptVsTarget, 1, out.text());
-        const db = new DatabaseSync(join(run.dir, "benchmark_data.db"));
-        const rows = db.prepare("SELECT prompt_tokens, token_source FROM result").all();
-        db.close();
-        for (const r of rows) assert.equal(r.token_source, "usage");
-        assert.doesNotMatch(out.text(), /prompts meant to be/);
-      });
-    } finally {
-      await server.close();
-    }
-  },
-});
+for (const spec of ["gguf", "server"] as const) {
+  Deno.test({
+    ...opts,
+    ...realServerTest(
+      `real server: --tokenizer-path ${
+        spec === "gguf" ? "model.gguf" : "server"
+      } makes random prompts exactly the asked length in usage.prompt_tokens`,
+    ),
+    async fn() {
+      const server = await startRealServer({ parallel: 2 });
+      try {
+        await withTempDir(async (dir) => {
+          const config = await configFrom([
+            "--model",
+            "stories",
+            "--url",
+            server.completions,
+            "--parallel",
+            "2",
+            "--number",
+            "6",
+            "--max-tokens",
+            "4",
+            "--dataset",
+            "random",
+            "--min-prompt-length",
+            "150",
+            "--max-prompt-length",
+            "300",
+            "--tokenizer-path",
+            spec === "gguf" ? MODEL_GGUF : "server",
+            "--outputs-dir",
+            dir,
+          ]);
+          const out = capture();
+          const report = await runPerf(config, { print: out.print });
+          const run = report.runs[0];
+          assert.equal(run.summary.success, 6, out.text());
+          assert.equal(run.tokens.promptVsTarget, 1, JSON.stringify(run.tokens));
+          const db = new DatabaseSync(join(run.dir, "benchmark_data.db"));
+          const rows = db.prepare("SELECT prompt_tokens, token_source FROM result").all();
+          db.close();
+          for (const r of rows) assert.equal(r.token_source, "usage");
+          assert.doesNotMatch(out.text(), /prompts meant to be/);
+        });
+      } finally {
+        await server.close();
+      }
+    },
+  });
+}
