@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The folder holding `llama-server` and `stories260K.gguf`. */
 export const REALSERVER_DIR = Deno.env.get("LMETER_REALSERVER_DIR") ??
