@@ -9,7 +9,6 @@
 import { join } from "node:path";
 import type { EvalReport } from "../results/eval/report.ts";
 import type { EvalRunFiles } from "../results/eval/read_run.ts";
-import { reportToFile } from "../results/eval/report_file.ts";
 import { evalTables } from "../report/eval/summary_table.ts";
 import { renderEvalReportHtml } from "../report/html/mod.ts";
 
@@ -21,7 +20,7 @@ export function printEvalTables(reports: readonly EvalReport[]): void {
 /** Writes `reports/report.html` of a run read back from its files; returns its path. */
 export async function writeEvalHtml(run: EvalRunFiles): Promise<string> {
   const html = renderEvalReportHtml({
-    models: run.models.map((m) => ({ model: m.model, reports: m.reports.map(reportToFile) })),
+    models: run.models,
     config: run.config,
     runName: run.runName,
   });

@@ -15,10 +15,18 @@ import { printEvalTables, writeEvalHtml } from "./eval_output.ts";
 /** What kind of run a folder holds. */
 export type RunKind = "eval" | "perf";
 
-/** The kind of run in `dir`, or null when it is neither. */
+/** The kind of run in `dir` (a perf sweep folder holds one folder per load level), or null. */
 export async function runKind(dir: string): Promise<RunKind | null> {
   if (await isEvalRun(dir)) return "eval";
   if (await hasFile(resolve(dir, "benchmark_summary.json"))) return "perf";
+  if (await hasFile(resolve(dir, "perf_report.html"))) return "perf";
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isDirectory && await hasFile(resolve(dir, e.name, "benchmark_summary.json"))) {
+        return "perf";
+      }
+    }
+  } catch { /* not a folder */ }
   return null;
 }
 
@@ -40,7 +48,7 @@ export const reportCommand: Command = {
     positionals: "<dir>",
     description: `
 <dir> is one run folder: an eval run (<work_dir>/<YYYYMMDD_HHMMSS>, with configs/task_config.yaml)
-or a perf run (with benchmark_summary.json). The tables are the ones the live run printed, drawn
+or a perf run (a folder with benchmark_summary.json, or a sweep folder holding such folders). The tables are the ones the live run printed, drawn
 by the same renderer from the files alone; the HTML report is written again (reports/report.html
 for eval). No server is contacted.`,
     options: [],

@@ -11,7 +11,7 @@ import denoJson from "../../../deno.json" with { type: "json" };
 import { maskConfig } from "../../client/mask.ts";
 import { type RunLayout, runLayout, timestampName } from "../../results/eval/layout.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
-import { reportToFile, writeReport } from "../../results/eval/report_file.ts";
+import { writeReport } from "../../results/eval/report_file.ts";
 import { renderEvalReportHtml } from "../../report/html/mod.ts";
 import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
 import type { DataAccess } from "../data/dataset_source.ts";
@@ -168,7 +168,7 @@ async function writeHtmlReport(
     config = await Deno.readTextFile(layout.taskConfig);
   } catch { /* no config file: the page shows none */ }
   const html = renderEvalReportHtml({
-    models: [{ model: modelId, reports: reports.map(reportToFile) }],
+    models: [{ model: modelId, reports }],
     config,
     runName: basename(layout.root),
   });

@@ -6,6 +6,7 @@
  * @module
  */
 import { stringify } from "yaml";
+import { isEvalReport, reportToFile } from "../../results/eval/report_file.ts";
 import { normalizeReport } from "../../results/read/normalize_report.ts";
 import {
   datasetChartHtml,
@@ -22,8 +23,8 @@ import { REPORT_CSS } from "./style.ts";
 
 /** Input of {@linkcode renderEvalReportHtml}. */
 export interface EvalReportHtmlInput {
-  /** One entry per model, with the JSON of its `reports/<model>/<benchmark>.json` files
-   * (lmeter's `EvalReport` objects, or EvalScope's report JSON). */
+  /** One entry per model, with its reports: the engine's typed `EvalReport` objects, or the JSON
+   * of `reports/<model>/<benchmark>.json` files (lmeter's or EvalScope's). */
   models: readonly { model: string; reports: readonly unknown[] }[];
   /** The task config (object, masked of secrets, or YAML text). */
   config?: unknown;
@@ -65,7 +66,9 @@ export function renderEvalReportHtml(input: EvalReportHtmlInput): string {
   const t = translator(lang);
   const models: ModelReports[] = input.models.map((m) => ({
     model: m.model,
-    reports: m.reports.map((r) => normalizeReport(r, { model: m.model, dataset: "dataset" })),
+    reports: m.reports.map((r) =>
+      normalizeReport(isEvalReport(r) ? reportToFile(r) : r, { model: m.model, dataset: "dataset" })
+    ),
   }));
   const e = escapeHtml;
   const title = input.title ?? t("report.title");

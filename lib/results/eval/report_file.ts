@@ -20,6 +20,12 @@ export const REPORT_SCHEMA = "lmeter.eval.report/1";
 
 type Json = Record<string, unknown>;
 
+/** True for the program's typed report (not the JSON of a report file). */
+export function isEvalReport(value: unknown): value is EvalReport {
+  const r = obj(value);
+  return r !== null && typeof r.schemaVersion === "string" && obj(r.execution) !== null;
+}
+
 /** The JSON object of a report file. */
 export function reportToFile(r: EvalReport): Json {
   return {
