@@ -118,7 +118,8 @@ export const EXTRACTOR_VARIANTS: Readonly<Record<string, ExtractorVariant>> = {
   },
   "mcq:evalscope": {
     family: "mcq",
-    description: "EvalScope parse_answers: last 'ANSWER: X', else the last capital letter",
+    description:
+      "EvalScope parse_answers: last 'ANSWER: X', else the last capital if it stands alone",
     extract: (text, ctx) => parseMultipleChoice(text, { ...ctx }),
     score: exactMatchScore,
   },
@@ -134,7 +135,8 @@ export const EXTRACTOR_VARIANTS: Readonly<Record<string, ExtractorVariant>> = {
   },
   "mcq:evalscope-zh": {
     family: "mcq",
-    description: "EvalScope parse_answers_zh: last '答案：X', else the last capital letter",
+    description:
+      "EvalScope parse_answers_zh: last '答案：X', else the last capital if it stands alone",
     extract: (text, ctx) => parseMultipleChoice(text, { ...ctx, chinese: true }),
     score: exactMatchScore,
   },
