@@ -77,8 +77,8 @@ for (const stream of [true, false]) {
               assert.equal(r.completion_tokens, 128);
               assert.equal(usage.completionTokens, 128);
               assert.equal(t.predictedN, 128);
-              // role chunk + one chunk per token + finish chunk + usage chunk
-              if (stream) assert.equal(r.chunk_count, 128 + 3);
+              // role chunk + a chunk per token (two when a character spans them) + finish + usage
+              if (stream) assert.ok(r.chunk_count <= 128 + 3 && r.chunk_count > 64 + 3);
               if (stream) tpotDiff += r.time_per_output_token * 1000 - t.predictedPerTokenMs;
             }
             if (stream) {
