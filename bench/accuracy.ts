@@ -9,7 +9,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { runPerf } from "../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../lib/jobs/perf_job.ts";
 import {
   acceptanceArgs,
   capture,
@@ -30,7 +30,7 @@ try {
     for (let round = 1; round <= Number(values.rounds); round++) {
       for (const [p, n] of [[1, 2], [32, 32], [128, 128]]) {
         const config = await configFrom(acceptanceArgs(simEndpoints(sim).chat, p, n, dir));
-        const run = (await runPerf(config, { print: capture().print })).runs[0];
+        const run = (await runPerfWithOutput(config, { print: capture().print })).runs[0];
         const p99 = run.percentiles.find((r) => r.percentile === "99%")?.ttftMs;
         const lag = (run.extras as { sendLagMs?: { max?: number } }).sendLagMs?.max;
         console.log(

@@ -7,7 +7,7 @@
  * Usage:
  *   deno run -A bench/perf_client.ts [--conc 1,64,256,1024] [--events 500] [--no-python]
  *
- * The lmeter side is `runPerf()` itself — dispatch, recording, SQLite rows and token
+ * The lmeter side is `runPerfWithOutput()` itself — dispatch, recording, SQLite rows and token
  * reconciliation included — not a stripped-down loop. Results go to docs/PERFORMANCE.md by hand.
  *
  * @module
@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { parseOptions } from "../lib/config/schema.ts";
 import { buildPerfConfig } from "../lib/load/config.ts";
 import { PERF_OPTIONS } from "../lib/load/options.ts";
-import { runPerf } from "../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../lib/jobs/perf_job.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
 import { PERF_DATASETS } from "../perf/mod.ts";
 import { type SimProcess, startSimProcess } from "./sim_process.ts";
@@ -133,7 +133,7 @@ async function lmeterRow(url: string, conc: number, nreq: number, events: number
     args,
   );
   const { config } = await buildPerfConfig(parsed.values, { datasets: PERF_DATASETS });
-  const report = await runPerf(config, { print: () => {} });
+  const report = await runPerfWithOutput(config, { print: () => {} });
   await Deno.remove(out, { recursive: true });
   const run = report.runs[0];
   const ok = run.summary.success;

@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { parseOptions } from "../lib/config/schema.ts";
 import { buildPerfConfig } from "../lib/load/config.ts";
 import { PERF_OPTIONS } from "../lib/load/options.ts";
-import { runPerf } from "../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../lib/jobs/perf_job.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
 import { type SimProcess, startSimProcess } from "./sim_process.ts";
 import { PERF_DATASETS } from "../perf/mod.ts";
@@ -107,7 +107,7 @@ if (import.meta.main) {
         args,
       );
       const { config } = await buildPerfConfig(parsed.values, { datasets: PERF_DATASETS });
-      const report = await runPerf(config, {
+      const report = await runPerfWithOutput(config, {
         print: () => {},
         onProgress: (e) => {
           if (e.phase === "benchmark") done = e.done;

@@ -128,8 +128,6 @@ export const PENDING: readonly string[] = [
   "lib/eval → benchmarks",
   // runEvaluation writes the HTML report itself.
   "lib/eval → lib/report",
-  // runPerf prints its tables and renders the HTML report (the output step moves up).
-  "lib/load → lib/report",
   // The eval records type their fields with lib/eval's types.
   "lib/results → lib/eval",
 ];

@@ -15,7 +15,7 @@ import { runScoped } from "../jobs/run_scoped.ts";
 import { buildPerfConfig } from "../load/config.ts";
 import { fetchPerfDataset } from "../load/hub_dataset.ts";
 import { PERF_OPTIONS } from "../load/options.ts";
-import type { PerfJobInput } from "../load/perf_job.ts";
+import type { PerfJobInput } from "../jobs/perf_job.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
 import { failedRunsError } from "../report/perf/run_tables.ts";
 import { startSimulator } from "../sim/mod.ts";

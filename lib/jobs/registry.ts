@@ -8,7 +8,7 @@
 import type { BenchmarkDefinition } from "../eval/benchmark/benchmark.ts";
 import { evalJob } from "../eval/eval_job.ts";
 import type { PerfDataset } from "../load/dataset.ts";
-import { perfJob } from "../load/perf_job.ts";
+import { perfJob } from "./perf_job.ts";
 import { requestStreamJob } from "../load/request_stream.ts";
 import type { Job } from "../worker/job.ts";
 import type { DataAccess } from "../eval/data/dataset_source.ts";

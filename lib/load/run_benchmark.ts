@@ -51,8 +51,8 @@ export interface BenchmarkEnv {
   baseSeed: number;
   signal?: AbortSignal;
   onProgress?: OnProgress;
-  /** Prints debug lines (`--debug`). */
-  print(text: string): void;
+  /** Receives the debug lines (`--debug`). */
+  debug(text: string): void;
   timer?: Timer;
 }
 
@@ -198,7 +198,7 @@ async function timedPhase(
     }
     events += r.streamed ? r.chunks : 1;
     db.add(d.request.body, r, rec.sample, { tokenSource: rec.tokenSource, group: d.request.group });
-    if (c.debug) env.print(debugLine(d));
+    if (c.debug) env.debug(debugLine(d));
     env.onProgress?.({
       run: slot.name,
       phase: "benchmark",

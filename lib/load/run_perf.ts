@@ -1,8 +1,10 @@
 /**
  * `runPerf()`: the whole `lmeter perf` invocation as a library call — connection test,
- * self-calibration, the runs of the sweep (or the SLA auto-tune), the reports and the files.
- * It honours cancellation (the current run is flushed and marked incomplete) and reports
- * progress through a callback, so the CLI, a service or a test can drive it.
+ * self-calibration, the runs of the sweep (or the SLA auto-tune) and each run's files. It prints
+ * nothing: it tells a {@linkcode PerfListener} what happened and returns the typed report, which
+ * the output step (lib/jobs/perf_output.ts) renders to the terminal and the HTML report. It
+ * honours cancellation (the current run is flushed and marked incomplete) and reports progress
+ * through a callback, so the CLI, a service or a test can drive it.
  *
  * @module
  */
@@ -19,11 +21,7 @@ import type {
   SlaGroupResult,
 } from "../results/perf/schema.ts";
 import { PERF_REPORT_SCHEMA } from "../results/perf/schema.ts";
-import { toJson, writeSweepFiles } from "../results/perf/write_files.ts";
-import { renderPerfReportHtml } from "../report/html/mod.ts";
-import { runReport } from "../report/perf/run_tables.ts";
-import { sweepReport } from "../report/perf/sweep_report.ts";
-import { slaTable } from "../report/perf/sla_table.ts";
+import { toJson } from "../results/perf/write_files.ts";
 import { loadTokenizer } from "../tokenizer/mod.ts";
 import { RequestWorker } from "./request_stream.ts";
 import { calibrate } from "./calibrate.ts";
@@ -35,13 +33,25 @@ import { type BenchmarkEnv, runBenchmark } from "./run_benchmark.ts";
 import { runSlaTune } from "./sla_tune.ts";
 import { sleep, type Timer } from "./timer.ts";
 
+/** What a perf invocation reports while it runs; every method is optional. */
+export interface PerfListener {
+  /** The client's ceiling was measured (before the first run). */
+  calibrated?(calibration: Calibration): void;
+  /** A warning about the invocation (also kept in the report's `warnings`). */
+  warning?(text: string): void;
+  /** A run finished and its files are written; `probe` is true for an SLA auto-tune probe. */
+  runFinished?(run: PerfRunResult, info: { probe: boolean }): void;
+  /** `--debug`: one request and its answer. */
+  debug?(text: string): void;
+}
+
 /** Options of {@linkcode runPerf}. */
 export interface RunPerfOptions {
   /** Aborting stops dispatch, flushes the current run and marks it incomplete. */
   signal?: AbortSignal;
   onProgress?: OnProgress;
-  /** Receives the console output (tables, notices); default `console.log`. */
-  print?: (text: string) => void;
+  /** Told about calibration, warnings, finished runs and debug lines. */
+  listener?: PerfListener;
   /** Chat URL of a simulator answering instantly, for self-calibration (skipped without it). */
   calibrationUrl?: string;
   /** Client override (tests); default an `HttpClient` built from the config. */
@@ -49,12 +59,12 @@ export interface RunPerfOptions {
   timer?: Timer;
 }
 
-/** Runs a perf invocation and returns its report (also written to `perf_summary.json`). */
+/** Runs a perf invocation and returns its report (the output step writes `perf_summary.json`). */
 export async function runPerf(
   config: PerfConfig,
   options: RunPerfOptions = {},
 ): Promise<PerfReport> {
-  const print = options.print ?? ((t: string) => console.log(t));
+  const listener = options.listener ?? {};
   const startedAt = new Date().toISOString();
   const warnings: string[] = [];
   const http = options.client ? undefined : new HttpClient({
@@ -66,7 +76,6 @@ export async function runPerf(
     retry: NO_RETRY,
   });
   const client: PostClient = options.client ?? http!;
-  let log: Deno.FsFile | undefined;
   const baseSeed = config.seed ?? Math.floor(Math.random() * 2 ** 31);
   // Dataset prompts are made on another thread, so making them never delays reading streams.
   // It starts now and loads its tokenizer while this thread loads its own.
@@ -97,26 +106,11 @@ export async function runPerf(
       });
     }
     await mkdir(config.outputDir, { recursive: true });
-    log = await Deno.open(join(config.outputDir, "benchmark.log"), { create: true, append: true });
-    const enc = new TextEncoder();
-    const out = (text: string) => {
-      print(text);
-      log?.writeSync(enc.encode(text + "\n"));
-    };
     // Calibration measures this process's ceiling: the worker must be idle by then.
     const requests = await starting;
     const calibration = await maybeCalibrate(config, options);
-    if (calibration) {
-      out(
-        `Client ceiling (vs in-process simulator, concurrency ${calibration.concurrency}): ` +
-          `${Math.round(calibration.maxEventsPerS)} events/s, ${calibration.maxReqPerS} req/s; ` +
-          `client-added TTFT avg ${calibration.addedTtftMs.avg} ms` +
-          (calibration.addedTtftNewConnectionMs
-            ? ` (${calibration.addedTtftNewConnectionMs.avg} ms with a new connection each)`
-            : ""),
-      );
-    }
-    for (const w of warnings) out(`warning: ${w}`);
+    if (calibration) listener.calibrated?.(calibration);
+    for (const w of warnings) listener.warning?.(w);
     const env: BenchmarkEnv = {
       config,
       client,
@@ -126,7 +120,7 @@ export async function runPerf(
       baseSeed,
       signal: options.signal,
       onProgress: withTracker(config, options.onProgress),
-      print: out,
+      debug: (text) => listener.debug?.(text),
       timer: options.timer,
     };
     const runs: PerfRunResult[] = [];
@@ -135,7 +129,12 @@ export async function runPerf(
       const start = config.sla.variable === "parallel"
         ? config.runs[0].parallel
         : Math.max(config.runs[0].rate, config.sla.lowerBound);
-      sla = await runSlaTune(env, config.sla, { root: config.outputDir, start, runs, print: out });
+      sla = await runSlaTune(env, config.sla, {
+        root: config.outputDir,
+        start,
+        runs,
+        onProbe: (run) => listener.runFinished?.(run, { probe: true }),
+      });
       await Deno.writeTextFile(join(config.outputDir, "sla_summary.json"), toJson(sla));
     } else {
       let offset = config.datasetOffset;
@@ -155,7 +154,7 @@ export async function runPerf(
         });
         runs.push(run);
         offset += plan.number;
-        out(runReport(run));
+        listener.runFinished?.(run, { probe: false });
       }
     }
     const interrupted = options.signal?.aborted === true ||
@@ -177,15 +176,10 @@ export async function runPerf(
       warnings,
     };
     if (sla) report.sla = sla;
-    let text = runs.length ? sweepReport(report) : "No run finished.\n";
-    if (sla) text += "\n" + slaTable(sla) + "\n";
-    out(text);
-    await writeSweepFiles(report, { text, renderHtml: renderPerfReportHtml });
     return report;
   } finally {
     (await starting.catch(() => undefined))?.close();
     http?.close();
-    log?.close();
   }
 }
 

@@ -53,7 +53,7 @@ export function parseSlaGroup(group: Record<string, string>): SlaConstraint[] {
 export async function runSlaTune(
   env: BenchmarkEnv,
   sla: SlaConfig,
-  o: { root: string; start: number; runs: PerfRunResult[]; print(text: string): void },
+  o: { root: string; start: number; runs: PerfRunResult[]; onProbe(run: PerfRunResult): void },
 ): Promise<SlaGroupResult[]> {
   const results: SlaGroupResult[] = [];
   let runIndex = 0;
@@ -84,9 +84,7 @@ export async function runSlaTune(
         inspect: (s) => (seen = s),
       });
       o.runs.push(run);
-      o.print(
-        `SLA probe ${name}: ${run.summary.success}/${run.summary.total} ok`,
-      );
+      o.onProbe(run);
       if (!seen) continue;
       success.push(seen.data.total > 0 ? (seen.data.success / seen.data.total) * 100 : 0);
       for (const c of needed) (metrics[c.key] ??= []).push(c.metric.read(seen));

@@ -12,7 +12,7 @@ import { startApp } from "../../lib/app/mod.ts";
 import { DEMO_ROOT, demoAnswerKey, demoDataAccess } from "../../benchmarks/demo/mod.ts";
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { runDemoEval } from "../../lib/jobs/demo_eval.ts";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { startSimulator } from "../../lib/sim/mod.ts";
 import { capture, configFrom } from "../perf/helpers.ts";
 
@@ -58,7 +58,7 @@ async function writeDemoOutputs(dir: string): Promise<{ evalRun: string; perfRun
       "--name",
       "demo-perf",
     ]);
-    const report = await runPerf(config, { print: capture().print });
+    const report = await runPerfWithOutput(config, { print: capture().print });
     return { evalRun: r.runDir, perfRun: report.outputDir };
   } finally {
     await sim.close();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import {
   acceptanceArgs,
   capture,
@@ -32,7 +32,7 @@ Deno.test({
             const config = await configFrom(
               acceptanceArgs(simEndpoints(sim).chat, parallel, number, dir),
             );
-            const report = await runPerf(config, { print: capture().print });
+            const report = await runPerfWithOutput(config, { print: capture().print });
             const run = report.runs[0];
             const s = run.summary;
             assert.equal(s.total, number, run.name);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { main } from "../../lib/cli/main.ts";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { UserError } from "../../lib/errors.ts";
 import { chatPromptTokens, loadTokenizer } from "../../lib/tokenizer/mod.ts";
 import { capture, configFrom, simEndpoints, withSimulator, withTempDir } from "./helpers.ts";
@@ -80,7 +80,7 @@ Deno.test({
         "--dataset-args",
         JSON.stringify({ target_input_len: n, prefix_file: join(dir, "book.txt") }),
       ]);
-      const report = await runPerf(config, { print: capture().print });
+      const report = await runPerfWithOutput(config, { print: capture().print });
       const rows = rowsOf(report.runs[0].dir);
       assert.equal(rows.length, 6);
       for (const { body, promptTokens } of rows) {
@@ -115,7 +115,7 @@ Deno.test({
         "--dataset-args",
         JSON.stringify({ target_input_len: n, input_len_mode: "drop" }),
       ]);
-      const report = await runPerf(config, { print: capture().print });
+      const report = await runPerfWithOutput(config, { print: capture().print });
       const rows = rowsOf(report.runs[0].dir);
       assert.equal(rows.length, 4);
       const sent = new Set(rows.map((r) => r.body.prompt as string));
@@ -153,7 +153,7 @@ Deno.test({
         }),
       ]);
       assert.ok(config.url.endsWith("/v1/completions"));
-      const report = await runPerf(config, { print: capture().print });
+      const report = await runPerfWithOutput(config, { print: capture().print });
       const rows = rowsOf(report.runs[0].dir);
       assert.equal(rows.length, 3);
       for (const { body, promptTokens } of rows) {
@@ -187,7 +187,7 @@ Deno.test({
         file,
         "--tokenize-prompt",
       ]);
-      const one = await runPerf(shared, { print: capture().print });
+      const one = await runPerfWithOutput(shared, { print: capture().print });
       for (const { body, promptTokens } of rowsOf(one.runs[0].dir)) {
         assert.deepEqual(body.prompt, tok.encode("Hi there.\nHello!\nWhy?"));
         assert.equal(promptTokens, (body.prompt as number[]).length);
@@ -200,7 +200,7 @@ Deno.test({
         "--name",
         "literal",
       ]);
-      const two = await runPerf(literal, { print: capture().print });
+      const two = await runPerfWithOutput(literal, { print: capture().print });
       for (const { body } of rowsOf(two.runs[0].dir)) {
         assert.deepEqual(body.prompt, tok.encode("Count to three."));
       }
@@ -279,7 +279,7 @@ Deno.test({
         '{"target_input_len": 8}',
       ]);
       await assert.rejects(
-        () => runPerf(config, { print: capture().print }),
+        () => runPerfWithOutput(config, { print: capture().print }),
         (e: Error) => e instanceof UserError && /plain-text prompts only/.test(e.message),
       );
     });

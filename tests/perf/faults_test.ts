@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import {
   capture,
   configFrom,
@@ -42,7 +42,7 @@ async function runAgainst(fault: SimulatorOptions, extra: string[] = []) {
         ...extra,
       ]);
       const out = capture();
-      const report = await runPerf(config, { print: out.print });
+      const report = await runPerfWithOutput(config, { print: out.print });
       const run = report.runs[0];
       const db = new DatabaseSync(join(run.dir, "benchmark_data.db"));
       const rows = db.prepare("SELECT status, error_kind, error, http_status, success FROM result")

@@ -11,12 +11,11 @@
  */
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import { DEMO_SIMULATOR, demoPerfArgs } from "../../lib/cli/demo.ts";
+import { DEMO_SIMULATOR } from "../../lib/cli/demo.ts";
+import { ROOT, runDemoPerf } from "./demo_perf_run.ts";
 import { maskJson, maskText } from "./golden_mask.ts";
 import { simEndpoints, withSimulator } from "./helpers.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE = join(ROOT, "tests/fixtures/perf/demo_golden.txt");
 
 /** Every file under `dir`, relative and sorted (the SQLite files are listed, not read). */
@@ -58,21 +57,7 @@ Deno.test({
   sanitizeOps: false,
   async fn() {
     await withSimulator(DEMO_SIMULATOR, async (sim, dir) => {
-      const out = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "-A",
-          join(ROOT, "main.ts"),
-          "perf",
-          ...demoPerfArgs(simEndpoints(sim).chat, dir),
-        ],
-        cwd: ROOT,
-        env: { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stdout = new TextDecoder().decode(out.stdout);
-      assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+      const stdout = await runDemoPerf(simEndpoints(sim).chat, dir);
       const view = await goldenView(stdout, dir);
       assert.ok(view.includes("/demo-perf/perf_report.html\n"), "the HTML report is written");
       if (Deno.env.get("LMETER_UPDATE_GOLDEN") === "1") {

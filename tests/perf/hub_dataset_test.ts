@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fetchPerfDataset } from "../../lib/load/hub_dataset.ts";
 import { PERF_DATASETS } from "../../perf/mod.ts";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { startFakeHub } from "../data/fake_hub.ts";
 import { capture, configFrom, simEndpoints, startSimulator, withTempDir } from "./helpers.ts";
 
@@ -52,7 +52,7 @@ Deno.test({
           dir,
         ]);
         config.datasetPath = path;
-        const report = await runPerf(config, { print: capture().print });
+        const report = await runPerfWithOutput(config, { print: capture().print });
         assert.equal(report.runs[0].summary.success, 4);
       });
       await assert.rejects(

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { capture, configFrom, simEndpoints, startSimulator, withTempDir } from "./helpers.ts";
 
 Deno.test({
@@ -32,7 +32,7 @@ Deno.test({
         ]);
         const controller = new AbortController();
         let finished = 0;
-        const report = await runPerf(config, {
+        const report = await runPerfWithOutput(config, {
           signal: controller.signal,
           print: capture().print,
           onProgress(e) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { PERCENTILE_FIELDS } from "../../lib/metrics/perf_percentiles.ts";
 import { percentileLabel } from "../../lib/results/perf/evalscope_format.ts";
 import { RESULT_COLUMNS } from "../../lib/results/perf/perf_db.ts";
@@ -66,7 +66,7 @@ Deno.test({
           "ttft=1000ms,tpot=1000ms",
           "--enable-progress-tracker",
         ]);
-        const report = await runPerf(config, { print: capture().print });
+        const report = await runPerfWithOutput(config, { print: capture().print });
         // <outputs>/<YYYYMMDD_HHMMSS>/<model basename>/
         assert.match(report.outputDir, new RegExp(`^${dir}/\\d{8}_\\d{6}/my-model$`));
         for (
@@ -173,7 +173,7 @@ Deno.test({
           "--seed",
           "1",
         ]);
-        const report = await runPerf(config, { print: capture().print });
+        const report = await runPerfWithOutput(config, { print: capture().print });
         assert.equal(report.outputDir, join(dir, "nightly"));
         assert.equal(report.runs[0].name, "rate_50.0_number_5");
         assert.equal(report.runs[0].summary.concurrency, null, "open loop: no concurrency cap");

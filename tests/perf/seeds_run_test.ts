@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { speedToFile } from "../../lib/results/perf/evalscope_format.ts";
 import {
   capture,
@@ -31,7 +31,7 @@ async function runSeed(
         ...overrides(simEndpoints(sim), dir),
       ]);
       const out = capture();
-      const report = await runPerf(config, { print: out.print });
+      const report = await runPerfWithOutput(config, { print: out.print });
       return { report, text: out.text() };
     });
   } finally {

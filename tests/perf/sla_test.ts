@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { capture, configFrom, simEndpoints, startSimulator, withTempDir } from "./helpers.ts";
 
 // The simulator's TTFT grows with the requests in flight: 20 ms × (1 + 1 × (in flight − 1)).
@@ -35,7 +35,7 @@ Deno.test({
           "16",
         ]);
         const out = capture();
-        const report = await runPerf(config, { print: out.print });
+        const report = await runPerfWithOutput(config, { print: out.print });
         const group = report.sla?.[0];
         assert.ok(group);
         assert.ok(group.best !== null && group.best >= 2 && group.best <= 4, `best ${group.best}`);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { capture, configFrom, simEndpoints, withSimulator } from "./helpers.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
@@ -42,7 +42,7 @@ Deno.test({
         "--outputs-dir",
         dir,
       ]);
-      const report = await runPerf(config, { print: capture().print });
+      const report = await runPerfWithOutput(config, { print: capture().print });
       for (const run of report.runs) {
         const tp = await readJson(join(run.dir, "workload_throughput.json"));
         const tl = await readJson(join(run.dir, "workload_timeline.json"));
@@ -108,7 +108,7 @@ Deno.test({
         dir,
         "--no-test-connection",
       ]);
-      const report = await runPerf(config, { print: capture().print });
+      const report = await runPerfWithOutput(config, { print: capture().print });
       const run = report.runs[0];
       assert.equal(run.summary.success, 0);
       assert.equal(await exists(join(run.dir, "benchmark_summary.json")), true);

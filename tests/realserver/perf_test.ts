@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { main } from "../../lib/cli/main.ts";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { capture, configFrom, withTempDir } from "../perf/helpers.ts";
 import { realServerTest, startRealServer } from "./server.ts";
 
@@ -59,7 +59,7 @@ for (const stream of [true, false]) {
               ...(stream ? [] : ["--no-stream"]),
             ]);
             const out = capture();
-            const report = await runPerf(config, { print: out.print });
+            const report = await runPerfWithOutput(config, { print: out.print });
             const run = report.runs[0];
             assert.equal(run.summary.success, 8, out.text());
             const db = new DatabaseSync(join(run.dir, "benchmark_data.db"));

@@ -77,25 +77,37 @@ export type PerfReportWithPoints = Omit<PerfReport, "runs"> & {
 
 /**
  * `performance_summary.txt` (the console report, plain), `perf_summary.json`, and
- * `perf_report.html` (charts and tables in one self-contained page; call after the runs'
- * databases are closed: the latency scatter reads them).
+ * `perf_report.html` ({@linkcode writePerfHtml}).
  */
 export async function writeSweepFiles(
   report: PerfReport,
   options: SweepFilesOptions,
 ): Promise<void> {
-  const { text, renderHtml } = options;
-  await Deno.writeTextFile(join(report.outputDir, "performance_summary.txt"), text);
+  await Deno.writeTextFile(join(report.outputDir, "performance_summary.txt"), options.text);
   await Deno.writeTextFile(
     join(report.outputDir, "perf_summary.json"),
     toJson(reportToFile(report)),
   );
-  const html = renderHtml({
+  await writePerfHtml(report, options);
+}
+
+/**
+ * `perf_report.html` in `dir` (default the report's output folder): charts and tables in one
+ * self-contained page. Call after the runs' databases are closed: the latency scatter reads them.
+ * Returns the file's path.
+ */
+export async function writePerfHtml(
+  report: PerfReport,
+  options: Pick<SweepFilesOptions, "renderHtml"> & { dir?: string },
+): Promise<string> {
+  const html = options.renderHtml({
     ...report,
     runs: report.runs.map((r) => ({
       ...r,
       requests: readRequestPoints(join(r.dir, "benchmark_data.db"), { maxPoints: 2000 }),
     })),
   });
-  await Deno.writeTextFile(join(report.outputDir, "perf_report.html"), html);
+  const path = join(options.dir ?? report.outputDir, "perf_report.html");
+  await Deno.writeTextFile(path, html);
+  return path;
 }

@@ -1,0 +1,45 @@
+/**
+ * The `perf` job: runs {@linkcode runPerf} inside a worker scoped to the target URL, the
+ * calibration simulator, the dataset and tokenizer (read) and the output folder (write), with
+ * the output step listening.
+ *
+ * @module
+ */
+import type { PerfConfig } from "../load/config.ts";
+import { createProgressPrinter } from "../load/progress.ts";
+import { runPerf, type RunPerfOptions } from "../load/run_perf.ts";
+import type { PerfReport } from "../results/perf/schema.ts";
+import { perfOutput, type PerfOutputOptions } from "./perf_output.ts";
+
+/** Input of the `perf` job (structured-cloneable). */
+export interface PerfJobInput {
+  config: PerfConfig;
+  /** Chat URL of the calibration simulator the main thread started, if any. */
+  calibrationUrl?: string;
+  /** Draw a live progress bar (stderr is a terminal). */
+  tty: boolean;
+}
+
+/** Runs the invocation and returns its report. */
+export function perfJob(input: unknown, ctx: { signal: AbortSignal }): Promise<PerfReport> {
+  const { config, calibrationUrl, tty } = input as PerfJobInput;
+  return runPerfWithOutput(config, {
+    signal: ctx.signal,
+    calibrationUrl,
+    onProgress: createProgressPrinter({ tty, everyN: config.logEveryNQuery }),
+  });
+}
+
+/**
+ * {@linkcode runPerf} with the output step: prints (to `print`, default `console.log`) and
+ * writes every file `lmeter perf` does.
+ */
+export async function runPerfWithOutput(
+  config: PerfConfig,
+  options: Omit<RunPerfOptions, "listener"> & PerfOutputOptions = {},
+): Promise<PerfReport> {
+  const output = perfOutput(config.outputDir, { print: options.print });
+  const report = await runPerf(config, { ...options, listener: output });
+  await output.finish(report);
+  return report;
+}
