@@ -22,6 +22,7 @@ function speed(name: keyof typeof SPEED_LENGTHS): PerfDataset {
     summary: `Generation speed by prompt length (熵 × ${SPEED_LENGTHS[name].join("/")}), ` +
       "2 requests each, to /v1/completions",
     completionsOnly: true,
+    speedTable: true,
     async *items() {
       for (const n of SPEED_LENGTHS[name]) {
         const prompt = "熵".repeat(n);

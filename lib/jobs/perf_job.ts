@@ -6,6 +6,7 @@
  * @module
  */
 import type { PerfConfig } from "../load/config.ts";
+import type { PerfDataset } from "../load/dataset.ts";
 import { createProgressPrinter } from "../load/progress.ts";
 import { runPerf, type RunPerfOptions } from "../load/run_perf.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
@@ -20,11 +21,15 @@ export interface PerfJobInput {
   tty: boolean;
 }
 
-/** Runs the invocation and returns its report. */
-export function perfJob(input: unknown, ctx: { signal: AbortSignal }): Promise<PerfReport> {
+/** Runs the invocation and returns its report; `datasets` is the registry the entry passes down. */
+export function perfJob(
+  input: unknown,
+  ctx: { signal: AbortSignal; datasets?: Readonly<Record<string, PerfDataset>> },
+): Promise<PerfReport> {
   const { config, calibrationUrl, tty } = input as PerfJobInput;
   return runPerfWithOutput(config, {
     signal: ctx.signal,
+    datasets: ctx.datasets,
     calibrationUrl,
     onProgress: createProgressPrinter({ tty, everyN: config.logEveryNQuery }),
   });

@@ -30,7 +30,7 @@ export function jobTable(content: JobContent): Record<string, Job> {
     "demo-eval": (input, ctx) =>
       demoEvalJob(input, { ...ctx, demo: { registry: content.benchmarks, ...content.demoData } }),
     eval: evalJob,
-    perf: perfJob,
+    perf: (input, ctx) => perfJob(input, { ...ctx, datasets: content.perfDatasets }),
     "perf-requests": (input, ctx) =>
       requestStreamJob(input, { ...ctx, datasets: content.perfDatasets }),
   };

@@ -100,6 +100,8 @@ export interface PerfDataset {
   argKeys?: readonly string[];
   /** Yields whole conversations (length control counts every message). */
   conversations?: boolean;
+  /** Each run also reports EvalScope's speed table: decode speed by prompt length (speed benchmark). */
+  speedTable?: boolean;
   /** Yields the dataset's items once (the caller cycles them when `number` is larger). */
   items(ctx: DatasetContext): AsyncIterable<DatasetItem>;
 }

@@ -11,6 +11,7 @@ import type { SendOptions } from "../client/http_client.ts";
 import type { CompletionResult } from "../client/types.ts";
 import type { PreparedRequest } from "./request_builder.ts";
 import { realTimer, type Timer } from "./timer.ts";
+import { firstStop, stopAtDeadline, stopOnAbort, type StopReason } from "./stop_rules.ts";
 
 /** What the dispatcher needs from an HTTP client. */
 export interface PostClient {
@@ -25,8 +26,7 @@ export interface Dispatched {
   result: CompletionResult;
 }
 
-/** Why dispatching stopped. */
-export type StopReason = "completed" | "duration" | "interrupted";
+export type { StopReason } from "./stop_rules.ts";
 
 /** Options of {@linkcode dispatch}. */
 export interface DispatchOptions {
@@ -115,16 +115,11 @@ export async function dispatch(o: DispatchOptions): Promise<DispatchStats> {
   let dispatched = 0;
   let inFlight = 0;
   let drained: (() => void) | undefined;
+  const rules = [stopOnAbort(o.signal), stopAtDeadline(deadline)];
   const stopped = () => {
-    if (o.signal?.aborted) {
-      stopReason = "interrupted";
-      return true;
-    }
-    if (timer.now() >= deadline) {
-      stopReason = "duration";
-      return true;
-    }
-    return false;
+    const reason = firstStop(rules, timer.now());
+    if (reason) stopReason = reason;
+    return reason !== null;
   };
   const gate = new SendGate();
   const send = (request: PreparedRequest, intended: number, after?: () => void) => {

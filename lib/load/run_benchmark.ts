@@ -1,7 +1,7 @@
 /**
- * One run of a sweep: warm-up, then the timed phase; every exchange recorded into the metrics,
- * the token ledger and `benchmark_data.db`; then the summary, percentiles and extras computed
- * and the run's files written.
+ * One run (one load level): warm-up, then the timed phase, where every exchange goes to the one
+ * recorder (lib/load/run_recorder.ts); then the summary, percentiles and extras computed and the
+ * run's files written.
  *
  * @module
  */
@@ -18,9 +18,9 @@ import {
   percentileTable,
 } from "../metrics/perf_percentiles.ts";
 import { benchmarkSummary, round } from "../metrics/perf_summary.ts";
-import { RunData } from "../metrics/run_data.ts";
+import type { RunData } from "../metrics/run_data.ts";
 import type { RunMetricsSource } from "../metrics/run_metrics.ts";
-import { TokenLedger } from "../metrics/token_reconcile.ts";
+import type { TokenLedger } from "../metrics/token_reconcile.ts";
 import { PerfDb } from "../results/perf/perf_db.ts";
 import type { Calibration, ClientLoad, PerfRunResult, SpeedRow } from "../results/perf/schema.ts";
 import { writeArgs, writeRunFiles, writeWorkloadFiles } from "../results/perf/write_files.ts";
@@ -28,16 +28,15 @@ import type { Tokenizer } from "../tokenizer/mod.ts";
 import type { PerfConfig, RunPlan } from "./config.ts";
 import { dispatch, type Dispatched, type PostClient } from "./dispatch.ts";
 import type { OnProgress } from "./progress.ts";
-import { recordExchange } from "./record.ts";
-import { localPromptTokens, type PreparedRequest } from "./request_builder.ts";
-import { boundedCount } from "../tokenizer/bounded_count.ts";
-import type { CompletionResult } from "../client/types.ts";
+import type { PreparedRequest } from "./request_builder.ts";
+import { RunRecorder } from "./run_recorder.ts";
+import type { PerfDataset } from "./dataset.ts";
 import { RequestSource } from "./request_source.ts";
 import { preparedRequests, type RequestWorker } from "./request_stream.ts";
 import { createRng } from "./rng.ts";
 import { poissonArrivals } from "./schedule.ts";
 import type { Timer } from "./timer.ts";
-import { buildTimeline, type CompletionPoint, workloadThroughput } from "../metrics/workload.ts";
+import { workloadThroughput } from "../metrics/workload.ts";
 
 /** What every run of an invocation shares. */
 export interface BenchmarkEnv {
@@ -51,6 +50,8 @@ export interface BenchmarkEnv {
   baseSeed: number;
   signal?: AbortSignal;
   onProgress?: OnProgress;
+  /** The dataset of the run, when it is a registered one (it may ask for extra tables). */
+  dataset?: PerfDataset;
   /** Receives the debug lines (`--debug`). */
   debug(text: string): void;
   timer?: Timer;
@@ -158,56 +159,31 @@ async function timedPhase(
   arrivals: Float64Array | null,
   warm: { requests: number; failed: number },
 ): Promise<PerfRunResult> {
-  const { config: c, tokenizer } = env;
-  const { plan } = slot;
-  const data = new RunData();
-  const ledger = new TokenLedger();
-  const speed: { prompt: number; rate: number }[] = [];
-  const completions: CompletionPoint[] = [];
-  const isSpeed = c.dataset.startsWith("speed_benchmark") && c.prompt === undefined;
+  const c = env.config;
   const db = new PerfDb(join(slot.dir, "benchmark_data.db"), {
     commitInterval: c.dbCommitInterval,
     meta: { model: c.model, url: c.url, run: slot.name, status: "running" },
   });
-  let events = 0;
-  let successes = 0;
-  const samples = new ReconcileSamples(RECONCILE_SAMPLES, createRng(env.baseSeed + 7));
+  const recorder = new RunRecorder({
+    tokenizer: env.tokenizer,
+    db,
+    rng: createRng(env.baseSeed + 7),
+    speedTable: env.dataset?.speedTable === true && c.prompt === undefined,
+  });
   const cpu0 = process.cpuUsage();
   const start = performance.now();
-  const onResult = (d: Dispatched) => {
-    const r = d.result;
-    const rec = recordExchange(d.request, r, { tokenizer });
-    data.add(rec.sample);
-    if (rec.tokens) {
-      ledger.add(rec.tokens);
-      successes++;
-      completions.push({
-        sentMs: rec.sample.sentMs,
-        completedMs: rec.sample.completedMs,
-        promptTokens: rec.sample.promptTokens,
-        completionTokens: rec.sample.completionTokens,
-        cachedTokens: r.usage?.cachedTokens ?? 0,
-      });
-      if (r.usage) samples.offer(d.request.body, r);
-      if (isSpeed) {
-        speed.push({
-          prompt: rec.sample.promptTokens,
-          rate: rec.sample.completionTokens / (rec.sample.latencyMs / 1000),
-        });
-      }
-    }
-    events += r.streamed ? r.chunks : 1;
-    db.add(d.request.body, r, rec.sample, { tokenSource: rec.tokenSource, group: d.request.group });
-    if (c.debug) env.debug(debugLine(d));
+  const progress = (final?: boolean) => {
+    const data = recorder.data;
     env.onProgress?.({
       run: slot.name,
       phase: "benchmark",
       done: data.total + data.aborted,
-      total: plan.number,
+      total: slot.plan.number,
       failed: data.failed,
       elapsedMs: performance.now() - start,
       avgTtftMs: data.success ? data.ttftSumMs / data.success : null,
       avgLatencyS: data.success ? data.latencySumMs / data.success / 1000 : null,
+      ...(final ? { final } : {}),
     });
   };
   let stats;
@@ -216,100 +192,38 @@ async function timedPhase(
       client: env.client,
       url: c.url,
       source,
-      parallel: plan.parallel,
+      parallel: slot.plan.parallel,
       arrivals,
       durationMs: c.durationS ? c.durationS * 1000 : undefined,
       signal: env.signal,
       timer: env.timer,
       keepEvents: c.debug,
-      onResult,
+      onResult(d) {
+        recorder.record(d);
+        if (c.debug) env.debug(debugLine(d));
+        progress();
+      },
     });
   } finally {
     db.setMeta("status", env.signal?.aborted ? "incomplete" : "complete");
     db.close();
   }
   const cpu = process.cpuUsage(cpu0);
-  env.onProgress?.({
-    run: slot.name,
-    phase: "benchmark",
-    done: data.total + data.aborted,
-    total: plan.number,
-    failed: data.failed,
-    elapsedMs: performance.now() - start,
-    avgTtftMs: data.success ? data.ttftSumMs / data.success : null,
-    avgLatencyS: data.success ? data.latencySumMs / data.success / 1000 : null,
-    final: true,
-  });
-  samples.countInto(ledger, tokenizer);
+  progress(true);
+  const recorded = recorder.finish();
   const result = summarizeRun(env, slot, {
-    data,
-    ledger,
+    ...recorded,
     warm,
-    events,
     cpuUs: cpu.user + cpu.system,
-    speed: isSpeed ? speed : undefined,
   });
   result.stopReason = stats.stopReason;
   result.status = stats.stopReason === "interrupted" ? "incomplete" : "complete";
-  const timeline = completions.length ? buildTimeline(completions, data.minSentMs) : undefined;
-  if (timeline) result.workload = workloadThroughput(timeline);
+  if (recorded.timeline) result.workload = workloadThroughput(recorded.timeline);
   await writeRunFiles(result);
-  if (timeline && result.workload) await writeWorkloadFiles(slot.dir, result.workload, timeline);
+  if (recorded.timeline && result.workload) {
+    await writeWorkloadFiles(slot.dir, result.workload, recorded.timeline);
+  }
   return result;
-}
-
-/** Successes whose tokens are counted locally, after the run, to reconcile with usage. */
-export const RECONCILE_SAMPLES = 64;
-
-/**
- * A uniform sample (reservoir) of successful exchanges with usage, kept whole until the run
- * ends and counted with the local tokenizer then, so tokenizing never delays timing.
- */
-export class ReconcileSamples {
-  readonly #max: number;
-  readonly #rng: () => number;
-  readonly #kept: {
-    body: Record<string, unknown>;
-    output: string;
-    prompt: number;
-    completion: number;
-  }[] = [];
-  #seen = 0;
-
-  constructor(max: number, rng: () => number) {
-    this.#max = max;
-    this.#rng = rng;
-  }
-
-  /** Considers one exchange for the sample. */
-  offer(body: Record<string, unknown>, r: CompletionResult): void {
-    if (!r.usage) return;
-    const item = {
-      body,
-      output: r.text + r.reasoning,
-      prompt: r.usage.promptTokens,
-      completion: r.usage.completionTokens,
-    };
-    this.#seen++;
-    if (this.#kept.length < this.#max) this.#kept.push(item);
-    else {
-      const j = Math.floor(this.#rng() * this.#seen);
-      if (j < this.#max) this.#kept[j] = item;
-    }
-  }
-
-  /** Counts the kept exchanges and adds the comparisons to `ledger`. */
-  countInto(ledger: TokenLedger, tokenizer: Tokenizer): void {
-    for (const k of this.#kept) {
-      ledger.compare({
-        usagePrompt: k.prompt,
-        usageCompletion: k.completion,
-        localPrompt: localPromptTokens(k.body, tokenizer),
-        localCompletion: boundedCount(tokenizer, k.output),
-      });
-    }
-    this.#kept.length = 0;
-  }
 }
 
 /** Computes everything the files and reports need from a finished run. */
@@ -322,7 +236,7 @@ export function summarizeRun(
     warm: { requests: number; failed: number };
     events: number;
     cpuUs: number;
-    speed?: { prompt: number; rate: number }[];
+    speed?: SpeedRow[];
   },
 ): PerfRunResult {
   const c = env.config;
@@ -368,23 +282,9 @@ export function summarizeRun(
     gateFailures: evaluateGates(c.gates, { data, summary, method, goodput: g }),
   };
   if (g) result.goodput = g;
-  if (m.speed) result.speed = speedRows(m.speed);
+  if (m.speed) result.speed = m.speed;
   slot.inspect?.({ data, summary, method, goodput: g });
   return result;
-}
-
-/** EvalScope's speed table: mean completion tokens / latency per prompt length. */
-export function speedRows(samples: readonly { prompt: number; rate: number }[]): SpeedRow[] {
-  const groups = new Map<number, number[]>();
-  for (const s of samples) {
-    if (!groups.has(s.prompt)) groups.set(s.prompt, []);
-    groups.get(s.prompt)!.push(s.rate);
-  }
-  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([prompt, rates]) => ({
-    promptTokens: prompt,
-    tokensPerS: round(rates.reduce((a, b) => a + b, 0) / rates.length, 4),
-    gpuMemoryGb: 0,
-  }));
 }
 
 function debugLine(d: Dispatched): string {

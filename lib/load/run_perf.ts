@@ -13,13 +13,8 @@ import { join } from "node:path";
 import denoJson from "../../deno.json" with { type: "json" };
 import { HttpClient } from "../client/http_client.ts";
 import { NO_RETRY } from "../client/retry.ts";
-import { runFolderName } from "../results/perf/layout.ts";
-import type {
-  Calibration,
-  PerfReport,
-  PerfRunResult,
-  SlaGroupResult,
-} from "../results/perf/schema.ts";
+import type { RunMetricsSource } from "../metrics/run_metrics.ts";
+import type { Calibration, PerfReport, PerfRunResult } from "../results/perf/schema.ts";
 import { PERF_REPORT_SCHEMA } from "../results/perf/schema.ts";
 import { toJson } from "../results/perf/write_files.ts";
 import { loadTokenizer } from "../tokenizer/mod.ts";
@@ -27,10 +22,11 @@ import { RequestWorker } from "./request_stream.ts";
 import { calibrate } from "./calibrate.ts";
 import type { PerfConfig } from "./config.ts";
 import { testConnection } from "./connection_check.ts";
+import type { PerfDataset } from "./dataset.ts";
 import type { PostClient } from "./dispatch.ts";
 import type { OnProgress, ProgressEvent } from "./progress.ts";
 import { type BenchmarkEnv, runBenchmark } from "./run_benchmark.ts";
-import { runSlaTune } from "./sla_tune.ts";
+import { profileOf, type RunLevel } from "./profile.ts";
 import { sleep, type Timer } from "./timer.ts";
 
 /** What a perf invocation reports while it runs; every method is optional. */
@@ -52,6 +48,8 @@ export interface RunPerfOptions {
   onProgress?: OnProgress;
   /** Told about calibration, warnings, finished runs and debug lines. */
   listener?: PerfListener;
+  /** The registered datasets (perf/mod.ts, passed down): the run's own may ask for extra tables. */
+  datasets?: Readonly<Record<string, PerfDataset>>;
   /** Chat URL of a simulator answering instantly, for self-calibration (skipped without it). */
   calibrationUrl?: string;
   /** Client override (tests); default an `HttpClient` built from the config. */
@@ -120,43 +118,25 @@ export async function runPerf(
       baseSeed,
       signal: options.signal,
       onProgress: withTracker(config, options.onProgress),
+      dataset: options.datasets?.[config.dataset],
       debug: (text) => listener.debug?.(text),
       timer: options.timer,
     };
     const runs: PerfRunResult[] = [];
-    let sla: SlaGroupResult[] | undefined;
-    if (config.sla) {
-      const start = config.sla.variable === "parallel"
-        ? config.runs[0].parallel
-        : Math.max(config.runs[0].rate, config.sla.lowerBound);
-      sla = await runSlaTune(env, config.sla, {
-        root: config.outputDir,
-        start,
-        runs,
-        onProbe: (run) => listener.runFinished?.(run, { probe: true }),
-      });
-      await Deno.writeTextFile(join(config.outputDir, "sla_summary.json"), toJson(sla));
-    } else {
-      let offset = config.datasetOffset;
-      for (const [index, plan] of config.runs.entries()) {
-        if (options.signal?.aborted) break;
-        if (index > 0 && config.sleepIntervalS > 0) {
-          await sleep(config.sleepIntervalS * 1000, options.signal);
-        }
-        if (options.signal?.aborted) break;
-        const name = runFolderName(plan);
-        const run = await runBenchmark(env, {
-          plan,
-          name,
-          dir: join(config.outputDir, name),
-          index,
-          offset,
-        });
-        runs.push(run);
-        offset += plan.number;
-        listener.runFinished?.(run, { probe: false });
+    const runLevel: RunLevel = async (level) => {
+      if (options.signal?.aborted) return undefined;
+      if (level.index > 0 && config.sleepIntervalS > 0) {
+        await sleep(config.sleepIntervalS * 1000, options.signal);
       }
-    }
+      if (options.signal?.aborted) return undefined;
+      let metrics: RunMetricsSource | undefined;
+      const run = await runBenchmark(env, { ...level, inspect: (m) => (metrics = m) });
+      runs.push(run);
+      listener.runFinished?.(run, { probe: level.probe });
+      return { run, metrics };
+    };
+    const { sla } = await profileOf(config, options.signal)(runLevel);
+    if (sla) await Deno.writeTextFile(join(config.outputDir, "sla_summary.json"), toJson(sla));
     const interrupted = options.signal?.aborted === true ||
       runs.some((r) => r.status === "incomplete");
     const report: PerfReport = {

@@ -7,14 +7,13 @@
  */
 import { join } from "node:path";
 import { type Comparator, compare } from "../metrics/gates.ts";
-import { resolveMetric, type RunMetricsSource } from "../metrics/run_metrics.ts";
+import { resolveMetric } from "../metrics/run_metrics.ts";
 import { round } from "../metrics/perf_summary.ts";
-import type { PerfRunResult, SlaGroupResult } from "../results/perf/schema.ts";
+import type { SlaGroupResult } from "../results/perf/schema.ts";
 import { UserError } from "../errors.ts";
 import type { SlaConfig } from "./config.ts";
-import { type BenchmarkEnv, runBenchmark } from "./run_benchmark.ts";
+import type { RunLevel } from "./profile.ts";
 import { searchHighestPassing, searchOptimum } from "./sla_search.ts";
-import { sleep } from "./timer.ts";
 
 /** One parsed constraint: `p99_ttft <= 500`, or an objective `max`/`min`. */
 export interface SlaConstraint {
@@ -49,19 +48,27 @@ export function parseSlaGroup(group: Record<string, string>): SlaConstraint[] {
   });
 }
 
-/** Runs the auto-tune; every probe's runs are appended to `runs`. */
-export async function runSlaTune(
-  env: BenchmarkEnv,
-  sla: SlaConfig,
-  o: { root: string; start: number; runs: PerfRunResult[]; onProbe(run: PerfRunResult): void },
-): Promise<SlaGroupResult[]> {
+/** Where the auto-tune starts and how it runs a probe. */
+export interface SlaTuneOptions {
+  /** Output folder of the invocation (probes go to `sla_tuning/`). */
+  root: string;
+  /** First value probed. */
+  start: number;
+  /** `--dataset-offset`. */
+  datasetOffset: number;
+  /** Runs one probe (the profile's level runner). */
+  runLevel: RunLevel;
+  signal?: AbortSignal;
+}
+
+/** Runs the auto-tune: probes `sla.numRuns` runs per value through `o.runLevel`. */
+export async function runSlaTune(sla: SlaConfig, o: SlaTuneOptions): Promise<SlaGroupResult[]> {
   const results: SlaGroupResult[] = [];
   let runIndex = 0;
   const probeRuns = async (value: number, needed: SlaConstraint[]) => {
     const metrics: Record<string, number[]> = {};
     const success: number[] = [];
-    for (let i = 0; i < sla.numRuns && !env.signal?.aborted; i++) {
-      if (runIndex > 0) await sleep(env.config.sleepIntervalS * 1000, env.signal);
+    for (let i = 0; i < sla.numRuns; i++) {
       const number = Math.max(1, Math.round(value * sla.numberMultiplier));
       const plan = sla.variable === "parallel"
         ? { parallel: value, number, rate: -1, openLoop: false }
@@ -74,17 +81,17 @@ export async function runSlaTune(
       const name = `sla_${sla.variable}_${
         sla.variable === "rate" ? value : Math.round(value)
       }_run_${i + 1}`;
-      let seen: RunMetricsSource | undefined;
-      const run = await runBenchmark(env, {
+      const index = runIndex++;
+      const done = await o.runLevel({
         plan,
         name,
         dir: join(o.root, "sla_tuning", name),
-        index: runIndex++,
-        offset: env.config.datasetOffset + runIndex * number,
-        inspect: (s) => (seen = s),
+        index,
+        offset: o.datasetOffset + runIndex * number,
+        probe: true,
       });
-      o.runs.push(run);
-      o.onProbe(run);
+      if (!done) break;
+      const seen = done.metrics;
       if (!seen) continue;
       success.push(seen.data.total > 0 ? (seen.data.success / seen.data.total) * 100 : 0);
       for (const c of needed) (metrics[c.key] ??= []).push(c.metric.read(seen));
@@ -113,7 +120,7 @@ export async function runSlaTune(
       start: o.start,
       step: sla.variable === "parallel" ? 1 : 0.1,
       probe,
-      signal: env.signal,
+      signal: o.signal,
     };
     const found = objective
       ? await searchOptimum({ ...search, maximize: objective.objective === "max" })
@@ -129,7 +136,7 @@ export async function runSlaTune(
         ? `${objective.objective} of ${objective.key} at ${sla.variable} ${found.best}`
         : `highest ${sla.variable} meeting every constraint: ${found.best}`,
     });
-    if (env.signal?.aborted) break;
+    if (o.signal?.aborted) break;
   }
   return results;
 }

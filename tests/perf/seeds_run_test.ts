@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
+import { PERF_DATASETS } from "../../perf/mod.ts";
 import { speedToFile } from "../../lib/results/perf/evalscope_format.ts";
 import {
   capture,
@@ -31,7 +32,10 @@ async function runSeed(
         ...overrides(simEndpoints(sim), dir),
       ]);
       const out = capture();
-      const report = await runPerfWithOutput(config, { print: out.print });
+      const report = await runPerfWithOutput(config, {
+        print: out.print,
+        datasets: PERF_DATASETS,
+      });
       return { report, text: out.text() };
     });
   } finally {
