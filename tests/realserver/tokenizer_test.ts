@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { loadTokenizer } from "../../lib/tokenizer/mod.ts";
 import { capture, configFrom, withTempDir } from "../perf/helpers.ts";
 import { MODEL_GGUF, realServerTest, startRealServer } from "./server.ts";
@@ -74,7 +74,7 @@ for (const spec of ["gguf", "server"] as const) {
             dir,
           ]);
           const out = capture();
-          const report = await runPerf(config, { print: out.print });
+          const report = await runPerfWithOutput(config, { print: out.print });
           const run = report.runs[0];
           assert.equal(run.summary.success, 6, out.text());
           assert.equal(run.tokens.promptVsTarget, 1, JSON.stringify(run.tokens));
