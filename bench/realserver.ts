@@ -18,7 +18,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runPerf } from "../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../lib/jobs/perf_job.ts";
 import { configFrom, withTempDir } from "./perf_setup.ts";
 import {
   MODEL_GGUF,
@@ -104,7 +104,7 @@ try {
         "--outputs-dir",
         dir,
       ]);
-      const report = await runPerf(config, { print: () => {} });
+      const report = await runPerfWithOutput(config, { print: () => {} });
       const run = report.runs[0];
       const db = new DatabaseSync(join(run.dir, "benchmark_data.db"));
       const rows = db.prepare(

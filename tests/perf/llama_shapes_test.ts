@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { capture, configFrom, simEndpoints, withSimulator } from "./helpers.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
@@ -36,7 +36,7 @@ Deno.test({
           dir,
         ]);
         const out = capture();
-        const report = await runPerf(config, { print: out.print });
+        const report = await runPerfWithOutput(config, { print: out.print });
         const run = report.runs[0];
         const text = out.text();
         assert.equal(run.summary.success, 8, text);
@@ -128,7 +128,7 @@ Deno.test({
       ]);
       assert.equal(config.serverTokenizer, true);
       const out = capture();
-      const report = await runPerf(config, { print: out.print });
+      const report = await runPerfWithOutput(config, { print: out.print });
       const run = report.runs[0];
       assert.equal(run.summary.success, 6, out.text());
       assert.equal(run.tokens.promptVsTarget, 1, JSON.stringify(run.tokens));
