@@ -89,20 +89,33 @@ class Slots {
  * wait shows up as send lag instead, where it belongs).
  */
 export class SendGate {
-  #sentThisTurn = false;
-  #resetScheduled = false;
+  readonly #defer: (fn: () => void) => void;
+  readonly #queue: (() => void)[] = [];
+  #busy = false;
 
-  /** Resolves when a send may happen now. */
-  async ready(): Promise<void> {
-    while (this.#sentThisTurn) await new Promise<void>((r) => setImmediate(r));
-    this.#sentThisTurn = true;
-    if (!this.#resetScheduled) {
-      this.#resetScheduled = true;
-      setImmediate(() => {
-        this.#sentThisTurn = false;
-        this.#resetScheduled = false;
-      });
+  /** `defer` runs a callback on the next turn of the event loop; default `setImmediate`. */
+  constructor(options: { defer?: (fn: () => void) => void } = {}) {
+    this.#defer = options.defer ?? ((fn) => setImmediate(fn));
+  }
+
+  /** Resolves when a send may happen now. Waiters pass in order, one per turn: the cost of a
+   * turn does not grow with the number waiting (5 000 waiters polling each turn starved the
+   * loop and kept concurrency far below the requested). */
+  ready(): Promise<void> {
+    if (this.#busy) return new Promise((r) => this.#queue.push(r));
+    this.#busy = true;
+    this.#defer(() => this.#next());
+    return Promise.resolve();
+  }
+
+  #next(): void {
+    const w = this.#queue.shift();
+    if (!w) {
+      this.#busy = false;
+      return;
     }
+    w();
+    this.#defer(() => this.#next());
   }
 }
 
@@ -148,6 +161,7 @@ export async function dispatch(o: DispatchOptions): Promise<DispatchStats> {
         const request = await o.source.next();
         if (request === undefined || stopped()) return;
         await gate.ready();
+        if (stopped()) return; // never sent: no row, not an aborted request
         await send(request, intended);
       }
     };
@@ -172,6 +186,7 @@ export async function dispatch(o: DispatchOptions): Promise<DispatchStats> {
       if (wait) await wait;
       if (stopped()) break;
       await gate.ready();
+      if (stopped()) break;
       send(request, intended, slots ? () => slots.release() : undefined);
     }
     o.signal?.removeEventListener("abort", onAbort);
