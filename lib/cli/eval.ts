@@ -14,7 +14,12 @@ import { findBenchmark } from "../eval/benchmark/find_benchmark.ts";
 import { prefetchData } from "../eval/data/prefetch.ts";
 import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
 import type { RunResult } from "../eval/run/run_evaluation.ts";
-import { resolveTaskConfig, type TaskConfig } from "../eval/config/task_config.ts";
+import { listedModels, probeEndpoint } from "../eval/run/endpoint_identity.ts";
+import {
+  MissingModelError,
+  resolveTaskConfig,
+  type TaskConfig,
+} from "../eval/config/task_config.ts";
 import { EVAL_OPTIONS } from "../eval/config/task_options.ts";
 import { buildScope } from "../jobs/scope.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
@@ -58,7 +63,7 @@ export const evalCommand: Command = {
       (config as Record<string, unknown>)[name] = options.values[name];
     }
     const env = readEnv();
-    const task = resolveTaskConfig(config, {
+    const task = await resolveOrListModels(config, {
       EVALSCOPE_API_KEY: env.EVALSCOPE_API_KEY,
       EVALSCOPE_BASE_URL: env.EVALSCOPE_BASE_URL,
     });
@@ -107,6 +112,21 @@ export const evalCommand: Command = {
     return 0;
   },
 };
+
+/** Resolves the task; a URL without a model asks the server's `/models` for names to suggest. */
+async function resolveOrListModels(
+  config: TaskConfig,
+  env: Parameters<typeof resolveTaskConfig>[1],
+): Promise<ReturnType<typeof resolveTaskConfig>> {
+  try {
+    return resolveTaskConfig(config, env);
+  } catch (e) {
+    if (!(e instanceof MissingModelError)) throw e;
+    const apiKey = config.api_key ?? env?.EVALSCOPE_API_KEY ?? "EMPTY";
+    const identity = await probeEndpoint(e.apiUrl, { model: "", apiKey, timeoutMs: 3000 });
+    throw new MissingModelError(e.apiUrl, listedModels(identity.models) ?? []);
+  }
+}
 
 function readEnv(): Record<string, string | undefined> {
   try {

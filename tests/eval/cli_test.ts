@@ -236,3 +236,37 @@ Deno.test("lmeter eval --config reads YAML and JSON task configs (a mock_llm dry
     assert.equal(arc.metrics[0].num, 4); // the flag overrides the file: 2 per subset
   });
 });
+
+Deno.test("--api-url (or EVALSCOPE_BASE_URL) without --model exits 2 naming the served models; no dry run", async () => {
+  const sim = await startSim({ models: ["qwen2.5", "llama-3"] });
+  try {
+    await withTempDir(async (dir) => {
+      const r = await cli([
+        "eval",
+        "--api-url",
+        sim.apiUrl,
+        "--datasets",
+        "gsm8k",
+        "--work-dir",
+        dir,
+      ]);
+      assert.equal(r.code, 2, r.err);
+      assert.match(r.err, /no --model given/);
+      assert.match(
+        r.err,
+        /hint: Pass --model with one of the names the server lists: qwen2.5, llama-3\./,
+      );
+      assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing ran");
+      Deno.env.set("EVALSCOPE_BASE_URL", sim.apiUrl);
+      try {
+        const viaEnv = await cli(["eval", "--datasets", "gsm8k", "--work-dir", dir]);
+        assert.equal(viaEnv.code, 2, viaEnv.err);
+        assert.match(viaEnv.err, /no --model given[\s\S]*qwen2.5, llama-3/);
+      } finally {
+        Deno.env.delete("EVALSCOPE_BASE_URL");
+      }
+    });
+  } finally {
+    await sim.close();
+  }
+});

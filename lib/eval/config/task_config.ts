@@ -127,12 +127,7 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
   const completionsUrl = /\/completions\/*$/.test(rawUrl) &&
     !/\/chat\/completions\/*$/.test(rawUrl);
   const endpoint = (config.apply_chat_template ?? !completionsUrl) ? "chat" : "completions";
-  if (evalType === "openai_api" && !model) {
-    throw new UserError(
-      "Cannot call the API: no --model given",
-      "Pass the served model name, e.g. --model qwen2.5.",
-    );
-  }
+  if (evalType === "openai_api" && !model) throw new MissingModelError(apiUrl!);
   const modelId = safeName(config.model_id ?? basename(model.replace(/\/+$/, "")) ?? model);
   const datasetArgs = checkDatasetArgs(config.dataset_args ?? {});
   const limit = resolveLimit(config.limit);
@@ -182,6 +177,22 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
   };
 }
 
+/** `--api-url` (or `EVALSCOPE_BASE_URL`) without `--model`: a usage error. The CLI adds the names
+ * the server's `/models` lists to the hint when it answers. */
+export class MissingModelError extends UserError {
+  readonly apiUrl: string;
+
+  constructor(apiUrl: string, served: string[] = []) {
+    super(
+      `Cannot call the API at ${apiUrl}: no --model given`,
+      served.length > 0
+        ? `Pass --model with one of the names the server lists: ${served.join(", ")}.`
+        : "Pass the served model name, e.g. --model qwen2.5 (or --eval-type mock_llm for a dry run).",
+    );
+    this.apiUrl = apiUrl;
+  }
+}
+
 function inferEvalType(config: TaskConfig, apiUrl: string | undefined): "openai_api" | "mock_llm" {
   const t = config.eval_type;
   if (t === "mock_llm") return "mock_llm";
@@ -193,7 +204,8 @@ function inferEvalType(config: TaskConfig, apiUrl: string | undefined): "openai_
       "Serve it first, e.g. 'vllm serve <path> --served-model-name m --port 8801' (or SGLang), then pass --model m --api-url http://127.0.0.1:8801/v1. For a dry run without a model use --eval-type mock_llm.",
     );
   }
-  if (t === undefined && !config.model) return "mock_llm";
+  // A dry run only when asked for, or when nothing points at a server.
+  if (t === undefined && !config.model && !apiUrl) return "mock_llm";
   if (!apiUrl) {
     throw new UserError(
       "Cannot call the model: no --api-url given",

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { UserError } from "../../errors.ts";
-import { normalizeApiUrl, resolveLimit, resolveTaskConfig } from "./task_config.ts";
+import {
+  MissingModelError,
+  normalizeApiUrl,
+  resolveLimit,
+  resolveTaskConfig,
+} from "./task_config.ts";
 
 const base = { model: "qwen2.5", api_url: "http://127.0.0.1:8801/v1", datasets: ["gsm8k"] };
 
@@ -13,10 +18,33 @@ Deno.test("resolveLimit(): integral values are counts (1.0 = one sample), others
   assert.throws(() => resolveLimit(2.5), UserError);
 });
 
-Deno.test("eval_type: service and an api_url mean openai_api; no model means a mock run", () => {
+Deno.test("eval_type: service and an api_url mean openai_api; no model and no URL means a mock run", () => {
   assert.equal(resolveTaskConfig({ ...base, eval_type: "service" }).evalType, "openai_api");
   assert.equal(resolveTaskConfig(base).evalType, "openai_api");
   assert.equal(resolveTaskConfig({ datasets: ["gsm8k"] }).evalType, "mock_llm");
+});
+
+Deno.test("an API URL without a model is a usage error, never a silent dry run", () => {
+  const missing = (e: unknown) =>
+    e instanceof MissingModelError && e.exitCode === 2 && /no --model given/.test(e.message) &&
+    e.apiUrl === "http://127.0.0.1:8801/v1";
+  assert.throws(
+    () => resolveTaskConfig({ api_url: "http://127.0.0.1:8801/v1", datasets: ["gsm8k"] }),
+    missing,
+  );
+  assert.throws(
+    () =>
+      resolveTaskConfig({ datasets: ["gsm8k"] }, {
+        EVALSCOPE_BASE_URL: "http://127.0.0.1:8801/v1",
+      }),
+    missing,
+  );
+  assert.equal(
+    resolveTaskConfig({ api_url: "http://x/v1", datasets: ["gsm8k"], eval_type: "mock_llm" })
+      .evalType,
+    "mock_llm",
+    "a dry run when asked for",
+  );
 });
 
 Deno.test("a local checkpoint is refused with a hint to serve it with vLLM or SGLang", () => {

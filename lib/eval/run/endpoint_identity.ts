@@ -28,16 +28,22 @@ export interface EndpointIdentity {
 /** GETs `<apiUrl>/models`; never throws (an unreachable endpoint is recorded, not fatal). */
 export async function probeEndpoint(
   apiUrl: string,
-  options: { model: string; apiKey: string; headers?: Record<string, string> },
+  options: {
+    model: string;
+    apiKey: string;
+    headers?: Record<string, string>;
+    /** Connect and total timeout, ms; default 10 000 and 15 000. */
+    timeoutMs?: number;
+  },
 ): Promise<EndpointIdentity> {
   const url = `${apiUrl}/models`;
   const client = new HttpClient({
     apiKey: options.apiKey,
     headers: options.headers,
-    connectTimeoutMs: 10_000,
+    connectTimeoutMs: options.timeoutMs ?? 10_000,
   });
   try {
-    const r = await client.getJson(url, { timeoutMs: 15_000 });
+    const r = await client.getJson(url, { timeoutMs: options.timeoutMs ?? 15_000 });
     const ids = listedModels(r.body);
     return {
       api_url: apiUrl,
