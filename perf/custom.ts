@@ -7,15 +7,14 @@
  * @module
  */
 import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
-import { parseJsonLine, readLines } from "./read_lines.ts";
+import { readJsonLines } from "./read_lines.ts";
 import { fitterFor, refuseStructured, textItem } from "./text_length.ts";
 import type { DatasetItem, DatasetMessage, PerfDataset } from "../lib/load/dataset.ts";
 
 const TEXT_FIELDS = ["text", "question", "query", "instruction", "input", "content"];
 
-/** Classifies one JSONL line; undefined when it holds no usable prompt. */
-export function customItem(line: string): DatasetItem | undefined {
-  const v = parseJsonLine(line);
+/** Classifies one JSONL value; undefined when it holds no usable prompt. */
+export function customItem(v: unknown): DatasetItem | undefined {
   if (typeof v === "string") return v.trim() ? { prompt: v } : undefined;
   if (Array.isArray(v)) return v.length ? { messages: v as DatasetMessage[] } : undefined;
   if (typeof v !== "object" || v === null) return undefined;
@@ -39,11 +38,11 @@ export const custom: PerfDataset = {
   argKeys: TEXT_LENGTH_KEYS,
   async *items(ctx) {
     const fitter = fitterFor(ctx);
-    for await (const line of readLines(ctx.path ?? "")) {
-      const item = customItem(line);
+    for await (const value of readJsonLines(ctx.path ?? "", ctx.skipped)) {
+      const item = customItem(value);
       if (!item) continue;
       if (item.prompt === undefined) {
-        if (fitter) refuseStructured("custom", line);
+        if (fitter) refuseStructured("custom", JSON.stringify(value));
         yield item;
         continue;
       }

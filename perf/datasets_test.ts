@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { UserError } from "../lib/errors.ts";
+import { cycleItems } from "../lib/load/request_source.ts";
 import { createRng } from "../lib/load/rng.ts";
 import { loadTokenizer, templatePromptTokens } from "../lib/tokenizer/mod.ts";
 import { qwen3TokenizerDir } from "../lib/tokenizer/test_fixture.ts";
@@ -116,16 +118,15 @@ Deno.test("lineItem() tells text, message lists and request bodies apart", () =>
 });
 
 Deno.test("customItem() reads strings, message lists, bodies and text fields", () => {
-  assert.deepEqual(customItem('"hi"'), { prompt: "hi" });
-  assert.deepEqual(customItem('{"question":"why?"}'), { prompt: "why?" });
-  assert.deepEqual(customItem('{"prompt":"p","max_tokens":3}'), {
+  assert.deepEqual(customItem("hi"), { prompt: "hi" });
+  assert.deepEqual(customItem({ question: "why?" }), { prompt: "why?" });
+  assert.deepEqual(customItem({ prompt: "p", max_tokens: 3 }), {
     body: { prompt: "p", max_tokens: 3 },
   });
-  assert.deepEqual(customItem('[{"role":"user","content":"x"}]'), {
+  assert.deepEqual(customItem([{ role: "user", content: "x" }]), {
     messages: [{ role: "user", content: "x" }],
   });
-  assert.equal(customItem('{"id":3}'), undefined);
-  assert.equal(customItem("not json"), undefined);
+  assert.equal(customItem({ id: 3 }), undefined);
 });
 
 Deno.test("shareGptMessages() converts both ShareGPT shapes and ends on a user turn", () => {
@@ -188,6 +189,39 @@ Deno.test("longalpaca reads a JSON array file", async () => {
     );
     const items = await take("longalpaca", await ctxWith({ path: file }), 10);
     assert.deepEqual(items, [{ prompt: "do x" }]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a line that is not JSON is skipped and reported with the file, line and parse error; all bad is an error", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = join(dir, "p.jsonl");
+    await Deno.writeTextFile(file, '"one"\n{"prompt": oops}\n\n"two"\nnot json\n');
+    const items: DatasetItem[] = [];
+    for await (const item of cycleItems(PERF_DATASETS.custom, await ctxWith({ path: file }))) {
+      items.push(item);
+      if (items.length === 4) break;
+    }
+    assert.deepEqual(items.map((i) => i.prompt), ["one", "two", "one", "two"]);
+    assert.equal(items[0].skipped, undefined);
+    assert.equal(items[1].skipped?.lines, 1);
+    assert.match(items[1].skipped!.first!, /p\.jsonl line 2: not valid JSON \(.+\)/);
+    assert.deepEqual(items[3].skipped, { lines: 1 }, "line 5, in the next pass; first said once");
+
+    const bad = join(dir, "bad.jsonl");
+    await Deno.writeTextFile(bad, "\nnope\n{]\n");
+    await assert.rejects(
+      async () => {
+        for await (const _ of cycleItems(PERF_DATASETS.custom, await ctxWith({ path: bad }))) {
+          // never reached
+        }
+      },
+      (e: unknown) =>
+        e instanceof UserError &&
+        /^Cannot read .*bad\.jsonl line 2: not valid JSON/.test(e.message),
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

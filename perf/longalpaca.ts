@@ -5,7 +5,8 @@
  * @module
  */
 import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
-import { parseJsonLine, readLines, resolveDataFile } from "./read_lines.ts";
+import { readJsonLines, resolveDataFile } from "./read_lines.ts";
+import type { SkippedLines } from "../lib/load/skipped_lines.ts";
 import { fitterFor, textItem } from "./text_length.ts";
 import type { PerfDataset } from "../lib/load/dataset.ts";
 
@@ -24,7 +25,7 @@ export const longalpaca: PerfDataset = {
       "LongAlpaca-12k.json",
       "LongAlpaca-12k.jsonl",
     ]);
-    const rows = await readRows(file);
+    const rows = await readRows(file, ctx.skipped);
     const fitter = fitterFor(ctx);
     for await (const row of rows) {
       const text = isObject(row) ? row.instruction : undefined;
@@ -36,7 +37,10 @@ export const longalpaca: PerfDataset = {
 };
 
 /** A JSON array file is parsed whole (its format); JSONL is streamed. */
-async function readRows(file: string): Promise<AsyncIterable<unknown> | unknown[]> {
+async function readRows(
+  file: string,
+  skipped: SkippedLines | undefined,
+): Promise<AsyncIterable<unknown> | unknown[]> {
   using f = await Deno.open(file);
   const head = new Uint8Array(64);
   const n = (await f.read(head)) ?? 0;
@@ -45,9 +49,7 @@ async function readRows(file: string): Promise<AsyncIterable<unknown> | unknown[
     const all = JSON.parse(await Deno.readTextFile(file));
     return Array.isArray(all) ? all : [];
   }
-  return (async function* () {
-    for await (const line of readLines(file)) yield parseJsonLine(line);
-  })();
+  return readJsonLines(file, skipped);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -4,7 +4,7 @@
  * @module
  */
 import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
-import { parseJsonLine, readLines, resolveDataFile } from "./read_lines.ts";
+import { readJsonLines, resolveDataFile } from "./read_lines.ts";
 import { fitterFor, textItem } from "./text_length.ts";
 import type { PerfDataset } from "../lib/load/dataset.ts";
 
@@ -21,8 +21,7 @@ export const openqa: PerfDataset = {
   async *items(ctx) {
     const file = await resolveDataFile(ctx.path ?? "", ["open_qa.jsonl"]);
     const fitter = fitterFor(ctx);
-    for await (const line of readLines(file)) {
-      const row = parseJsonLine(line);
+    for await (const row of readJsonLines(file, ctx.skipped)) {
       const q = isObject(row) ? row.question : undefined;
       if (typeof q !== "string" || !q.trim()) continue;
       const item = textItem(q, ctx, fitter);

@@ -4,6 +4,8 @@
  * @module
  */
 import { join } from "node:path";
+import { iterateLines } from "../lib/data/jsonl.ts";
+import type { SkippedLines } from "../lib/load/skipped_lines.ts";
 
 /** Yields the non-empty lines of a UTF-8 file without reading it whole. */
 export async function* readLines(path: string): AsyncGenerator<string> {
@@ -42,11 +44,23 @@ export async function resolveDataFile(path: string, names: readonly string[]): P
   );
 }
 
-/** Parses one JSONL line; undefined when it is not JSON. */
-export function parseJsonLine(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
+/**
+ * Yields the JSON value of every non-blank line of a JSON Lines file; a line that is not JSON is
+ * noted in `skipped` (file, line, parse error) and passed over.
+ */
+export async function* readJsonLines(
+  path: string,
+  skipped: SkippedLines | undefined,
+): AsyncGenerator<unknown> {
+  for await (const { text, line } of iterateLines(path)) {
+    if (text.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      skipped?.note({ file: path, line, error: (e as Error).message });
+      continue;
+    }
+    yield value;
   }
 }

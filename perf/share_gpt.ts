@@ -9,7 +9,7 @@
  */
 import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
 import { messagesWithinLength } from "./length_filter.ts";
-import { parseJsonLine, readLines, resolveDataFile } from "./read_lines.ts";
+import { readJsonLines, resolveDataFile } from "./read_lines.ts";
 import { fitterFor } from "./text_length.ts";
 import type { DatasetContext, DatasetMessage, PerfDataset } from "../lib/load/dataset.ts";
 
@@ -56,8 +56,8 @@ function shareGpt(lang: "zh" | "en"): PerfDataset {
     async *items(ctx: DatasetContext) {
       const path = await resolveDataFile(ctx.path ?? "", [file]);
       const fitter = fitterFor(ctx);
-      for await (const line of readLines(path)) {
-        const messages = shareGptMessages(parseJsonLine(line));
+      for await (const row of readJsonLines(path, ctx.skipped)) {
+        const messages = shareGptMessages(row);
         if (messages.length === 0) continue;
         if (fitter) {
           const item = fitter.conversation(messages);

@@ -6,6 +6,7 @@
  */
 import type { Rng } from "./rng.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
+import type { SkippedLines } from "./skipped_lines.ts";
 
 /** One chat message as datasets produce it (content may be multimodal parts in custom files). */
 export interface DatasetMessage {
@@ -27,6 +28,16 @@ export interface DatasetItem {
   targetPromptTokens?: number;
   /** Group label for grouped reports (speed benchmark: the prompt length). */
   group?: string;
+  /** Dataset lines skipped as not JSON since the previous item (set by the reader loop), and
+   * the first bad line of the file when this is the first report. */
+  skipped?: SkipReport;
+}
+
+/** Lines skipped as not JSON, reported with the item that follows them. */
+export interface SkipReport {
+  lines: number;
+  /** `FILE line N: not valid JSON (…)`, on the first report only. */
+  first?: string;
 }
 
 /** What a dataset may use while generating. */
@@ -51,6 +62,8 @@ export interface DatasetContext {
   datasetArgs: Record<string, unknown>;
   /** Length control from `--dataset-args` (`target_input_len` …), validated. */
   textLength?: TextLength;
+  /** Where JSON Lines readers note lines that are not JSON (see `readJsonLines`). */
+  skipped?: SkippedLines;
   /** The target's own tokenizer (`--tokenizer-path server`), to size prompts on the server. */
   serverTokenizer?: ServerTokenizer;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DatasetItem, DatasetMessage } from "./dataset.ts";
+import type { DatasetItem, DatasetMessage, SkipReport } from "./dataset.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import { type Rng, uniformInt } from "./rng.ts";
 import { boundedCount } from "../tokenizer/bounded_count.ts";
@@ -52,6 +52,8 @@ export interface PreparedRequest {
   targetPromptTokens: number | null;
   /** Group label for grouped reports (speed benchmark). */
   group?: string;
+  /** Dataset lines skipped as not JSON since the previous request was made. */
+  skipped?: SkipReport;
 }
 
 /** Builds the body for `item`. */
@@ -88,6 +90,7 @@ export function buildRequest(item: DatasetItem, params: BodyParams, rng: Rng): P
     targetPromptTokens: item.targetPromptTokens ?? null,
   };
   if (item.group !== undefined) out.group = item.group;
+  if (item.skipped) out.skipped = item.skipped;
   return out;
 }
 

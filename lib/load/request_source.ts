@@ -5,20 +5,41 @@
  *
  * @module
  */
-import type { DatasetContext, DatasetItem, PerfDataset } from "./dataset.ts";
+import type { DatasetContext, DatasetItem, PerfDataset, SkipReport } from "./dataset.ts";
+import { badLineText, SkippedLines } from "./skipped_lines.ts";
 import { UserError } from "../errors.ts";
 import type { PreparedRequest } from "./request_builder.ts";
 
-/** Yields a dataset's items forever, starting over at its end; throws when it is empty. */
+/**
+ * Yields a dataset's items forever, starting over at its end; throws when it is empty. Each item
+ * carries the number of lines skipped as not JSON since the one before (`skippedLines`); a file
+ * with no valid line is an error naming its first bad line.
+ */
 export async function* cycleItems(
   dataset: PerfDataset,
   ctx: DatasetContext,
 ): AsyncGenerator<DatasetItem> {
+  const skipped = ctx.skipped ?? new SkippedLines();
+  const withSkipped = { ...ctx, skipped };
+  let reported = false;
   for (;;) {
     let n = 0;
-    for await (const item of dataset.items(ctx)) {
+    for await (const item of dataset.items(withSkipped)) {
       n++;
-      yield item;
+      const lines = skipped.take();
+      if (lines === 0) {
+        yield item;
+        continue;
+      }
+      const first = reported ? undefined : badLineText(skipped.first!);
+      reported = true;
+      yield { ...item, skipped: first ? { lines, first } : { lines } };
+    }
+    if (n === 0 && skipped.first) {
+      throw new UserError(
+        `Cannot read ${badLineText(skipped.first)}`,
+        `No line of ${skipped.first.file} is valid JSON: --dataset ${dataset.name} expects one JSON value per line (docs/datasets.md).`,
+      );
     }
     if (n === 0) {
       throw new UserError(
@@ -50,6 +71,7 @@ export class RequestSource {
   readonly #buffer: PreparedRequest[] = [];
   readonly #waiters: Waiter[] = [];
   #produced = 0;
+  #skipped: SkipReport = { lines: 0 };
   #done = false;
   #error: unknown;
   #pumping = false;
@@ -66,6 +88,11 @@ export class RequestSource {
   /** Requests handed out so far plus those buffered. */
   get produced(): number {
     return this.#produced;
+  }
+
+  /** Dataset lines skipped as not JSON while making the requests produced so far. */
+  get skipped(): SkipReport {
+    return this.#skipped;
   }
 
   /** Fills the buffer before the timed phase starts. */
@@ -119,6 +146,10 @@ export class RequestSource {
         }
         this.#produced++;
         const prepared = r.value;
+        if (prepared.skipped) {
+          this.#skipped.lines += prepared.skipped.lines;
+          this.#skipped.first ??= prepared.skipped.first;
+        }
         const w = this.#waiters.shift();
         if (w) w.resolve(prepared);
         else this.#buffer.push(prepared);

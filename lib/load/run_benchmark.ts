@@ -54,6 +54,8 @@ export interface BenchmarkEnv {
   dataset?: PerfDataset;
   /** Receives the debug lines (`--debug`). */
   debug(text: string): void;
+  /** Receives a warning for the invocation's summary (`perf_summary.json` `warnings`). */
+  warn?: (text: string) => void;
   timer?: Timer;
 }
 
@@ -107,7 +109,15 @@ export async function runBenchmark(env: BenchmarkEnv, slot: RunSlot): Promise<Pe
   try {
     await source.warm();
     const warm = await runWarmup(env, slot, source, warmup, arrivalsFor(warmup));
-    return await timedPhase(env, slot, source, arrivalsFor(plan.number), warm);
+    const run = await timedPhase(env, slot, source, arrivalsFor(plan.number), warm);
+    const skipped = source.skipped;
+    if (skipped.lines > 0) {
+      env.warn?.(
+        `${slot.name}: ${skipped.lines} dataset line(s) skipped, not valid JSON` +
+          (skipped.first ? ` (first: ${skipped.first})` : ""),
+      );
+    }
+    return run;
   } finally {
     await source.close();
   }

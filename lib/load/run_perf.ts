@@ -120,6 +120,10 @@ export async function runPerf(
       onProgress: withTracker(config, options.onProgress),
       dataset: options.datasets?.[config.dataset],
       debug: (text) => listener.debug?.(text),
+      warn: (text) => {
+        warnings.push(text);
+        listener.warning?.(text);
+      },
       timer: options.timer,
     };
     const runs: PerfRunResult[] = [];
