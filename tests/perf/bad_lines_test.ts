@@ -32,7 +32,7 @@ Deno.test({
       ]);
       const out = capture();
       const report = await runPerf(config, { print: out.print });
-      assert.equal(report.runs[0].summary["Success Requests"], 3);
+      assert.equal(report.runs[0].summary.success, 3);
       const warning = report.warnings.find((w) => /dataset line/.test(w));
       assert.ok(warning, report.warnings.join("\n"));
       assert.match(warning, /2 dataset line\(s\) skipped, not valid JSON/);

@@ -29,6 +29,8 @@ const result: CompletionResult = {
     tokenEvents: [20],
     lastEvent: 20,
     end: 21,
+    connectMs: null,
+    newConnection: false,
   },
 };
 
