@@ -74,7 +74,7 @@ export const evalCommand: Command = {
     const ignoreManifest = options.values.ignore_manifest === true;
     const data = libDataAccess({
       settings,
-      datasetDir: config.dataset_dir,
+      datasetDir: task.datasetDir ?? undefined,
       ignoreManifest,
       signal,
       log: (l) => console.error(l),

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { expandHome } from "../util/expand_home.ts";
 import { resolve } from "node:path";
 import { parseDatasetArgs } from "./dataset_args.ts";
 import type { PerfDataset, TextLength } from "./dataset.ts";
@@ -134,6 +135,17 @@ export function findDataset(
   );
 }
 
+/** `~` in the path options (a config file's values never went through a shell). */
+function withHomeExpanded(values: PerfValues): PerfValues {
+  const home = (p: string | undefined) => (p === undefined ? p : expandHome(p));
+  return {
+    ...values,
+    dataset_path: home(values.dataset_path),
+    tokenizer_path: home(values.tokenizer_path),
+    outputs_dir: home(values.outputs_dir),
+  } as PerfValues;
+}
+
 /**
  * Builds the config from the parsed option values (typed, validated, defaults applied by the
  * parser); keeps only the rules between options, the reading of `@file` values and the paths.
@@ -143,7 +155,7 @@ export async function buildPerfConfig(
   values: PerfValues,
   options: BuildPerfConfigOptions,
 ): Promise<BuiltConfig> {
-  const v = values;
+  const v = withHomeExpanded(values);
   const warnings: string[] = [];
   if (!v.model) {
     throw new UserError(

@@ -285,3 +285,31 @@ Deno.test({
     });
   },
 });
+
+Deno.test("perf: ~ in --dataset-path, --tokenizer-path and --outputs-dir (from a config file) is the home folder", async () => {
+  const home = await Deno.makeTempDir();
+  const before = Deno.env.get("HOME");
+  Deno.env.set("HOME", home);
+  try {
+    await Deno.writeTextFile(join(home, "p.jsonl"), '"hi"\n');
+    const config = await configFrom([
+      "--model",
+      "m",
+      "--url",
+      "http://127.0.0.1:1/v1/chat/completions",
+      "--dataset",
+      "custom",
+      "--dataset-path",
+      "~/p.jsonl",
+      "--outputs-dir",
+      "~/out",
+      "--no-timestamp",
+    ]);
+    assert.equal(config.datasetPath, join(home, "p.jsonl"));
+    assert.ok(config.outputDir.startsWith(join(home, "out")), config.outputDir);
+  } finally {
+    if (before === undefined) Deno.env.delete("HOME");
+    else Deno.env.set("HOME", before);
+    await Deno.remove(home, { recursive: true });
+  }
+});

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { expandHome, homeDir } from "../../util/expand_home.ts";
 import { basename } from "node:path";
 import { UserError } from "../../errors.ts";
 import { type GenerationSettings, resolveGeneration } from "./generation_config.ts";
@@ -92,12 +93,14 @@ export interface ResolvedTask {
 export interface TaskEnv {
   EVALSCOPE_API_KEY?: string;
   EVALSCOPE_BASE_URL?: string;
+  /** Expands `~` in paths (default: the process's `HOME`). */
+  HOME?: string;
 }
 
 /** Resolves and validates a raw task config; throws a {@linkcode UserError} on any problem. */
 export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedTask {
   const notes: string[] = [];
-  const config: TaskConfig = stripUndefined({ ...raw });
+  const config: TaskConfig = expandPaths(stripUndefined({ ...raw }), env.HOME ?? homeDir());
   if (config.eval_backend && config.eval_backend !== "Native") {
     throw new UserError(
       `Cannot use eval_backend ${config.eval_backend}: lmeter only has the Native backend`,
@@ -245,6 +248,29 @@ export function resolveLimit(limit: number | null | undefined): number | null {
     `Invalid limit ${limit}`,
     "Use a whole count (e.g. 10) or a fraction below 1 (e.g. 0.1).",
   );
+}
+
+/** Paths from config files and JSON arguments get `~` expanded (no shell saw them). */
+function expandPaths(config: TaskConfig, home: string | undefined): TaskConfig {
+  const path = (v: string | undefined) => (v === undefined ? v : expandHome(v, home));
+  const out: TaskConfig = { ...config };
+  if (config.dataset_dir !== undefined) out.dataset_dir = path(config.dataset_dir);
+  if (config.work_dir !== undefined) out.work_dir = path(config.work_dir);
+  if (typeof config.use_cache === "string") out.use_cache = path(config.use_cache);
+  const args = config.dataset_args;
+  if (typeof args === "object" && args !== null && !Array.isArray(args)) {
+    out.dataset_args = Object.fromEntries(
+      Object.entries(args).map(([name, a]) => {
+        if (typeof a !== "object" || a === null || Array.isArray(a)) return [name, a];
+        const copy: Record<string, unknown> = { ...a };
+        for (const key of ["dataset_id", "local_path"]) {
+          if (typeof copy[key] === "string") copy[key] = expandHome(copy[key] as string, home);
+        }
+        return [name, copy];
+      }),
+    );
+  }
+  return out;
 }
 
 function checkDatasetArgs(value: unknown): Record<string, Record<string, unknown>> {

@@ -121,3 +121,15 @@ Deno.test("a base model: --no-apply-chat-template or an api_url ending in /compl
   assert.equal(chat.endpoint, "chat");
   assert.equal(chat.apiUrl, "http://127.0.0.1:8801/v1");
 });
+
+Deno.test("~ in dataset_dir, work_dir, use_cache and dataset_args paths is the home folder (seed 002)", () => {
+  const t = resolveTaskConfig({
+    ...base,
+    dataset_dir: "~/.cache/modelscope/hub/datasets",
+    work_dir: "~/runs",
+    dataset_args: { gsm8k: { dataset_id: "~/data/gsm8k", few_shot_num: 0 } },
+  }, { HOME: "/home/u" });
+  assert.equal(t.datasetDir, "/home/u/.cache/modelscope/hub/datasets");
+  assert.equal(t.workDir, "/home/u/runs");
+  assert.deepEqual(t.datasetArgs.gsm8k, { dataset_id: "/home/u/data/gsm8k", few_shot_num: 0 });
+});
