@@ -270,3 +270,44 @@ Deno.test("--api-url (or EVALSCOPE_BASE_URL) without --model exits 2 naming the 
     await sim.close();
   }
 });
+
+Deno.test("seed 004's gpqa with subset_list ['gpqa_diamond'] runs as gpqa_diamond; ifeval is 'not supported yet'", async () => {
+  await withTempDir(async (dir) => {
+    const r = await cli([
+      "eval",
+      "--eval-type",
+      "mock_llm",
+      "--datasets",
+      "gpqa",
+      "--dataset-args",
+      '{"gpqa": {"subset_list": ["gpqa_diamond"], "few_shot_num": 0}}',
+      "--limit",
+      "2",
+      "--dataset-dir",
+      new URL("../fixtures/benchmarks/data/", import.meta.url).pathname,
+      "--work-dir",
+      dir,
+      "--no-timestamp",
+    ]);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(
+      await Deno.readTextFile(join(dir, "reports/mock-llm/gpqa_diamond.json")),
+    );
+    assert.equal(report.metrics[0].num, 2);
+  });
+  const notYet = await cli(["eval", "--eval-type", "mock_llm", "--datasets", "ifeval"]);
+  assert.equal(notYet.code, 2);
+  assert.match(notYet.err, /ifeval.*not supported yet/);
+  assert.doesNotMatch(notYet.err, /Unknown benchmark/);
+  const main = await cli([
+    "eval",
+    "--eval-type",
+    "mock_llm",
+    "--datasets",
+    "gpqa",
+    "--dataset-args",
+    '{"gpqa": {"subset_list": ["gpqa_main"]}}',
+  ]);
+  assert.equal(main.code, 2);
+  assert.match(main.err, /gpqa subset gpqa_main: not supported yet/);
+});

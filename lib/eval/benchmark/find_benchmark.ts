@@ -5,6 +5,7 @@
  */
 import { UserError } from "../../errors.ts";
 import type { BenchmarkDefinition } from "./benchmark.ts";
+import { refuseNotYet } from "./evalscope_names.ts";
 
 /** The definition called `name`; throws a {@linkcode UserError} naming the closest match. */
 export function findBenchmark(
@@ -15,6 +16,7 @@ export function findBenchmark(
     registry.find((b) => b.name === name.toLowerCase());
   if (def) return def;
   const names = registry.map((b) => b.name);
+  refuseNotYet(name, names);
   const close = names
     .map((n) => ({ n, d: distance(name.toLowerCase(), n) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)))

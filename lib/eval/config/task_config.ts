@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { translateEvalScopeNames } from "../benchmark/evalscope_names.ts";
 import { expandHome, homeDir } from "../../util/expand_home.ts";
 import { basename } from "node:path";
 import { UserError } from "../../errors.ts";
@@ -116,7 +117,11 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
   rejectUnavailable(config);
   const apiUrlRaw = config.api_url ?? env.EVALSCOPE_BASE_URL;
   const evalType = inferEvalType(config, apiUrlRaw);
-  const datasets = config.datasets ?? [];
+  const named = translateEvalScopeNames(config.datasets ?? [], {
+    args: checkDatasetArgs(config.dataset_args ?? {}),
+    notes,
+  });
+  const datasets = named.datasets;
   if (datasets.length === 0) {
     throw new UserError(
       "Cannot run an evaluation: no datasets given",
@@ -132,7 +137,7 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
   const endpoint = (config.apply_chat_template ?? !completionsUrl) ? "chat" : "completions";
   if (evalType === "openai_api" && !model) throw new MissingModelError(apiUrl!);
   const modelId = safeName(config.model_id ?? basename(model.replace(/\/+$/, "")) ?? model);
-  const datasetArgs = checkDatasetArgs(config.dataset_args ?? {});
+  const datasetArgs = named.args;
   const limit = resolveLimit(config.limit);
   const gen = resolveGeneration(config, notes);
   const repeats = Math.max(config.repeats ?? 1, gen.n ?? 1);
