@@ -103,7 +103,9 @@ export const demoCommand: Command = {
       if (code !== 0) return code;
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       heading(
-        `Done in ${secs} s. Results are in ${out}/; browse them with: deno task lmeter app --outputs ${out}`,
+        `Done in ${secs} s. Results are in ${out}/; browse them with: ${
+          taskCommand({ denoOnPath: denoOnPath() })
+        } lmeter app --outputs ${out}`,
       );
       return 0;
     } finally {
@@ -150,4 +152,29 @@ async function roundTrip(url: string): Promise<void> {
   } finally {
     client.close();
   }
+}
+
+/** How to run a task here: `deno task`, or the README's npx form when `deno` is not on PATH. */
+export function taskCommand(options: { denoOnPath: boolean }): string {
+  return options.denoOnPath ? "deno task" : `npx -y deno@${Deno.version.deno} task`;
+}
+
+/** True when an executable `deno` (or `deno.exe`) is on PATH. */
+export function denoOnPath(): boolean {
+  let path: string | undefined;
+  try {
+    path = Deno.env.get("PATH");
+  } catch {
+    return false;
+  }
+  const sep = Deno.build.os === "windows" ? ";" : ":";
+  for (const dir of (path ?? "").split(sep)) {
+    if (!dir) continue;
+    for (const name of ["deno", "deno.exe"]) {
+      try {
+        if (Deno.statSync(`${dir}/${name}`).isFile) return true;
+      } catch { /* not here */ }
+    }
+  }
+  return false;
 }
