@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { type AchievedConcurrency, achievedConcurrency } from "./concurrency.ts";
 import { mean, type PercentileMethod, percentileOf, sortedFinite } from "./percentile.ts";
 import { round } from "./perf_summary.ts";
 import type { RunData } from "./run_data.ts";
@@ -25,6 +26,8 @@ export interface RunExtras {
   sendLagMs: SeriesStats;
   /** Requests sent more than 10 ms after their intended time, in % of counted requests. */
   lateSendPct: number;
+  /** Requests really in flight (counted ones, send to end); null without any. */
+  concurrency: AchievedConcurrency | null;
   /** Completion minus intended send of successes, in s (no coordinated omission). */
   latencyFromIntendedS: SeriesStats;
   /** First non-empty content event minus send, in ms (EvalScope's TTFT counts role-only chunks). */
@@ -81,6 +84,7 @@ export function runExtras(data: RunData, options: { method?: PercentileMethod } 
   return {
     sendLagMs: seriesStats(lag, options),
     lateSendPct: lag.length ? round((late / lag.length) * 100, 2) : 0,
+    concurrency: roundedConcurrency(data),
     latencyFromIntendedS: seriesStats(data.scheduledLatencyMs.view().map((v) => v / 1000), {
       ...options,
       digits: 4,
@@ -98,4 +102,9 @@ export function runExtras(data: RunData, options: { method?: PercentileMethod } 
     connectMs: seriesStats(data.newConnectMs.view(), options),
     topFailures,
   };
+}
+
+function roundedConcurrency(data: RunData): AchievedConcurrency | null {
+  const c = achievedConcurrency(data.sentAtMs.view(), data.endAtMs.view());
+  return c && { max: c.max, mean: round(c.mean, 2) };
 }

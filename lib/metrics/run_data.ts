@@ -95,6 +95,9 @@ export class RunData {
   readonly itlMs = new Column(1024);
   /** One value per counted request: actual send minus intended send. */
   readonly sendLagMs = new Column();
+  /** One value per counted request: when it was sent and when it ended (achieved concurrency). */
+  readonly sentAtMs = new Column();
+  readonly endAtMs = new Column();
   /** Connect time of every counted request that opened a new connection. */
   readonly newConnectMs = new Column(16);
   /** One value per success: its connect time (0 when it reused a kept connection). */
@@ -112,6 +115,8 @@ export class RunData {
     this.minSentMs = Math.min(this.minSentMs, s.sentMs);
     this.maxEndMs = Math.max(this.maxEndMs, s.completedMs);
     this.sendLagMs.push(Math.max(0, s.sentMs - s.intendedMs));
+    this.sentAtMs.push(s.sentMs);
+    this.endAtMs.push(s.completedMs);
     if (s.newConnection) {
       this.newConnections++;
       if (Number.isFinite(s.connectMs)) this.newConnectMs.push(s.connectMs!);

@@ -13,6 +13,7 @@ import {
 } from "../../results/perf/evalscope_format.ts";
 import { noneSucceeded, type PerfRunResult, type SpeedRow } from "../../results/perf/schema.ts";
 import { fixed, num } from "./format.ts";
+import { concurrencyLine, loadWarnings } from "./load_warnings.ts";
 import { gridTable, prettyTable } from "./tables.ts";
 
 /** "Benchmarking summary:" — every key of `benchmark_summary.json` with its value. */
@@ -50,6 +51,9 @@ export function beyondLines(run: PerfRunResult): string[] {
         `p99 ${num(lag.p99, 3)}, max ${num(lag.max, 3)}; late by >10 ms: ${num(x.lateSendPct, 2)}%`,
     );
   }
+  const conc = concurrencyLine(run);
+  if (conc) lines.push(conc);
+  for (const w of loadWarnings(run)) lines.push(`  ! ${w}`);
   const sl = x.latencyFromIntendedS;
   if (sl.count > 0 && run.rate > 0) {
     lines.push(

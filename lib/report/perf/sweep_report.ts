@@ -7,6 +7,7 @@
  */
 import { successRate } from "../../metrics/perf_summary.ts";
 import { noneSucceeded, type PerfReport, type PerfRunResult } from "../../results/perf/schema.ts";
+import { loadWarnings } from "./load_warnings.ts";
 import { fixed, grouped } from "./format.ts";
 import { closesAfterEachAnswer } from "./run_tables.ts";
 import { boxTable, keyValueBox, panel, plainList } from "./tables.ts";
@@ -157,6 +158,7 @@ export function recommendations(runs: readonly PerfRunResult[]): string[] {
       );
     }
   }
+  for (const r of sorted) for (const w of loadWarnings(r)) out.push(`${r.name}: ${w}`);
   const last = sorted[sorted.length - 1];
   if (last) {
     const rate = successRate(last.summary) ?? 0;
@@ -201,6 +203,16 @@ export function headroomLines(report: PerfReport): string[] {
       fixed(used, 1)
     }% of the client's ceiling.`,
   ];
+  const limited = report.runs.filter((r) => loadWarnings(r).length > 0);
+  if (limited.length > 0) {
+    lines.push(
+      `! ${
+        limited.map((r) => r.name).join(", ")
+      }: the requested load was not applied (see the recommendations); ` +
+        "the client, not the server, limited these runs, whatever share of the ceiling they show " +
+        "(the share counts only what was sent).",
+    );
+  }
   if (used > CEILING_WARN_PCT) {
     lines.push(
       `! Above ${CEILING_WARN_PCT}% of its ceiling the client's own scheduling inflates TTFT/ITL: ` +

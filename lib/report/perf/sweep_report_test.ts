@@ -219,3 +219,34 @@ Deno.test("a run whose server closed after every answer warns, and the headroom 
   assert.doesNotMatch(runReport(kept), /closed the connection after every answer/);
   assert.doesNotMatch(headroomLines({ ...r, runs: [kept] })[0], /new connection/);
 });
+
+Deno.test("a run that never reached its concurrency warns in its lines, the recommendations and the headroom", () => {
+  // 8 slots asked; requests ~120 ms long sent 100 ms apart: at most 2 in flight.
+  const slow = run(8, 16, 100);
+  assert.deepEqual(slow.extras.concurrency?.max, 2);
+  const text = runReport(slow);
+  assert.match(text, /Concurrency: requested 8; achieved max 2, time-weighted mean [\d.]+/);
+  assert.match(
+    text,
+    /! requested concurrency 8 was not reached: at most 2 requests were in flight/,
+  );
+  assert.ok(
+    recommendations([slow]).some((r) => /parallel_8_number_16: requested concurrency 8/.test(r)),
+  );
+  const r = report([slow]);
+  r.calibration = {
+    concurrency: 64,
+    maxReqPerS: 3000,
+    maxEventsPerS: 150_000,
+    addedTtftMs: { avg: 0.8, p50: 0.7, p99: 2.1 },
+    costPerRequestUs: 120,
+    costPerEventUs: 6.5,
+    durationS: 2.3,
+  };
+  assert.match(headroomLines(r).join("\n"), /the client, not the server, limited these runs/);
+  assert.doesNotMatch(sweepReport(r), /No issues found/);
+  // All 16 sent together: 16 in flight, no warning.
+  const full = run(8, 16, 100, 0);
+  assert.equal(full.extras.concurrency?.max, 16);
+  assert.deepEqual(recommendations([full]), []);
+});
