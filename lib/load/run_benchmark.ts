@@ -228,7 +228,11 @@ async function timedPhase(
   });
   result.stopReason = stats.stopReason;
   result.status = stats.stopReason === "interrupted" ? "incomplete" : "complete";
-  if (recorded.timeline) result.workload = workloadThroughput(recorded.timeline);
+  if (recorded.timeline) {
+    result.workload = workloadThroughput(recorded.completions, {
+      startMs: recorded.data.minSentMs,
+    });
+  }
   await writeRunFiles(result);
   if (recorded.timeline && result.workload) {
     await writeWorkloadFiles(slot.dir, result.workload, recorded.timeline);

@@ -39,6 +39,8 @@ export interface RecordedRun {
   events: number;
   /** The workload timeline; undefined when no request succeeded. */
   timeline?: WorkloadTimeline;
+  /** The successes, for the workload throughput windows (empty when none succeeded). */
+  completions: CompletionPoint[];
   speed?: SpeedRow[];
 }
 
@@ -69,6 +71,7 @@ export class RunRecorder {
       this.#completions.push({
         sentMs: s.sentMs,
         completedMs: s.completedMs,
+        firstTokenMs: s.sentMs + s.ttftMs,
         promptTokens: s.promptTokens,
         completionTokens: s.completionTokens,
         cachedTokens: r.usage?.cachedTokens ?? 0,
@@ -90,7 +93,12 @@ export class RunRecorder {
   /** Ends the run: counts the reconciliation sample locally and builds the timeline. */
   finish(): RecordedRun {
     this.#samples.countInto(this.#ledger, this.#options.tokenizer);
-    const out: RecordedRun = { data: this.data, ledger: this.#ledger, events: this.#events };
+    const out: RecordedRun = {
+      data: this.data,
+      ledger: this.#ledger,
+      events: this.#events,
+      completions: this.#completions,
+    };
     if (this.#completions.length) {
       out.timeline = buildTimeline(this.#completions, this.data.minSentMs);
     }

@@ -9,12 +9,14 @@
  *   completion tokens, new prompt tokens (`prompt − cached`) and cached prompt tokens
  *   (`cached` = `usage.prompt_tokens_details.cached_tokens`, 0 when absent, at most `prompt`);
  * - `wall` = `t` of the last point;
- * - a window from an anchor point A to the last point L has rate `(L.cum − A.cum) / (L.t − A.t)`
- *   (0 when `L.t = A.t`); Overall uses A = (t 0, all sums 0);
- * - Last 30 s: A = the latest point with `t ≤ wall − 30` (the first point when none);
- *   Overall when `wall ≤ 30`;
- * - Steady: A = the latest point with `t ≤ 0.2 · wall` (the first point when none); Overall
- *   when A is the last point.
+ * - a window `[w, wall]` counts only the tokens generated inside it: a request's completion
+ *   tokens are spread evenly over its decode (first token → completion), its prompt tokens over
+ *   its prefill (send → first token); a request with no such interval counts at its instant.
+ *   Rate = tokens in the window / `(wall − w)`;
+ * - Overall: `w = 0` (every token);
+ * - Last 30 s: `w = wall − 30`; Overall when `wall ≤ 30`;
+ * - Steady: `w = 0.2 · wall`. Omitted (null, with `steady_state_omitted` saying why) when no
+ *   request was both sent and completed inside that window: the run is too short to have one.
  *
  * @module
  */
@@ -25,6 +27,9 @@ export interface CompletionPoint {
   sentMs: number;
   /** When its last event arrived (ms, monotonic clock). */
   completedMs: number;
+  /** When its first token arrived (ms); the prefill ends and the decode starts here. Absent:
+   * the send (no prefill interval). */
+  firstTokenMs?: number;
   promptTokens: number;
   completionTokens: number;
   /** Prompt tokens the server served from its prefix cache (0 when it did not say). */
@@ -52,7 +57,8 @@ export interface WorkloadThroughputRow {
   metric: string;
   overall: number;
   last_window: number;
-  steady_state: number;
+  /** Null when the steady window is omitted (see `steady_state_omitted`). */
+  steady_state: number | null;
 }
 
 /** `workload_throughput.json`. */
@@ -63,6 +69,8 @@ export interface WorkloadThroughput {
   wall_time_s: number;
   last_window_s: number;
   warmup_frac: number;
+  /** Why the steady window is omitted (lmeter's key); absent when it is not. */
+  steady_state_omitted?: string;
   rows: WorkloadThroughputRow[];
 }
 
@@ -99,26 +107,35 @@ export function buildTimeline(
   return { wall_start: startMs / 1000, points: out };
 }
 
-const ORIGIN: TimelinePoint = { t: 0, cum_completion: 0, cum_new_prompt: 0, cum_cached_prompt: 0 };
-
-/** The throughput table of a timeline. */
+/** The throughput table of a run's successes (`startMs`: the earliest send of the run). */
 export function workloadThroughput(
-  timeline: WorkloadTimeline,
-  opts: { lastWindowS?: number; warmupFrac?: number } = {},
+  points: readonly CompletionPoint[],
+  opts: { startMs: number; lastWindowS?: number; warmupFrac?: number },
 ): WorkloadThroughput {
   const lastWindowS = opts.lastWindowS ?? 30;
   const warmupFrac = opts.warmupFrac ?? 0.2;
-  const pts = timeline.points;
-  const wall = pts.length ? Math.max(0, pts[pts.length - 1].t) : 0;
-  const overall = ratesFrom(pts, ORIGIN);
-  const last = wall <= lastWindowS ? overall : ratesFrom(pts, anchorAt(pts, wall - lastWindowS));
-  let steady = overall;
-  if (pts.length && wall > 0 && warmupFrac > 0) {
-    const a = anchorAt(pts, wall * warmupFrac);
-    if (a !== pts[pts.length - 1]) steady = ratesFrom(pts, a);
+  const sec = (ms: number) => (ms - opts.startMs) / 1000;
+  const wall = points.reduce((w, p) => Math.max(w, sec(p.completedMs)), 0);
+  const overall = tokensIn(points, { from: -Infinity, to: Infinity, sec }).map((n) =>
+    wall > 0 ? n / wall : 0
+  );
+  const rate = (from: number) =>
+    tokensIn(points, { from, to: wall, sec }).map((n) => (wall > from ? n / (wall - from) : 0));
+  const last = wall <= lastWindowS ? overall : rate(wall - lastWindowS);
+  let steady: number[] | null = overall;
+  let omitted: string | undefined;
+  if (points.length > 0 && warmupFrac > 0) {
+    const from = wall * warmupFrac;
+    if (points.some((p) => sec(p.sentMs) >= from)) steady = rate(from);
+    else {
+      steady = null;
+      omitted =
+        `the run is too short for a steady window: no request was both sent and completed ` +
+        `in its last ${round((1 - warmupFrac) * 100, 0)}% (${round(wall - from, 3)} s)`;
+    }
   }
-  return {
-    n_samples: pts.length,
+  const out: WorkloadThroughput = {
+    n_samples: points.length,
     wall_time_s: round(wall, 4),
     last_window_s: lastWindowS,
     warmup_frac: warmupFrac,
@@ -126,35 +143,40 @@ export function workloadThroughput(
       metric,
       overall: round(overall[i], 4),
       last_window: round(last[i], 4),
-      steady_state: round(steady[i], 4),
+      steady_state: steady === null ? null : round(steady[i], 4),
     })),
   };
+  if (omitted) out.steady_state_omitted = omitted;
+  return out;
 }
 
-/** The latest point with `t ≤ target`, or the first point. */
-function anchorAt(pts: readonly TimelinePoint[], target: number): TimelinePoint {
-  let lo = 0;
-  let hi = pts.length - 1;
-  let found = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (pts[mid].t <= target) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+/** [total prompt, new prompt, cached prompt, completion] tokens generated in `(from, to]` s. */
+function tokensIn(
+  points: readonly CompletionPoint[],
+  w: { from: number; to: number; sec: (ms: number) => number },
+): number[] {
+  let fresh = 0;
+  let cached = 0;
+  let completion = 0;
+  for (const p of points) {
+    const sent = w.sec(p.sentMs);
+    const first = w.sec(p.firstTokenMs ?? p.sentMs);
+    const done = w.sec(p.completedMs);
+    const hit = Math.min(Math.max(0, p.cachedTokens), p.promptTokens);
+    const prefill = share(sent, first, w);
+    fresh += (p.promptTokens - hit) * prefill;
+    cached += hit * prefill;
+    completion += p.completionTokens * share(first, done, w);
   }
-  return pts[found];
+  return [fresh + cached, fresh, cached, completion];
 }
 
-/** [total prompt, new prompt, cached prompt, completion] tok/s from `a` to the last point. */
-function ratesFrom(pts: readonly TimelinePoint[], a: TimelinePoint): number[] {
-  if (pts.length === 0) return [0, 0, 0, 0];
-  const l = pts[pts.length - 1];
-  const dt = l.t - a.t;
-  if (!(dt > 0)) return [0, 0, 0, 0];
-  const fresh = (l.cum_new_prompt - a.cum_new_prompt) / dt;
-  const cached = (l.cum_cached_prompt - a.cum_cached_prompt) / dt;
-  return [fresh + cached, fresh, cached, (l.cum_completion - a.cum_completion) / dt];
+/** The share of `[a, b]` inside `(from, to]`; for `a = b`, 1 when the instant is inside. */
+function share(a: number, b: number, w: { from: number; to: number }): number {
+  if (!(b > a)) return b > w.from && b <= w.to ? 1 : 0;
+  const lo = Math.max(a, w.from);
+  const hi = Math.min(b, w.to);
+  return hi > lo ? (hi - lo) / (b - a) : 0;
 }
 
 function round(x: number, digits: number): number {

@@ -110,10 +110,13 @@ export function workloadTable(runs: readonly PerfRunResult[]): string {
       ]);
     });
   }
-  return boxTable(headers, rows, {
+  const table = boxTable(headers, rows, {
     title: "Workload Throughput",
     align: ["left", "left", ...first.rows.map(() => "right" as const)],
   });
+  const omitted = withData.filter((r) => r.workload!.steady_state_omitted)
+    .map((r) => `Steady window omitted for ${loadLabel(r)}: ${r.workload!.steady_state_omitted}`);
+  return [table, ...omitted].join("\n");
 }
 
 /** Best Performance Configuration: highest RPS and lowest average latency, over the runs where a

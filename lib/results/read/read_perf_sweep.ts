@@ -102,12 +102,15 @@ export function workloadView(raw: unknown): WorkloadView | null {
     metric: String(r.metric ?? ""),
     overall: num(r.overall),
     last_window: num(r.last_window),
-    steady_state: num(r.steady_state),
+    steady_state: r.steady_state === null ? null : num(r.steady_state),
   })).filter((r) => r.metric !== "");
   if (rows.length === 0) return null;
   return {
     last_window_s: Number.isFinite(num(raw.last_window_s)) ? num(raw.last_window_s) : 30,
     warmup_frac: Number.isFinite(num(raw.warmup_frac)) ? num(raw.warmup_frac) : 0.2,
+    ...(typeof raw.steady_state_omitted === "string"
+      ? { steady_state_omitted: raw.steady_state_omitted }
+      : {}),
     rows,
   };
 }

@@ -115,7 +115,14 @@ export interface WorkloadView {
   last_window_s: number;
   /** Share of the wall time dropped before the steady state (0–1). */
   warmup_frac: number;
-  rows: readonly { metric: string; overall: number; last_window: number; steady_state: number }[];
+  /** Why the steady window is omitted (its values are then null). */
+  steady_state_omitted?: string;
+  rows: readonly {
+    metric: string;
+    overall: number;
+    last_window: number;
+    steady_state: number | null;
+  }[];
 }
 
 /** Successful requests of one run, for the latency-over-time scatter (seconds). */
