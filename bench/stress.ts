@@ -22,7 +22,8 @@ const { values } = parseArgs({
 });
 const levels = String(values.levels).split(",").map(Number).filter((n) => n > 0);
 const tokens = Number(values.tokens ?? 20);
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
+// Run as a separate process (the CLI under test), not imported.
+const MAIN = join(new URL("..", import.meta.url).pathname, "main.ts");
 
 /** Peak resident memory of a running process (VmHWM), in MiB; polled until it exits. */
 function readPeakMiB(pid: number): number | null {

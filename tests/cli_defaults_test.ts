@@ -139,6 +139,7 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       swanlab_host: ignored("swanlab_host"),
       percentiles: (x) => x.percentiles,
       percentile_method: (x) => x.percentileMethod,
+      summary_format: (x) => x.summaryFormat,
       slo: (x) => x.slo,
       fail_on: (x) => x.gates,
       calibrate: (x) => x.calibrate,

@@ -43,7 +43,10 @@ export async function runPerfWithOutput(
   config: PerfConfig,
   options: Omit<RunPerfOptions, "listener"> & PerfOutputOptions = {},
 ): Promise<PerfReport> {
-  const output = perfOutput(config.outputDir, { print: options.print });
+  const output = perfOutput(config.outputDir, {
+    print: options.print,
+    format: config.summaryFormat,
+  });
   const report = await runPerf(config, { ...options, listener: output });
   await output.finish(report);
   return report;

@@ -12,6 +12,7 @@ import { renderPerfReportHtml } from "../report/html/mod.ts";
 import { ceilingLine, closingText, runBlock, warningLine } from "../report/perf/console_output.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
 import { writeSweepFiles } from "../results/perf/write_files.ts";
+import type { SummaryFormat } from "../results/perf/evalscope_format.ts";
 
 /** A listener that prints and logs, and the step that writes the closing files. */
 export interface PerfOutput extends PerfListener {
@@ -23,6 +24,8 @@ export interface PerfOutput extends PerfListener {
 export interface PerfOutputOptions {
   /** Where the text goes; default `console.log`. */
   print?: (text: string) => void;
+  /** Keys and units of the run tables (`--summary-format`); default lmeter's. */
+  format?: SummaryFormat;
 }
 
 /** The output step of an invocation writing into `outputDir`. */
@@ -36,7 +39,7 @@ export function perfOutput(outputDir: string, options: PerfOutputOptions = {}): 
   return {
     calibrated: (c) => out(ceilingLine(c)),
     warning: (text) => out(warningLine(text)),
-    runFinished: (run, info) => out(runBlock(run, info)),
+    runFinished: (run, info) => out(runBlock(run, { ...info, format: options.format })),
     debug: out,
     async finish(report) {
       const text = closingText(report);

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { DEFAULT_PERCENTILES } from "../metrics/percentile.ts";
+import { LEGACY_PERCENTILE_ROWS, type SummaryFormat } from "../results/perf/evalscope_format.ts";
 import { expandHome } from "../util/expand_home.ts";
 import { resolve } from "node:path";
 import { parseDatasetArgs } from "./dataset_args.ts";
@@ -91,6 +93,8 @@ export interface PerfConfig {
   debug: boolean;
   enableProgressTracker: boolean;
   dbCommitInterval: number;
+  /** Keys and units of the summary files and tables (`--summary-format`). */
+  summaryFormat: SummaryFormat;
   /** Absolute `<outputs>/<timestamp>/<name>`. */
   outputDir: string;
   percentiles: PercentileSpec[];
@@ -237,7 +241,13 @@ export async function buildPerfConfig(
     ? [Math.min(...maxTokensList), Math.max(...maxTokensList)] as [number, number]
     : maxTokensList[0];
 
-  const percentiles = parsePercentiles(v.percentiles);
+  const summaryFormat = v.summary_format as SummaryFormat;
+  // EvalScope ≤ 1.6's rows, unless --percentiles asks for others.
+  const legacyRows = summaryFormat !== "lmeter" &&
+    v.percentiles.join(" ") === DEFAULT_PERCENTILES.map(String).join(" ");
+  const percentiles = parsePercentiles(
+    legacyRows ? LEGACY_PERCENTILE_ROWS.map(String) : v.percentiles,
+  );
   if (typeof percentiles === "string") {
     throw new UserError(
       `Invalid value for --percentiles: "${percentiles}"`,
@@ -346,6 +356,7 @@ export async function buildPerfConfig(
     dbCommitInterval: v.db_commit_interval,
     outputDir,
     percentiles,
+    summaryFormat,
     percentileMethod: v.percentile_method,
     slo,
     gates,

@@ -6,6 +6,7 @@
  */
 import { defineOptions, type OptionValues } from "../config/schema.ts";
 import { DEFAULT_PERCENTILES } from "../metrics/percentile.ts";
+import { SUMMARY_FORMATS } from "../results/perf/evalscope_format.ts";
 
 const MODEL = "Model and API";
 const CONN = "Connection";
@@ -377,6 +378,15 @@ export const PERF_OPTIONS = defineOptions([
     default: DEFAULT_PERCENTILES.map(String),
     group: STATS,
     help: "Percentile rows, e.g. 10 25 50 66 75 80 90 95 98 99",
+  },
+  {
+    name: "summary_format",
+    type: "string",
+    default: "lmeter",
+    choices: SUMMARY_FORMATS,
+    group: OUT,
+    help:
+      "Keys and units of benchmark_summary.json, benchmark_percentile.json and the console tables: lmeter (ms) or evalscope-1.6 (the seeds' 'Time taken for tests (s)', seconds, rows 10%…99%)",
   },
   {
     name: "percentile_method",

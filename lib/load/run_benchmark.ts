@@ -233,7 +233,7 @@ async function timedPhase(
       startMs: recorded.data.minSentMs,
     });
   }
-  await writeRunFiles(result);
+  await writeRunFiles(result, { format: c.summaryFormat });
   if (recorded.timeline && result.workload) {
     await writeWorkloadFiles(slot.dir, result.workload, recorded.timeline);
   }

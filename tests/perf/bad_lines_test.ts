@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { capture, configFrom, simEndpoints, withSimulator } from "./helpers.ts";
 
 Deno.test({
@@ -31,7 +31,7 @@ Deno.test({
         join(dir, "out"),
       ]);
       const out = capture();
-      const report = await runPerf(config, { print: out.print });
+      const report = await runPerfWithOutput(config, { print: out.print });
       assert.equal(report.runs[0].summary.success, 3);
       const warning = report.warnings.find((w) => /dataset line/.test(w));
       assert.ok(warning, report.warnings.join("\n"));

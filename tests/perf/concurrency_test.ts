@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runPerf } from "../../lib/load/run_perf.ts";
+import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { capture, configFrom, simEndpoints, withSimulator } from "./helpers.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
@@ -27,7 +27,7 @@ async function runOnce(
     "--outputs-dir",
     dir,
   ]);
-  const report = await runPerf(config, { print: out.print });
+  const report = await runPerfWithOutput(config, { print: out.print });
   return { run: report.runs[0], text: out.text() };
 }
 

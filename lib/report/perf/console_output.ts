@@ -7,6 +7,7 @@
  * @module
  */
 import type { Calibration, PerfReport, PerfRunResult } from "../../results/perf/schema.ts";
+import type { SummaryFormat } from "../../results/perf/evalscope_format.ts";
 import { runReport } from "./run_tables.ts";
 import { slaTable } from "./sla_table.ts";
 import { sweepReport } from "./sweep_report.ts";
@@ -27,10 +28,13 @@ export function warningLine(text: string): string {
 }
 
 /** What is printed when a run finishes: its tables, or one line for an SLA probe. */
-export function runBlock(run: PerfRunResult, info: { probe: boolean }): string {
+export function runBlock(
+  run: PerfRunResult,
+  info: { probe: boolean; format?: SummaryFormat },
+): string {
   return info.probe
     ? `SLA probe ${run.name}: ${run.summary.success}/${run.summary.total} ok`
-    : runReport(run);
+    : runReport(run, { format: info.format });
 }
 
 /** The closing report (also `performance_summary.txt`): the sweep and the SLA results. */

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { PERCENTILE_FIELDS } from "../../metrics/perf_percentiles.ts";
 import {
-  percentileLabel,
+  percentilesInFormat,
   speedToFile,
-  summaryToFile,
+  type SummaryFormat,
+  summaryInFormat,
 } from "../../results/perf/evalscope_format.ts";
 import { noneSucceeded, type PerfRunResult, type SpeedRow } from "../../results/perf/schema.ts";
 import { fixed, num } from "./format.ts";
@@ -17,19 +17,26 @@ import { concurrencyLine, loadWarnings } from "./load_warnings.ts";
 import { gridTable, prettyTable } from "./tables.ts";
 
 /** "Benchmarking summary:" — every key of `benchmark_summary.json` with its value. */
-export function summaryTable(run: Pick<PerfRunResult, "summary">): string {
-  const rows = Object.entries(summaryToFile(run.summary)).map(([k, v]) => [k, num(v)]);
+export function summaryTable(
+  run: Pick<PerfRunResult, "summary">,
+  options: { format?: SummaryFormat } = {},
+): string {
+  const rows = Object.entries(summaryInFormat(run.summary, options.format ?? "lmeter"))
+    .map(([k, v]) => [k, num(v)]);
   return "Benchmarking summary:\n" + gridTable(["Key", "Value"], rows, ["left", "right"]);
 }
 
 /** "Percentile results:" — the rows of `benchmark_percentile.json`. */
-export function percentileResultsTable(run: Pick<PerfRunResult, "percentiles">): string {
-  const headers = ["Percentiles", ...PERCENTILE_FIELDS.map(percentileLabel)];
-  const rows = run.percentiles.map((r) => [
-    r.percentile,
-    ...PERCENTILE_FIELDS.map((f) => num(r[f])),
+export function percentileResultsTable(
+  run: Pick<PerfRunResult, "percentiles">,
+  options: { format?: SummaryFormat } = {},
+): string {
+  const t = percentilesInFormat(run.percentiles, options.format ?? "lmeter");
+  const rows = t.rows.map(([label, ...values]) => [
+    String(label),
+    ...values.map((v) => num(v as number | null)),
   ]);
-  return "Percentile results:\n" + prettyTable(headers, rows);
+  return "Percentile results:\n" + prettyTable(t.headers, rows);
 }
 
 /** lmeter's extra lines for one run (each line says its unit). */
@@ -119,8 +126,11 @@ export function beyondLines(run: PerfRunResult): string[] {
 }
 
 /** The whole per-run block as printed after each run. */
-export function runReport(run: PerfRunResult): string {
-  const parts = [summaryTable(run), percentileResultsTable(run)];
+export function runReport(
+  run: PerfRunResult,
+  options: { format?: SummaryFormat } = {},
+): string {
+  const parts = [summaryTable(run, options), percentileResultsTable(run, options)];
   if (run.speed) parts.push(speedTable(run.speed));
   parts.push(beyondLines(run).join("\n"));
   return parts.join("\n\n");

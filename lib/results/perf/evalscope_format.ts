@@ -67,6 +67,100 @@ const PERCENTILE_LABELS: Record<PercentileField, readonly [string, ...Alias[]]> 
   connectMs: ["Connect (ms)"],
 };
 
+/**
+ * Output formats of `benchmark_summary.json`, `benchmark_percentile.json` and the console tables:
+ * lmeter's labels (EvalScope ≥ 1.7's words, TTFT/TPOT/ITL in ms), or EvalScope 1.0–1.6's, as the
+ * seeds show them (`Time taken for tests (s)`, `Average time to first token (s)`, …, seconds,
+ * percentile file column-wise).
+ */
+export const SUMMARY_FORMATS = ["lmeter", "evalscope-1.6"] as const;
+/** One of {@linkcode SUMMARY_FORMATS}. */
+export type SummaryFormat = typeof SUMMARY_FORMATS[number];
+
+/** EvalScope 1.0–1.6's summary: label, field, factor from lmeter's unit (seed 000's order). */
+const LEGACY_SUMMARY: readonly (readonly [string, SummaryField, number])[] = [
+  ["Time taken for tests (s)", "durationS", 1],
+  ["Number of concurrency", "concurrency", 1],
+  ["Total requests", "total", 1],
+  ["Succeed requests", "success", 1],
+  ["Failed requests", "failed", 1],
+  ["Output token throughput (tok/s)", "outputTps", 1],
+  ["Total token throughput (tok/s)", "totalTps", 1],
+  ["Request throughput (req/s)", "rps", 1],
+  ["Average latency (s)", "avgLatencyS", 1],
+  ["Average time to first token (s)", "avgTtftMs", 0.001],
+  ["Average time per output token (s)", "avgTpotMs", 0.001],
+  ["Average inter-token latency (s)", "avgItlMs", 0.001],
+  ["Average input tokens per request", "avgInputTokens", 1],
+  ["Average output tokens per request", "avgOutputTokens", 1],
+];
+
+/** EvalScope 1.0–1.6's percentile columns (seed 000's order). */
+const LEGACY_PERCENTILES: readonly (readonly [string, PercentileField, number])[] = [
+  ["TTFT (s)", "ttftMs", 0.001],
+  ["ITL (s)", "itlMs", 0.001],
+  ["TPOT (s)", "tpotMs", 0.001],
+  ["Latency (s)", "latencyS", 1],
+  ["Input tokens", "inputTokens", 1],
+  ["Output tokens", "outputTokens", 1],
+  ["Output (tok/s)", "outputTps", 1],
+  ["Total (tok/s)", "totalTps", 1],
+];
+
+/** The percentile rows EvalScope 1.0–1.6 printed. */
+export const LEGACY_PERCENTILE_ROWS: readonly number[] = [10, 25, 50, 66, 75, 80, 90, 95, 98, 99];
+
+/** `v × factor` without float noise (41.3 ms → 0.0413 s). */
+const scaled = (v: number, factor: number) =>
+  factor === 1 ? v : Number((v * factor).toPrecision(12));
+
+/** The summary as label → value in `format`'s labels and units (`-1` where null). */
+export function summaryInFormat(
+  summary: PerfSummary,
+  format: SummaryFormat,
+): Record<string, number> {
+  if (format === "lmeter") return summaryToFile(summary);
+  const out: Record<string, number> = {};
+  for (const [label, field, factor] of LEGACY_SUMMARY) {
+    const v = summary[field];
+    out[label] = v === null || v === undefined ? -1 : scaled(v, factor);
+  }
+  return out;
+}
+
+/** Percentile headers and rows (first cell the row label) in `format`'s labels and units. */
+export function percentilesInFormat(
+  rows: readonly PercentileRow[],
+  format: SummaryFormat,
+): { headers: string[]; rows: (string | number | null)[][] } {
+  if (format === "lmeter") {
+    return {
+      headers: ["Percentiles", ...PERCENTILE_FIELDS.map(percentileLabel)],
+      rows: rows.map((r) => [r.percentile, ...PERCENTILE_FIELDS.map((f) => r[f])]),
+    };
+  }
+  return {
+    headers: ["Percentiles", ...LEGACY_PERCENTILES.map(([label]) => label)],
+    rows: rows.map((r) => [
+      r.percentile,
+      ...LEGACY_PERCENTILES.map(([, f, factor]) => {
+        const v = r[f];
+        return v === null ? null : scaled(v, factor);
+      }),
+    ]),
+  };
+}
+
+/** `benchmark_percentile.json` in `format`: row-wise (lmeter), column-wise (EvalScope ≤ 1.6). */
+export function percentilesFileInFormat(
+  rows: readonly PercentileRow[],
+  format: SummaryFormat,
+): unknown {
+  if (format === "lmeter") return percentilesToFile(rows);
+  const t = percentilesInFormat(rows, format);
+  return Object.fromEntries(t.headers.map((h, i) => [h, t.rows.map((r) => r[i])]));
+}
+
 /** The column label of a percentile series (`"TTFT (ms)"`), as files and tables show it. */
 export function percentileLabel(field: PercentileField): string {
   return PERCENTILE_LABELS[field][0];

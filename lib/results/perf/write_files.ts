@@ -11,11 +11,12 @@ import type { WorkloadThroughput, WorkloadTimeline } from "../../metrics/workloa
 import type { PerfReport, PerfRunResult } from "./schema.ts";
 import { PERF_REPORT_SCHEMA } from "./schema.ts";
 import {
-  percentilesToFile,
+  percentilesFileInFormat,
   reportToFile,
   runToFile,
   speedToFile,
-  summaryToFile,
+  type SummaryFormat,
+  summaryInFormat,
 } from "./evalscope_format.ts";
 
 /** JSON with NaN/Infinity written as null (EvalScope writes bare NaN, which is not JSON). */
@@ -32,15 +33,22 @@ export async function writeArgs(dir: string, args: Record<string, unknown>): Pro
   await Deno.writeTextFile(join(dir, "benchmark_args.json"), toJson(maskConfig(args)));
 }
 
-/** `benchmark_summary.json`, `benchmark_percentile.json`, `lmeter_summary.json` (+ speed table). */
-export async function writeRunFiles(run: PerfRunResult): Promise<void> {
+/**
+ * `benchmark_summary.json`, `benchmark_percentile.json` (in `format`'s keys and units, default
+ * lmeter's), `lmeter_summary.json` (+ speed table).
+ */
+export async function writeRunFiles(
+  run: PerfRunResult,
+  options: { format?: SummaryFormat } = {},
+): Promise<void> {
+  const format = options.format ?? "lmeter";
   await Deno.writeTextFile(
     join(run.dir, "benchmark_summary.json"),
-    toJson(summaryToFile(run.summary)),
+    toJson(summaryInFormat(run.summary, format)),
   );
   await Deno.writeTextFile(
     join(run.dir, "benchmark_percentile.json"),
-    toJson(percentilesToFile(run.percentiles)),
+    toJson(percentilesFileInFormat(run.percentiles, format)),
   );
   const { summary: _s, percentiles: _p, ...rest } = runToFile(run);
   await Deno.writeTextFile(
