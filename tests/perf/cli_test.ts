@@ -188,3 +188,61 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  ...opts,
+  name:
+    "lmeter perf exits 1 for each way the simulator can fail every request: HTTP 400, 429, cut streams, stream errors, timeouts",
+  async fn() {
+    const modes: { name: string; sim: Record<string, number>; flags?: string[]; says: RegExp }[] = [
+      { name: "HTTP 400", sim: { maxModelLen: 8 }, says: /400/ },
+      { name: "HTTP 429", sim: { fault429Rate: 1 }, says: /429/ },
+      { name: "cut stream", sim: { faultCutRate: 1, faultAfterTokens: 1 }, says: /cut|closed/i },
+      {
+        name: "stream error",
+        sim: { faultStreamErrorRate: 1, faultAfterTokens: 1 },
+        says: /error/i,
+      },
+      {
+        name: "timeout",
+        sim: { faultHangRate: 1 },
+        flags: ["--read-timeout", "0.3"],
+        says: /time/i,
+      },
+    ];
+    for (const mode of modes) {
+      const sim = await startSimulator({ ttftMs: 1, itlMs: 1, seed: 2, ...mode.sim });
+      try {
+        await withTempDir(async (dir) => {
+          const r = await quiet(() =>
+            main([
+              "perf",
+              "--model",
+              "m",
+              "--url",
+              simEndpoints(sim).chat,
+              "--parallel",
+              "2",
+              "--number",
+              "2",
+              "--max-tokens",
+              "16",
+              "--prompt",
+              "hi",
+              "--outputs-dir",
+              dir,
+              "--no-calibrate",
+              "--no-test-connection",
+              ...(mode.flags ?? []),
+            ])
+          );
+          assert.equal(r.value, 1, `${mode.name}: exit ${r.value}\n${r.err}`);
+          assert.match(r.err, /no request succeeded/, mode.name);
+          assert.match(r.err, mode.says, `${mode.name}: ${r.err}`);
+        });
+      } finally {
+        await sim.close();
+      }
+    }
+  },
+});
