@@ -9,15 +9,16 @@ const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGl
 
 if (inWorker) {
   // The content registries are passed down from here: no engine imports benchmarks/ or perf/.
+  // Each is loaded only by the jobs that use it (a perf job never loads the benchmarks).
   const { startJobWorker } = await import("./lib/jobs/worker_main.ts");
   const { jobTable } = await import("./lib/jobs/registry.ts");
-  const { BENCHMARKS } = await import("./benchmarks/mod.ts");
-  const { PERF_DATASETS } = await import("./perf/mod.ts");
-  const { DEMO_ROOT, demoDataAccess } = await import("./benchmarks/demo/mod.ts");
   startJobWorker(jobTable({
-    benchmarks: BENCHMARKS,
-    perfDatasets: PERF_DATASETS,
-    demoData: { datasetDir: DEMO_ROOT, data: demoDataAccess() },
+    benchmarks: async () => (await import("./benchmarks/mod.ts")).BENCHMARKS,
+    perfDatasets: async () => (await import("./perf/mod.ts")).PERF_DATASETS,
+    demoData: async () => {
+      const { DEMO_ROOT, demoDataAccess } = await import("./benchmarks/demo/mod.ts");
+      return { datasetDir: DEMO_ROOT, data: demoDataAccess() };
+    },
   }));
 } else if (import.meta.main) {
   const { main } = await import("./lib/cli/main.ts");

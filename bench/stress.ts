@@ -15,6 +15,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { simEndpoints, startSimulatorThread } from "./perf_setup.ts";
+import { measureDeno } from "./process_peak.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -24,17 +25,6 @@ const levels = String(values.levels).split(",").map(Number).filter((n) => n > 0)
 const tokens = Number(values.tokens ?? 20);
 // Run as a separate process (the CLI under test), not imported.
 const MAIN = join(new URL("..", import.meta.url).pathname, "main.ts");
-
-/** Peak resident memory of a running process (VmHWM), in MiB; polled until it exits. */
-function readPeakMiB(pid: number): number | null {
-  try {
-    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-    const m = /VmHWM:\s+(\d+) kB/.exec(status);
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 interface Row {
   parallel: number;
@@ -52,42 +42,28 @@ interface Row {
 async function level(url: string, parallel: number): Promise<Row> {
   const dir = await Deno.makeTempDir({ prefix: "lmeter-stress-" });
   try {
-    const started = performance.now();
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-all",
-        MAIN,
-        "perf",
-        "--model",
-        "lmeter-sim",
-        "--url",
-        url,
-        "--parallel",
-        String(parallel),
-        "--number",
-        String(parallel * 2),
-        "--max-tokens",
-        String(tokens),
-        "--prompt",
-        "hi",
-        "--no-calibrate",
-        "--no-timestamp",
-        "--outputs-dir",
-        dir,
-      ],
-      env: { DENO_NO_UPDATE_CHECK: "1" },
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    let peak: number | null = null;
-    const timer = setInterval(() => {
-      const v = readPeakMiB(child.pid);
-      if (v !== null) peak = Math.max(peak ?? 0, v);
-    }, 100);
-    const { code } = await child.status;
-    clearInterval(timer);
-    const wallS = (performance.now() - started) / 1000;
+    const { wallS, peakMiB, code } = await measureDeno([
+      "run",
+      "--allow-all",
+      MAIN,
+      "perf",
+      "--model",
+      "lmeter-sim",
+      "--url",
+      url,
+      "--parallel",
+      String(parallel),
+      "--number",
+      String(parallel * 2),
+      "--max-tokens",
+      String(tokens),
+      "--prompt",
+      "hi",
+      "--no-calibrate",
+      "--no-timestamp",
+      "--outputs-dir",
+      dir,
+    ]);
     const report = JSON.parse(
       await Deno.readTextFile(join(dir, "lmeter-sim", "perf_summary.json")),
     );
@@ -102,7 +78,7 @@ async function level(url: string, parallel: number): Promise<Row> {
       lagP99: x.sendLagMs.p99,
       latePct: x.lateSendPct,
       rps: run.summary["Req Throughput (req/s)"] ?? null,
-      peakMiB: peak,
+      peakMiB,
       wallS,
     };
   } finally {

@@ -142,7 +142,8 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       summary_format: (x) => x.summaryFormat,
       slo: (x) => x.slo,
       fail_on: (x) => x.gates,
-      calibrate: (x) => x.calibrate,
+      // The option's value: on, even when a light sweep skips it (calibrationNote says so).
+      calibrate: (x) => x.calibrate || x.calibrationNote !== undefined,
       sla_auto_tune: (x) => x.sla !== undefined,
       sla_variable: () => sla.variable,
       sla_params: () => undefined, // required with --sla-auto-tune

@@ -5,13 +5,14 @@
  */
 import { startApp } from "../app/serve.ts";
 import type { Lang } from "../report/html/i18n.ts";
+import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 
 /** The `app` command. */
 export const appCommand: Command = {
   spec: {
     name: "app",
-    summary: "Browse eval and perf results in a local web UI",
+    summary: COMMANDS.app.summary,
     usage: "lmeter app [--outputs DIR] [options]",
     description:
       "Serves a read-only web UI over an outputs folder (or one run folder): runs list, reports, " +

@@ -9,13 +9,14 @@ import type { BenchmarkDefinition } from "../eval/benchmark/benchmark.ts";
 import { findBenchmark } from "../eval/benchmark/find_benchmark.ts";
 import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
 import { gridTable } from "../report/eval/grid_table.ts";
+import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 
 /** The `benchmarks` command. */
 export const benchmarksCommand: Command = {
   spec: {
     name: "benchmarks",
-    summary: "List the built-in benchmarks and show their defaults",
+    summary: COMMANDS.benchmarks.summary,
     usage: "lmeter benchmarks <list|info> [name] [--json]",
     positionals: "<list|info> [name]",
     description:

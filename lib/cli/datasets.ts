@@ -19,6 +19,7 @@ import {
 } from "../data/mod.ts";
 import { defaultRevision } from "../data/hub_urls.ts";
 import { UserError } from "../errors.ts";
+import { COMMANDS } from "./commands.ts";
 import type { Command, CommandContext } from "./command.ts";
 import type { CommandSpec } from "../config/schema.ts";
 
@@ -32,7 +33,7 @@ const ACTIONS = ["pull", "list-cache", "path", "inspect"] as const;
 
 const SPEC: CommandSpec = {
   name: "datasets",
-  summary: "Prefetch benchmark datasets for air-gapped machines",
+  summary: COMMANDS.datasets.summary,
   usage: "lmeter datasets <pull|list-cache|path|inspect> [arguments] [options]",
   positionals: "<action> [arguments]",
   description: [

@@ -12,6 +12,7 @@ import type { DemoEvalOutput } from "../jobs/demo_eval.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
 import { buildScope } from "../jobs/scope.ts";
 import { startSimulator } from "../sim/mod.ts";
+import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 import { printEvalTables } from "./eval_output.ts";
 import { perfCommand } from "./perf.ts";
@@ -19,7 +20,7 @@ import { parseCommandArgs } from "./command.ts";
 
 const SPEC = {
   name: "demo",
-  summary: "Start the simulator, run a small eval and perf sweep against it, print the tables",
+  summary: COMMANDS.demo.summary,
   usage: "lmeter demo [--outputs-dir outputs]",
   description: `
 Everything runs against lmeter's built-in simulator on 127.0.0.1 (TTFT 40 ms, 4 ms per token,

@@ -23,6 +23,7 @@ import {
 import { EVAL_OPTIONS } from "../eval/config/task_options.ts";
 import { buildScope } from "../jobs/scope.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
+import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 import { printEvalTables } from "./eval_output.ts";
 
@@ -30,7 +31,7 @@ import { printEvalTables } from "./eval_output.ts";
 export const evalCommand: Command = {
   spec: {
     name: "eval",
-    summary: "Evaluate a model behind an OpenAI-compatible API on benchmarks",
+    summary: COMMANDS.eval.summary,
     usage: "lmeter eval --model <name> --api-url <url> --datasets <benchmark…> [options]",
     description: [
       "Runs benchmarks against an OpenAI-compatible chat endpoint and writes EvalScope's run folder:",

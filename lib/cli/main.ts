@@ -18,7 +18,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     if (name === "help" && rest[0] && COMMANDS[rest[0]]) {
-      printHelp(COMMANDS[rest[0]].spec);
+      printHelp((await COMMANDS[rest[0]].load()).spec);
       return 0;
     }
     console.log(topHelp());
@@ -28,12 +28,13 @@ export async function main(args: readonly string[]): Promise<number> {
     console.log(`lmeter ${VERSION} (deno ${Deno.version.deno})`);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     console.error(`error: unknown command '${name}'`);
     console.error(`hint: commands are ${Object.keys(COMMANDS).join(", ")}. See 'lmeter --help'.`);
     return 2;
   }
+  const command = await entry.load();
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -95,7 +96,7 @@ function topHelp(): string {
     "Usage: lmeter <command> [options]",
     "",
     "Commands:",
-    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}${c.spec.summary}`),
+    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}${c.summary}`),
     "",
     "Options:",
     "  -h, --help     Show help (lmeter <command> --help for a command's options)",

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { COMMANDS } from "./commands.ts";
 import { mkdir } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import { PERF_DATASETS } from "../../perf/mod.ts";
@@ -25,7 +26,7 @@ import { type Command, defineCommand } from "./command.ts";
 export const perfCommand: Command = defineCommand({
   spec: {
     name: "perf",
-    summary: "Load-test a serving endpoint: TTFT, TPOT, ITL, latency, throughput",
+    summary: COMMANDS.perf.summary,
     usage: "lmeter perf --url <endpoint> --model <name> [options]",
     description: `
 EvalScope-compatible load tester. Each --parallel/--number pair is one run; results go to

@@ -13,6 +13,7 @@ import { consoleBlocks } from "../report/perf/console_output.ts";
 import { isEvalRun, readEvalRun } from "../results/eval/read_run.ts";
 import { isPerfSweep, readPerfReport } from "../results/perf/read_report.ts";
 import { writePerfHtml } from "../results/perf/write_files.ts";
+import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 import { printEvalTables, writeEvalHtml } from "./eval_output.ts";
 
@@ -69,7 +70,7 @@ export async function reportPerfRun(dir: string): Promise<number> {
 export const reportCommand: Command = {
   spec: {
     name: "report",
-    summary: "Re-render a run's terminal tables and HTML report from its files",
+    summary: COMMANDS.report.summary,
     usage: "lmeter report <dir>",
     positionals: "<dir>",
     description: `

@@ -12,13 +12,14 @@ import { findBenchmark } from "../eval/benchmark/find_benchmark.ts";
 import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
 import { scoreResponses } from "../eval/score/score_responses.ts";
 import { estimateMean } from "../metrics/stats.ts";
+import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 
 /** The `score` command. */
 export const scoreCommand: Command = {
   spec: {
     name: "score",
-    summary: "Score responses produced elsewhere with a benchmark's extractor",
+    summary: COMMANDS.score.summary,
     usage:
       "lmeter score --benchmark <name> --input <responses.jsonl> [--output FILE] [--extractors all]",
     description: [

@@ -4,13 +4,14 @@
  * @module
  */
 import { SIM_OPTIONS, simulatorOptionsFromValues, startSimulator } from "../sim/mod.ts";
+import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 
 /** The `sim` command. */
 export const simCommand: Command = {
   spec: {
     name: "sim",
-    summary: "Run the built-in OpenAI-compatible simulator (a test oracle)",
+    summary: COMMANDS.sim.summary,
     usage:
       "lmeter sim [--port 8801] [--ttft-ms 200 --itl-ms 20] [--answer-key key.jsonl] [faults…]",
     description: `

@@ -6,32 +6,39 @@
  * @module
  */
 import type { BenchmarkDefinition } from "../eval/benchmark/benchmark.ts";
-import { evalJob } from "../eval/eval_job.ts";
 import type { PerfDataset } from "../load/dataset.ts";
-import { perfJob } from "./perf_job.ts";
-import { requestStreamJob } from "../load/request_stream.ts";
 import type { Job } from "../worker/job.ts";
 import type { DataAccess } from "../eval/data/dataset_source.ts";
-import { demoEvalJob } from "./demo_eval.ts";
 
 export type { Job, JobContext } from "../worker/job.ts";
 
-/** The content registries the jobs run (benchmarks/mod.ts, perf/mod.ts). */
+/**
+ * Loaders of the content registries the jobs run (benchmarks/mod.ts, perf/mod.ts): each is
+ * loaded by the first job that needs it, so a perf worker never loads the benchmarks.
+ */
 export interface JobContent {
-  benchmarks: readonly BenchmarkDefinition[];
-  perfDatasets: Readonly<Record<string, PerfDataset>>;
+  benchmarks: () => Promise<readonly BenchmarkDefinition[]>;
+  perfDatasets: () => Promise<Readonly<Record<string, PerfDataset>>>;
   /** The demo's built-in rows (benchmarks/demo): their virtual folder and their reader. */
-  demoData: { datasetDir: string; data: DataAccess };
+  demoData: () => Promise<{ datasetDir: string; data: DataAccess }>;
 }
 
-/** The job table of lmeter's worker entry. */
+/** The job table of lmeter's worker entry; each job's engine is loaded when it runs. */
 export function jobTable(content: JobContent): Record<string, Job> {
   return {
-    "demo-eval": (input, ctx) =>
-      demoEvalJob(input, { ...ctx, demo: { registry: content.benchmarks, ...content.demoData } }),
-    eval: evalJob,
-    perf: (input, ctx) => perfJob(input, { ...ctx, datasets: content.perfDatasets }),
-    "perf-requests": (input, ctx) =>
-      requestStreamJob(input, { ...ctx, datasets: content.perfDatasets }),
+    "demo-eval": async (input, ctx) => {
+      const { demoEvalJob } = await import("./demo_eval.ts");
+      const demo = { registry: await content.benchmarks(), ...await content.demoData() };
+      return demoEvalJob(input, { ...ctx, demo });
+    },
+    eval: async (input, ctx) => (await import("../eval/eval_job.ts")).evalJob(input, ctx),
+    perf: async (input, ctx) => {
+      const { perfJob } = await import("./perf_job.ts");
+      return perfJob(input, { ...ctx, datasets: await content.perfDatasets() });
+    },
+    "perf-requests": async (input, ctx) => {
+      const { requestStreamJob } = await import("../load/request_stream.ts");
+      return requestStreamJob(input, { ...ctx, datasets: await content.perfDatasets() });
+    },
   };
 }

@@ -35,6 +35,10 @@ export interface RunPlan {
   openLoop: boolean;
 }
 
+/** Sweeps whose highest `--parallel` is below this skip self-calibration (they cannot load the
+ * client); rate and open-loop runs and SLA auto-tune always calibrate. */
+export const CALIBRATE_MIN_PARALLEL = 8;
+
 /** SLA auto-tune settings (`--sla-*`). */
 export interface SlaConfig {
   variable: "parallel" | "rate";
@@ -102,7 +106,10 @@ export interface PerfConfig {
   slo?: Slo;
   /** `--fail-on`, parsed once into the conditions every run evaluates (empty: no gate). */
   gates: Gate[];
+  /** Self-calibration runs (`--calibrate`, and a sweep heavy enough to need it). */
   calibrate: boolean;
+  /** Why calibration was skipped although `--calibrate` was on (a light sweep). */
+  calibrationNote?: string;
   /** Gamma shape of the gaps between paced arrivals (`--burstiness`; 1 = Poisson). */
   burstiness: number;
   sla?: SlaConfig;
@@ -268,6 +275,10 @@ export async function buildPerfConfig(
   const gates = failOnGates(v.fail_on);
   const runs = planRuns(v, { warnings });
   const sla = v.sla_auto_tune ? slaConfig(v, warnings) : undefined;
+  // Calibration measures the client's ceiling (1.5 s and a second simulator): a sweep whose
+  // highest concurrency is below CALIBRATE_MIN_PARALLEL cannot load the client; skip it and say so.
+  const top = Math.max(...runs.map((r) => (r.parallel > 0 ? r.parallel : Infinity)));
+  const light = v.calibrate && !sla && top < CALIBRATE_MIN_PARALLEL;
 
   for (
     const [key, label] of [["wandb_api_key", "Weights & Biases"], [
@@ -360,7 +371,13 @@ export async function buildPerfConfig(
     percentileMethod: v.percentile_method,
     slo,
     gates,
-    calibrate: v.calibrate,
+    calibrate: v.calibrate && !light,
+    ...(light
+      ? {
+        calibrationNote:
+          `skipped: the highest concurrency, ${top}, is below ${CALIBRATE_MIN_PARALLEL}, too light to load the client`,
+      }
+      : {}),
     burstiness: v.burstiness,
     sla,
     args: { ...v },

@@ -155,6 +155,7 @@ export async function runPerf(
       outputDir: config.outputDir,
       status: interrupted ? "incomplete" : "complete",
       calibration,
+      ...(config.calibrationNote ? { calibrationNote: config.calibrationNote } : {}),
       runs,
       gateFailures: runs.reduce((n, r) => n + r.gateFailures.length, 0),
       warnings,

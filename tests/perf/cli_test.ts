@@ -78,9 +78,9 @@ Deno.test({
             "--url",
             simEndpoints(sim).chat,
             "--parallel",
-            "2",
+            "8", // the least concurrency that calibrates (CALIBRATE_MIN_PARALLEL)
             "--number",
-            "4",
+            "8",
             "--max-tokens",
             "4",
             "--prompt",

@@ -60,3 +60,24 @@ Deno.test({
     });
   },
 });
+
+Deno.test("a sweep too light to load the client skips self-calibration and says why", async () => {
+  const args = (parallel: string) => [
+    "--model",
+    "m",
+    "--url",
+    "http://127.0.0.1:1/v1/chat/completions",
+    "--parallel",
+    parallel,
+    "--prompt",
+    "hi",
+  ];
+  const light = await configFrom(args("1"), { fast: false });
+  assert.equal(light.calibrate, false);
+  assert.match(light.calibrationNote!, /highest concurrency, 1, is below 8/);
+  const heavy = await configFrom(args("8"), { fast: false });
+  assert.equal(heavy.calibrate, true);
+  assert.equal(heavy.calibrationNote, undefined);
+  const off = await configFrom([...args("1"), "--no-calibrate"], { fast: false });
+  assert.equal(off.calibrationNote, undefined, "--no-calibrate needs no note");
+});

@@ -190,7 +190,7 @@ export function recommendations(runs: readonly PerfRunResult[]): string[] {
 /** lmeter's headroom lines: the client's ceiling and how much of it the busiest run used. */
 export function headroomLines(report: PerfReport): string[] {
   const c = report.calibration;
-  if (!c) return ["Client headroom: not measured (--no-calibrate)"];
+  if (!c) return [`Client headroom: not measured (${report.calibrationNote ?? "--no-calibrate"})`];
   const busiest = report.runs.reduce<PerfRunResult | undefined>(
     (a, b) => ((b.client.ceilingUsedPct ?? 0) > (a?.client.ceilingUsedPct ?? -1) ? b : a),
     undefined,

@@ -114,6 +114,8 @@ export interface PerfReport {
   outputDir: string;
   status: RunStatus;
   calibration: Calibration | null;
+  /** Why there is no calibration although `--calibrate` was on (lmeter's key). */
+  calibrationNote?: string;
   runs: PerfRunResult[];
   sla?: SlaGroupResult[];
   /** Number of `--fail-on` conditions that held, over all runs. */
