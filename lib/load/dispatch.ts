@@ -89,33 +89,20 @@ class Slots {
  * wait shows up as send lag instead, where it belongs).
  */
 export class SendGate {
-  readonly #defer: (fn: () => void) => void;
-  readonly #queue: (() => void)[] = [];
-  #busy = false;
+  #sentThisTurn = false;
+  #resetScheduled = false;
 
-  /** `defer` runs a callback on the next turn of the event loop; default `setImmediate`. */
-  constructor(options: { defer?: (fn: () => void) => void } = {}) {
-    this.#defer = options.defer ?? ((fn) => setImmediate(fn));
-  }
-
-  /** Resolves when a send may happen now. Waiters pass in order, one per turn: the cost of a
-   * turn does not grow with the number waiting (5 000 waiters polling each turn starved the
-   * loop and kept concurrency far below the requested). */
-  ready(): Promise<void> {
-    if (this.#busy) return new Promise((r) => this.#queue.push(r));
-    this.#busy = true;
-    this.#defer(() => this.#next());
-    return Promise.resolve();
-  }
-
-  #next(): void {
-    const w = this.#queue.shift();
-    if (!w) {
-      this.#busy = false;
-      return;
+  /** Resolves when a send may happen now. */
+  async ready(): Promise<void> {
+    while (this.#sentThisTurn) await new Promise<void>((r) => setImmediate(r));
+    this.#sentThisTurn = true;
+    if (!this.#resetScheduled) {
+      this.#resetScheduled = true;
+      setImmediate(() => {
+        this.#sentThisTurn = false;
+        this.#resetScheduled = false;
+      });
     }
-    w();
-    this.#defer(() => this.#next());
   }
 }
 

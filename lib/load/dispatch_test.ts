@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { CompletionResult } from "../client/types.ts";
-import { dispatch, type PostClient, SendGate } from "./dispatch.ts";
+import { dispatch, type PostClient } from "./dispatch.ts";
 import type { PreparedRequest } from "./request_builder.ts";
 import type { Timer } from "./timer.ts";
 
@@ -236,32 +236,4 @@ Deno.test("dispatch() stops on abort and reports it", async () => {
   const stats = await run;
   assert.equal(stats.stopReason, "interrupted");
   assert.deepEqual(kinds, ["aborted", "aborted", "aborted", "aborted"]);
-});
-
-Deno.test("SendGate lets waiters through in order, one per turn, with one deferred call per send", async () => {
-  const turns: (() => void)[] = [];
-  let deferred = 0;
-  const gate = new SendGate({
-    defer: (fn) => {
-      deferred++;
-      turns.push(fn);
-    },
-  });
-  const passed: number[] = [];
-  const waiting = Array.from({ length: 1000 }, (_, i) => gate.ready().then(() => passed.push(i)));
-  await Promise.resolve();
-  assert.deepEqual(passed, [0], "the first passes at once");
-  for (let turn = 1; turn <= 3; turn++) {
-    turns.shift()!();
-    await Promise.resolve();
-    assert.equal(passed.length, turn + 1, "one more per turn");
-  }
-  while (turns.length) {
-    turns.shift()!();
-    await Promise.resolve();
-  }
-  await Promise.all(waiting);
-  assert.deepEqual(passed, Array.from({ length: 1000 }, (_, i) => i));
-  // Polling waiters cost one callback per waiter per turn (~500 000 here): quadratic.
-  assert.ok(deferred <= 1001, `${deferred} deferred calls for 1000 sends`);
 });
