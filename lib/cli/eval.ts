@@ -10,16 +10,15 @@ import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { resolveDataSettings } from "../data/mod.ts";
 import { libDataAccess } from "../eval/data/data_access.ts";
 import type { EvalJobInput } from "../eval/eval_job.ts";
-import { findBenchmark } from "../eval/benchmark/find_benchmark.ts";
 import { prefetchData } from "../eval/data/prefetch.ts";
-import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
+import {
+  type ResolvedEvaluation,
+  resolveEvaluation,
+  type ResolveEvaluationOptions,
+} from "../eval/run/resolve_evaluation.ts";
 import type { RunResult } from "../eval/run/run_evaluation.ts";
 import { listedModels, probeEndpoint } from "../eval/run/endpoint_identity.ts";
-import {
-  MissingModelError,
-  resolveTaskConfig,
-  type TaskConfig,
-} from "../eval/config/task_config.ts";
+import { MissingModelError, type TaskConfig } from "../eval/config/task_config.ts";
 import { EVAL_OPTIONS } from "../eval/config/task_options.ts";
 import { buildScope } from "../jobs/scope.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
@@ -64,13 +63,11 @@ export const evalCommand: Command = {
       (config as Record<string, unknown>)[name] = options.values[name];
     }
     const env = readEnv();
-    const task = await resolveOrListModels(config, {
-      EVALSCOPE_API_KEY: env.EVALSCOPE_API_KEY,
-      EVALSCOPE_BASE_URL: env.EVALSCOPE_BASE_URL,
+    // Resolved once, here: the worker gets the resolved task and looks the benchmarks up by name.
+    const { task, benches } = await resolveOrListModels(config, {
+      registry: BENCHMARKS,
+      env: { EVALSCOPE_API_KEY: env.EVALSCOPE_API_KEY, EVALSCOPE_BASE_URL: env.EVALSCOPE_BASE_URL },
     });
-    const benches = task.datasets.map((n) =>
-      resolveBenchmark(findBenchmark(BENCHMARKS, n), task.datasetArgs[n])
-    );
     const settings = resolveDataSettings(env);
     const ignoreManifest = options.values.ignore_manifest === true;
     const data = libDataAccess({
@@ -94,8 +91,7 @@ export const evalCommand: Command = {
     });
     const tty = isTerminal();
     const input: EvalJobInput = {
-      config,
-      env: { EVALSCOPE_API_KEY: env.EVALSCOPE_API_KEY, EVALSCOPE_BASE_URL: env.EVALSCOPE_BASE_URL },
+      task,
       dataSettings: settings,
       ignoreManifest,
       output: tty ? "tty" : "plain",
@@ -117,10 +113,11 @@ export const evalCommand: Command = {
 /** Resolves the task; a URL without a model asks the server's `/models` for names to suggest. */
 async function resolveOrListModels(
   config: TaskConfig,
-  env: Parameters<typeof resolveTaskConfig>[1],
-): Promise<ReturnType<typeof resolveTaskConfig>> {
+  options: ResolveEvaluationOptions,
+): Promise<ResolvedEvaluation> {
+  const env = options.env;
   try {
-    return resolveTaskConfig(config, env);
+    return resolveEvaluation(config, options);
   } catch (e) {
     if (!(e instanceof MissingModelError)) throw e;
     const apiKey = config.api_key ?? env?.EVALSCOPE_API_KEY ?? "EMPTY";

@@ -9,6 +9,7 @@ import type { DataAccess } from "../eval/data/dataset_source.ts";
 import { runEvaluation, type RunResult } from "../eval/run/run_evaluation.ts";
 import type { EvalEvent, OutputMode } from "../eval/run/run_output.ts";
 import type { EvalReport } from "../results/eval/report.ts";
+import { renderEvalReportHtml } from "../report/html/mod.ts";
 
 /** Input of the demo-eval job. */
 export interface DemoEvalInput {
@@ -77,6 +78,7 @@ export function runDemoEval(options: DemoEvalOptions): Promise<RunResult> {
   }, {
     registry: options.demo.registry,
     data: options.demo.data,
+    renderHtml: renderEvalReportHtml,
     signal: options.signal,
     output: options.output ?? "plain",
     onEvent: options.onEvent,

@@ -31,7 +31,14 @@ export function jobTable(content: JobContent): Record<string, Job> {
       const demo = { registry: await content.benchmarks(), ...await content.demoData() };
       return demoEvalJob(input, { ...ctx, demo });
     },
-    eval: async (input, ctx) => (await import("../eval/eval_job.ts")).evalJob(input, ctx),
+    eval: async (input, ctx) => {
+      const [{ evalJob }, { renderEvalReportHtml }] = await Promise.all([
+        import("../eval/eval_job.ts"),
+        import("../report/html/mod.ts"),
+      ]);
+      const benchmarks = await content.benchmarks();
+      return evalJob(input, { ...ctx, benchmarks, renderHtml: renderEvalReportHtml });
+    },
     perf: async (input, ctx) => {
       const { perfJob } = await import("./perf_job.ts");
       return perfJob(input, { ...ctx, datasets: await content.perfDatasets() });

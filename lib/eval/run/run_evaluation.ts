@@ -1,7 +1,8 @@
 /**
  * `runEvaluation(config)`: a whole evaluation run — resolve the config, create (or resume) the run
  * folder, record the endpoint, run each benchmark, write reports. Returns the reports; rendering
- * them is the caller's business (lib/report/eval).
+ * them is the caller's business (lib/report): the HTML page is drawn by the renderer the caller
+ * passes. {@linkcode runResolved} runs an evaluation resolved before (a job's worker gets one).
  *
  * @module
  */
@@ -12,32 +13,40 @@ import { maskConfig } from "../../client/mask.ts";
 import { type RunLayout, runLayout, timestampName } from "../../results/eval/layout.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
 import { writeReport } from "../../results/eval/report_file.ts";
-import { renderEvalReportHtml } from "../../report/html/mod.ts";
 import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
 import type { DataAccess } from "../data/dataset_source.ts";
 import { modelListNote, probeEndpoint } from "./endpoint_identity.ts";
-import { findBenchmark } from "../benchmark/find_benchmark.ts";
 import { MockBackend, type ModelBackend, OpenAiBackend } from "./model_backend.ts";
-import { resolveBenchmark, type ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
+import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
+import { type ResolvedEvaluation, resolveEvaluation } from "./resolve_evaluation.ts";
 import { runBenchmark } from "./run_benchmark.ts";
 import { type EvalEvent, type OutputMode, RunOutput } from "./run_output.ts";
 import { acquireRunLock, type RunLock } from "../store/run_lock.ts";
 import { RunStore } from "../store/run_store.ts";
-import {
-  type ResolvedTask,
-  resolveTaskConfig,
-  type TaskConfig,
-  type TaskEnv,
-} from "../config/task_config.ts";
+import type { ResolvedTask, TaskConfig, TaskEnv } from "../config/task_config.ts";
+
+/** The page `reports/report.html` shows: the run's reports, its task config, its name. */
+export interface EvalHtmlPage {
+  models: { model: string; reports: readonly EvalReport[] }[];
+  /** `configs/task_config.yaml` as written, when readable. */
+  config?: string;
+  runName: string;
+}
 
 /** Options of {@linkcode runEvaluation}. */
-export interface RunTaskOptions {
-  /** The benchmarks that can be run (benchmarks/mod.ts). */
+export interface RunTaskOptions extends RunResolvedOptions {
+  /** The benchmarks that can be run (benchmarks/mod.ts, passed down by the caller). */
   registry: readonly BenchmarkDefinition[];
-  /** Dataset readers (lib/data). */
-  data: DataAccess;
   /** Environment fallbacks (EVALSCOPE_API_KEY, EVALSCOPE_BASE_URL). */
   env?: TaskEnv;
+}
+
+/** Options of {@linkcode runResolved}. */
+export interface RunResolvedOptions {
+  /** Dataset readers (lib/data). */
+  data: DataAccess;
+  /** Draws `reports/report.html` (lib/report/html); without it no page is written. */
+  renderHtml?: (page: EvalHtmlPage) => string;
   /** Aborting stops taking new samples; those in flight finish and everything done is saved. */
   signal?: AbortSignal;
   /** `tty`: progress bar; `plain`: log lines; `silent`: log file only. Default `plain`. */
@@ -64,20 +73,20 @@ export interface RunResult {
   notes: string[];
 }
 
-/** Runs an evaluation task. */
-export async function runEvaluation(
-  config: TaskConfig,
-  options: RunTaskOptions,
-): Promise<RunResult> {
-  const task = resolveTaskConfig(config, options.env);
-  const benches = task.datasets.map((name) =>
-    resolveBenchmark(findBenchmark(options.registry, name), task.datasetArgs[name])
+/** Resolves an evaluation task on this thread and runs it. */
+export function runEvaluation(config: TaskConfig, options: RunTaskOptions): Promise<RunResult> {
+  return runResolved(
+    resolveEvaluation(config, { registry: options.registry, env: options.env }),
+    options,
   );
-  for (const name of Object.keys(task.datasetArgs)) {
-    if (!task.datasets.includes(name)) {
-      task.notes.push(`dataset_args.${name} is set but ${name} is not in datasets.`);
-    }
-  }
+}
+
+/** Runs an evaluation resolved before (see {@linkcode resolveEvaluation}). */
+export async function runResolved(
+  evaluation: ResolvedEvaluation,
+  options: RunResolvedOptions,
+): Promise<RunResult> {
+  const { task, benches } = evaluation;
   const now = options.now ?? (() => new Date());
   const signal = options.signal ?? new AbortController().signal;
   const runDir = task.useCache ??
@@ -145,7 +154,9 @@ export async function runEvaluation(
       await writeReport(join(layout.reports, `${bench.name}.json`), result.report);
       reports.push(result.report);
     }
-    if (reports.length > 0) await writeHtmlReport(layout, task.modelId, reports);
+    if (reports.length > 0 && options.renderHtml) {
+      await writeHtmlReport(layout, { modelId: task.modelId, reports, render: options.renderHtml });
+    }
     if (!interrupted) out.info(`Reports written to ${layout.reports}`);
     tracker?.({ type: "log", level: "info", message: interrupted ? "interrupted" : "done" }, true);
   } finally {
@@ -160,14 +171,14 @@ export async function runEvaluation(
 /** Writes `reports/report.html`: the run's scores as one self-contained page (no network needed). */
 async function writeHtmlReport(
   layout: RunLayout,
-  modelId: string,
-  reports: readonly EvalReport[],
+  page: { modelId: string; reports: readonly EvalReport[]; render: (p: EvalHtmlPage) => string },
 ): Promise<void> {
+  const { modelId, reports } = page;
   let config: string | undefined;
   try {
     config = await Deno.readTextFile(layout.taskConfig);
   } catch { /* no config file: the page shows none */ }
-  const html = renderEvalReportHtml({
+  const html = page.render({
     models: [{ model: modelId, reports }],
     config,
     runName: basename(layout.root),

@@ -1,0 +1,55 @@
+/**
+ * An evaluation resolved once, on the thread that has the environment: the task (validated,
+ * defaults applied, secrets from the environment) and its benchmarks set up with their
+ * `dataset_args`. The task is plain data that crosses into a job's worker as it is; the worker
+ * looks its benchmarks up by name in the registry it was given ({@linkcode benchmarksOf}).
+ *
+ * @module
+ */
+import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
+import { findBenchmark } from "../benchmark/find_benchmark.ts";
+import { resolveBenchmark, type ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
+import {
+  type ResolvedTask,
+  resolveTaskConfig,
+  type TaskConfig,
+  type TaskEnv,
+} from "../config/task_config.ts";
+
+/** A resolved task and its benchmarks, in run order. */
+export interface ResolvedEvaluation {
+  task: ResolvedTask;
+  benches: ResolvedBenchmark[];
+}
+
+/** Options of {@linkcode resolveEvaluation}. */
+export interface ResolveEvaluationOptions {
+  /** The benchmarks that can be run (benchmarks/mod.ts, passed down by the caller). */
+  registry: readonly BenchmarkDefinition[];
+  /** Environment fallbacks (EVALSCOPE_API_KEY, EVALSCOPE_BASE_URL). */
+  env?: TaskEnv;
+}
+
+/** Resolves `config`; throws a `UserError` on a bad setting or an unknown benchmark. */
+export function resolveEvaluation(
+  config: TaskConfig,
+  options: ResolveEvaluationOptions,
+): ResolvedEvaluation {
+  const task = resolveTaskConfig(config, options.env);
+  for (const name of Object.keys(task.datasetArgs)) {
+    if (!task.datasets.includes(name)) {
+      task.notes.push(`dataset_args.${name} is set but ${name} is not in datasets.`);
+    }
+  }
+  return { task, benches: benchmarksOf(task, options.registry) };
+}
+
+/** The task's benchmarks, looked up by name in `registry`, with their `dataset_args` applied. */
+export function benchmarksOf(
+  task: ResolvedTask,
+  registry: readonly BenchmarkDefinition[],
+): ResolvedBenchmark[] {
+  return task.datasets.map((name) =>
+    resolveBenchmark(findBenchmark(registry, name), task.datasetArgs[name])
+  );
+}
