@@ -4,13 +4,51 @@
  *
  * @module
  */
-import type { Generation } from "../../eval/run/model_backend.ts";
-import type { ChatMessage, Score } from "../../eval/benchmark/types.ts";
+import type { Outcome } from "../../util/outcome.ts";
 
 /** Schema tag of prediction lines. */
 export const PREDICTION_SCHEMA = "lmeter.eval.prediction/1";
 /** Schema tag of review lines. */
 export const REVIEW_SCHEMA = "lmeter.eval.review/1";
+
+/** A chat message as the files record it. */
+export interface RecordedMessage {
+  role: string;
+  content: string;
+}
+
+/**
+ * What a prediction line records of the model's answer. The engine's `Generation` is one; the
+ * type lives here so the results layer never imports the engine.
+ */
+export interface RecordedGeneration {
+  outcome: Outcome;
+  text: string;
+  reasoning: string;
+  finishReason: string | null;
+  usage: {
+    input_tokens: number;
+    output_tokens: number;
+    total_tokens: number;
+    reasoning_tokens?: number;
+  } | null;
+  id?: string;
+  model?: string;
+  systemFingerprint?: string;
+  latencyMs: number;
+  ttftMs?: number;
+  attempts: number;
+  error?: string;
+}
+
+/** What a review line records of a score (the engine's `Score` is one). */
+export interface RecordedScore {
+  value: Record<string, number>;
+  extracted: string;
+  main: string;
+  explanation?: string;
+  metadata?: Record<string, unknown>;
+}
 
 /** Where a sample sits in its subset. */
 export interface SamplePosition {
@@ -29,8 +67,8 @@ export function predictionLine(
   pos: SamplePosition,
   options: {
     model: string;
-    messages: ChatMessage[];
-    generation: Generation;
+    messages: RecordedMessage[];
+    generation: RecordedGeneration;
     target: string | string[];
     metadata: Record<string, unknown> | undefined;
   },
@@ -81,7 +119,7 @@ export function reviewLine(
   options: {
     target: string | string[];
     prediction: string;
-    score: Score;
+    score: RecordedScore;
     flags: SampleFlags;
     extractor: string;
     metadata: Record<string, unknown> | undefined;
