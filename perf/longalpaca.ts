@@ -6,7 +6,7 @@
  */
 import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
 import { readJsonLines, resolveDataFile } from "./read_lines.ts";
-import type { SkippedLines } from "../lib/load/skipped_lines.ts";
+import type { SkippedLines } from "../lib/load/dataset.ts";
 import { fitterFor, textItem } from "./text_length.ts";
 import type { PerfDataset } from "../lib/load/dataset.ts";
 

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { iterateLines } from "../lib/data/jsonl.ts";
-import type { SkippedLines } from "../lib/load/skipped_lines.ts";
+import type { SkippedLines } from "../lib/load/dataset.ts";
 
 /** Yields the non-empty lines of a UTF-8 file without reading it whole. */
 export async function* readLines(path: string): AsyncGenerator<string> {

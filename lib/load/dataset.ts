@@ -7,6 +7,7 @@
 import type { Rng } from "./rng.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import type { SkippedLines } from "./skipped_lines.ts";
+export type { SkippedLines };
 
 /** One chat message as datasets produce it (content may be multimodal parts in custom files). */
 export interface DatasetMessage {
