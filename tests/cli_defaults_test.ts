@@ -6,11 +6,18 @@
  */
 import assert from "node:assert/strict";
 import { relative } from "node:path";
-import { renderHelp } from "../lib/config/help.ts";
+import { formatDefault, renderHelp } from "../lib/config/help.ts";
 import { type CommandSpec, flagName, parseOptions } from "../lib/config/schema.ts";
 import { buildPerfConfig, type PerfConfig } from "../lib/load/config.ts";
 import { PERF_OPTIONS, SLA_NUMBER_MULTIPLIER } from "../lib/load/options.ts";
+import { evalCommand } from "../lib/cli/eval.ts";
 import { perfCommand } from "../lib/cli/perf.ts";
+import {
+  type ResolvedTask,
+  resolveTaskConfig,
+  type TaskConfig,
+} from "../lib/eval/config/task_config.ts";
+import { EVAL_OPTIONS, type EvalValues } from "../lib/eval/config/task_options.ts";
 import { PERF_DATASETS } from "../perf/mod.ts";
 
 /** The `[default: …]` each flag shows in `--help-all`, by snake_case option name. */
@@ -31,12 +38,11 @@ function helpDefaults(spec: CommandSpec): Map<string, string | undefined> {
   return out;
 }
 
-/** How `--help` writes a value (the same rules as its `[default: …]`). */
+/** How `--help` would show a resolved value; nothing for an unset or empty one. */
 function shown(v: unknown): string | undefined {
   if (v === undefined || v === null || v === "") return undefined;
-  if (Array.isArray(v)) return v.length ? v.join(" ") : undefined;
-  if (typeof v === "object") return Object.keys(v).length ? JSON.stringify(v) : undefined;
-  return String(v);
+  if (typeof v === "object" && Object.keys(v).length === 0) return undefined;
+  return formatDefault(v);
 }
 
 /**
@@ -192,4 +198,90 @@ Deno.test("helpDefaults() reads what --help shows, including wrapped lines", () 
     [["a", "3"], ["a_very_long_option_name", "1 2"], ["c", "q"], ["d", undefined]],
   );
   assert.equal(PERF_OPTIONS.length, perfCommand.spec.options.length);
+});
+
+/** The task `lmeter eval` resolves: only the options given reach the resolver, as in the CLI. */
+function evalTask(args: string[]): ResolvedTask {
+  const parsed = parseOptions({ ...evalCommand.spec, options: EVAL_OPTIONS }, args);
+  const config: Record<string, unknown> = {};
+  for (const name of parsed.given) config[name] = parsed.values[name as keyof EvalValues];
+  return resolveTaskConfig(config as TaskConfig, {});
+}
+
+const EVAL_BASE = ["--model", "m", "--api-url", "http://127.0.0.1:8801/v1", "--datasets", "gsm8k"];
+
+Deno.test("lmeter eval: --help shows exactly the defaults an empty command line resolves to", () => {
+  const t = evalTask(EVAL_BASE);
+  const echoed = (name: keyof TaskConfig) => (x: ResolvedTask) => x.config[name];
+  assertDefaultsAgree(evalCommand.spec, t, {
+    derived: [
+      "model",
+      "api_url",
+      "datasets",
+      "model_id",
+      "eval_type",
+      "apply_chat_template",
+      // Only one value is supported; giving the default must change nothing (checked below).
+      "model_task",
+      "eval_backend",
+      "judge_strategy",
+      "analysis_report",
+      "ignore_manifest",
+    ],
+    resolved: {
+      api_key: (x) => x.apiKey,
+      model_args: echoed("model_args"),
+      chat_template: echoed("chat_template"),
+      dataset_args: (x) => x.datasetArgs,
+      dataset_dir: (x) => x.datasetDir,
+      dataset_hub: (x) => x.datasetHub,
+      limit: (x) => x.limit,
+      repeats: (x) => x.repeats,
+      generation_config: (x) => x.generation.body,
+      timeout: (x) => x.generation.timeoutMs,
+      stream: (x) => x.generation.stream,
+      eval_batch_size: (x) => x.batchSize,
+      seed: (x) => x.seed,
+      work_dir: (x) => x.workDir,
+      no_timestamp: (x) => x.noTimestamp,
+      use_cache: (x) => x.useCache,
+      rerun_review: (x) => x.rerunReview,
+      ignore_errors: (x) => x.ignoreErrors,
+      enable_progress_tracker: (x) => x.progressTracker,
+      collect_perf: (x) => x.collectPerf,
+      debug: (x) => x.debug,
+      eval_config: echoed("eval_config"),
+      evalscope_version: echoed("evalscope_version"),
+      judge: echoed("judge"),
+      judge_model_args: echoed("judge_model_args"),
+      judge_worker_num: echoed("judge_worker_num"),
+      sandbox: echoed("sandbox"),
+      use_sandbox: echoed("use_sandbox"),
+      sandbox_type: echoed("sandbox_type"),
+      sandbox_manager_config: echoed("sandbox_manager_config"),
+      agent_config: echoed("agent_config"),
+    },
+  });
+  assert.equal(t.modelId, "m", "--model-id: basename of --model");
+  assert.equal(t.evalType, "openai_api", "--eval-type: openai_api when --api-url is set");
+  assert.equal(
+    t.endpoint,
+    "chat",
+    "--apply-chat-template: yes unless --api-url ends in /completions",
+  );
+});
+
+Deno.test("lmeter eval: giving an option its --help default resolves to the same task", () => {
+  const omitted = evalTask(EVAL_BASE);
+  const strip = (t: ResolvedTask) => ({ ...t, config: undefined });
+  for (const [name, shownDefault] of helpDefaults(evalCommand.spec)) {
+    // model_id and eval_type say their derived default in words; ignore_manifest is not a task key.
+    if (shownDefault === undefined || ["model_id", "eval_type", "ignore_manifest"].includes(name)) {
+      continue;
+    }
+    const opt = EVAL_OPTIONS.find((o) => o.name === name)!;
+    const value = opt.type.endsWith("[]") ? shownDefault.replaceAll(" ", ",") : shownDefault;
+    const given = evalTask([...EVAL_BASE, `--${flagName(name)}=${value}`]);
+    assert.deepEqual(strip(given), strip(omitted), `--${flagName(name)} ${shownDefault}`);
+  }
 });

@@ -68,8 +68,19 @@ function renderOption(o: OptionSpec): string[] {
   return [left, " ".repeat(29) + text];
 }
 
-function formatDefault(v: unknown): string {
+/** How `--help` writes a default: lists space-separated, objects as JSON (`{"k": v}`). */
+export function formatDefault(v: unknown): string {
   if (Array.isArray(v)) return v.join(" ");
-  if (typeof v === "object") return JSON.stringify(v);
+  if (typeof v === "object" && v !== null) return spacedJson(v);
   return String(v);
+}
+
+/** JSON with a space after each `:` and `,`, as EvalScope's docs write it. */
+function spacedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(spacedJson).join(", ")}]`;
+  if (typeof v === "object" && v !== null) {
+    const parts = Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${spacedJson(x)}`);
+    return `{${parts.join(", ")}}`;
+  }
+  return JSON.stringify(v);
 }

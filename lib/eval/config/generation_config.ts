@@ -2,7 +2,7 @@
  * `generation_config` (and the client parts of `model_args`) → the request parameters and the
  * client settings of a run.
  *
- * Like EvalScope, a given `generation_config` replaces the default (`{"temperature": 0}`)
+ * Like EvalScope, a given `generation_config` replaces the option's default (a temperature of 0)
  * entirely: `{"max_tokens": 512}` alone sends no temperature, so the server's default applies.
  * Keys lmeter does not know are sent in the request body unchanged (vLLM/SGLang parameters such
  * as `chat_template_kwargs`); `extra_body` is merged into the body.
@@ -11,6 +11,7 @@
  */
 import { UserError } from "../../errors.ts";
 import type { TaskConfig } from "./task_config.ts";
+import { EVAL_DEFAULTS } from "./task_options.ts";
 
 /** What the engine needs to send requests. */
 export interface GenerationSettings {
@@ -28,9 +29,6 @@ export interface GenerationSettings {
   /** Query parameters appended to the URL (`extra_query`). */
   query: Record<string, string>;
 }
-
-/** The generation_config applied when none is given. */
-export const DEFAULT_GENERATION_CONFIG: Readonly<Record<string, unknown>> = { temperature: 0 };
 
 const CLIENT_KEYS = new Set([
   "timeout",
@@ -62,7 +60,9 @@ export function resolveGeneration(
   notes: string[],
 ): { settings: GenerationSettings; n: number | undefined } {
   const given = config.generation_config;
-  const gen: Record<string, unknown> = given ? { ...given } : { ...DEFAULT_GENERATION_CONFIG };
+  const gen: Record<string, unknown> = given
+    ? { ...given }
+    : { ...EVAL_DEFAULTS.generation_config };
   if (config.timeout !== undefined && gen.timeout === undefined) gen.timeout = config.timeout;
   if (config.stream !== undefined && gen.stream === undefined) gen.stream = config.stream;
   const modelArgs = config.model_args ?? {};

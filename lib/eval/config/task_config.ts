@@ -9,54 +9,22 @@ import { expandHome, homeDir } from "../../util/expand_home.ts";
 import { basename } from "node:path";
 import { UserError } from "../../errors.ts";
 import { type GenerationSettings, resolveGeneration } from "./generation_config.ts";
+import { EVAL_DEFAULTS, EVAL_OPTIONS, type EvalValues } from "./task_options.ts";
 
-/** The raw task config, as EvalScope spells it. Every key is optional except what a run needs. */
-export interface TaskConfig {
-  model?: string;
-  model_id?: string;
-  model_args?: Record<string, unknown>;
-  model_task?: string;
-  chat_template?: string;
-  datasets?: string[];
-  dataset_args?: Record<string, Record<string, unknown>>;
-  dataset_dir?: string;
-  dataset_hub?: string;
-  repeats?: number;
-  generation_config?: Record<string, unknown>;
-  eval_type?: string;
-  eval_backend?: string;
-  eval_config?: unknown;
+/**
+ * The raw task config, as EvalScope spells it: any of `lmeter eval`'s options by snake_case name
+ * (flags, YAML/JSON files, `runTask(config)`), typed from {@linkcode EVAL_OPTIONS}. Every key is
+ * optional; a `null` counts as not given. Defaults are applied by {@linkcode resolveTaskConfig}.
+ */
+export type TaskConfig = { [K in keyof EvalValues]?: EvalValues[K] } & {
+  /** A count, a fraction below 1, or null for every sample. */
   limit?: number | null;
-  eval_batch_size?: number;
-  use_cache?: string;
-  rerun_review?: boolean;
-  work_dir?: string;
-  no_timestamp?: boolean;
-  enable_progress_tracker?: boolean;
-  ignore_errors?: boolean;
-  debug?: boolean;
-  seed?: number;
-  api_url?: string;
-  /** False: send the raw prompt to `/completions` (a base model) instead of chat messages. */
-  apply_chat_template?: boolean;
-  api_key?: string;
-  timeout?: number;
-  stream?: boolean;
-  judge?: unknown;
-  judge_strategy?: string;
-  judge_model_args?: unknown;
-  judge_worker_num?: number;
-  analysis_report?: boolean;
-  collect_perf?: boolean;
-  sandbox?: unknown;
-  use_sandbox?: boolean;
-  sandbox_type?: string;
-  sandbox_manager_config?: unknown;
-  agent_config?: unknown;
-  evalscope_version?: string;
-}
+};
 
-/** The settings a run uses, after defaults, inference, env fallbacks and validation. */
+/**
+ * The settings a run uses, after defaults, inference, env fallbacks and validation: plain data,
+ * resolved once on the main thread (it crosses into the job's worker as is).
+ */
 export interface ResolvedTask {
   /** The normalized config (what `configs/task_config.yaml` shows, secrets masked there). */
   config: TaskConfig;
@@ -98,17 +66,23 @@ export interface TaskEnv {
   HOME?: string;
 }
 
-/** Resolves and validates a raw task config; throws a {@linkcode UserError} on any problem. */
+/**
+ * Resolves and validates a raw task config; throws a {@linkcode UserError} on any problem.
+ * Options not given take their default from {@linkcode EVAL_OPTIONS} (the only place one is
+ * written); this function keeps the rules between options and the environment fallbacks.
+ */
 export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedTask {
   const notes: string[] = [];
   const config: TaskConfig = expandPaths(stripUndefined({ ...raw }), env.HOME ?? homeDir());
-  if (config.eval_backend && config.eval_backend !== "Native") {
+  /** The given values over the defaults. */
+  const v = { ...EVAL_DEFAULTS, ...config };
+  if (v.eval_backend !== "Native") {
     throw new UserError(
       `Cannot use eval_backend ${config.eval_backend}: lmeter only has the Native backend`,
       "Drop --eval-backend (and --eval-config) to use lmeter's own engine.",
     );
   }
-  if (config.model_task && config.model_task !== "text_generation") {
+  if (v.model_task !== "text_generation") {
     throw new UserError(
       `Cannot evaluate model_task ${config.model_task}: lmeter evaluates text generation only`,
       "Drop --model-task.",
@@ -136,12 +110,12 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
     !/\/chat\/completions\/*$/.test(rawUrl);
   const endpoint = (config.apply_chat_template ?? !completionsUrl) ? "chat" : "completions";
   if (evalType === "openai_api" && !model) throw new MissingModelError(apiUrl!);
-  const modelId = safeName(config.model_id ?? basename(model.replace(/\/+$/, "")) ?? model);
+  const modelId = safeName(v.model_id ?? basename(model.replace(/\/+$/, "")) ?? model);
   const datasetArgs = named.args;
-  const limit = resolveLimit(config.limit);
+  const limit = resolveLimit(v.limit);
   const gen = resolveGeneration(config, notes);
-  const repeats = Math.max(config.repeats ?? 1, gen.n ?? 1);
-  if ((gen.n ?? 1) > 1) {
+  const repeats = Math.max(v.repeats, gen.n ?? 1);
+  if (gen.n !== undefined && gen.n > 1) {
     notes.push(
       `generation_config.n=${gen.n} becomes repeats=${repeats} (one request per attempt).`,
     );
@@ -149,11 +123,11 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
   if (config.judge_worker_num !== undefined) {
     notes.push("judge_worker_num is deprecated: eval_batch_size sets all concurrency.");
   }
-  const hub = config.dataset_hub ?? "modelscope";
-  if (!["modelscope", "huggingface", "local"].includes(hub)) {
-    throw new UserError(`Invalid dataset_hub "${hub}"`, "Use modelscope, huggingface or local.");
+  const hub = v.dataset_hub;
+  if (!HUBS.includes(hub)) {
+    throw new UserError(`Invalid dataset_hub "${hub}"`, `Use ${HUBS.join(", ")}.`);
   }
-  if (config.rerun_review && !config.use_cache) {
+  if (v.rerun_review && !v.use_cache) {
     notes.push("rerun_review has no effect without use_cache.");
   }
   return {
@@ -163,24 +137,24 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
     evalType,
     apiUrl,
     endpoint,
-    apiKey: config.api_key ?? env.EVALSCOPE_API_KEY ?? "EMPTY",
+    apiKey: config.api_key ?? env.EVALSCOPE_API_KEY ?? EVAL_DEFAULTS.api_key,
     datasets,
     datasetArgs,
-    datasetDir: config.dataset_dir ?? null,
-    datasetHub: hub as ResolvedTask["datasetHub"],
+    datasetDir: v.dataset_dir ?? null,
+    datasetHub: hub,
     limit,
     repeats,
     generation: gen.settings,
-    batchSize: config.eval_batch_size ?? 1,
-    seed: config.seed ?? 42,
-    workDir: config.work_dir ?? "./outputs",
-    noTimestamp: config.no_timestamp ?? false,
-    useCache: config.use_cache ? config.use_cache : null,
-    rerunReview: config.rerun_review ?? false,
-    ignoreErrors: config.ignore_errors ?? false,
-    progressTracker: config.enable_progress_tracker ?? false,
-    collectPerf: config.collect_perf ?? true,
-    debug: config.debug ?? false,
+    batchSize: v.eval_batch_size,
+    seed: v.seed,
+    workDir: v.work_dir,
+    noTimestamp: v.no_timestamp,
+    useCache: v.use_cache ? v.use_cache : null,
+    rerunReview: v.rerun_review,
+    ignoreErrors: v.ignore_errors,
+    progressTracker: v.enable_progress_tracker,
+    collectPerf: v.collect_perf,
+    debug: v.debug,
     notes,
   };
 }
@@ -297,7 +271,7 @@ function checkDatasetArgs(value: unknown): Record<string, Record<string, unknown
 }
 
 function rejectUnavailable(config: TaskConfig): void {
-  const strategy = config.judge_strategy ?? "auto";
+  const strategy = config.judge_strategy ?? EVAL_DEFAULTS.judge_strategy;
   const judge = config.judge as { strategy?: unknown; models?: unknown } | undefined;
   const judgeStrategy = typeof judge?.strategy === "string" ? judge.strategy : undefined;
   const judgeModels = Array.isArray(judge?.models) ? judge.models.length : 0;
@@ -338,9 +312,12 @@ export function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._@+=-]+/g, "_").replace(/^\.+/, "_") || "model";
 }
 
-function stripUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) {
+/** The config without its unset (`undefined`/`null`) keys. */
+function stripUndefined(o: TaskConfig): Partial<EvalValues> {
+  for (const k of Object.keys(o) as (keyof TaskConfig)[]) {
     if (o[k] === undefined || o[k] === null) delete o[k];
   }
-  return o;
+  return o as Partial<EvalValues>;
 }
+
+const HUBS: readonly string[] = EVAL_OPTIONS.find((o) => o.name === "dataset_hub")!.choices!;

@@ -5,6 +5,7 @@ import {
   normalizeApiUrl,
   resolveLimit,
   resolveTaskConfig,
+  type TaskConfig,
 } from "./task_config.ts";
 
 const base = { model: "qwen2.5", api_url: "http://127.0.0.1:8801/v1", datasets: ["gsm8k"] };
@@ -52,7 +53,7 @@ Deno.test("a local checkpoint is refused with a hint to serve it with vLLM or SG
     const cfg of [{ model: "/models/qwen", datasets: ["gsm8k"] }, {
       ...base,
       eval_type: "llm_ckpt",
-    }]
+    }] as TaskConfig[]
   ) {
     assert.throws(
       () => resolveTaskConfig(cfg),

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OptionSpec } from "../../config/schema.ts";
+import { defineOptions, optionDefaults, type OptionValues } from "../../config/schema.ts";
 
 const MODEL = "Model";
 const DATA = "Datasets";
@@ -13,7 +13,7 @@ const RUN = "Run";
 const JUDGE = "Judge, sandbox, agents (accepted for compatibility)";
 
 /** Every `lmeter eval` option. */
-export const EVAL_OPTIONS: readonly OptionSpec[] = [
+export const EVAL_OPTIONS = defineOptions([
   {
     name: "model",
     placeholder: "<name>",
@@ -128,8 +128,10 @@ export const EVAL_OPTIONS: readonly OptionSpec[] = [
     name: "generation_config",
     type: "kv",
     group: GEN,
+    // A given generation_config replaces this one entirely, as in EvalScope.
+    default: { temperature: 0 },
     help:
-      'Request parameters: max_tokens, temperature, top_p, top_k, n, seed, stop, stream, timeout, extra_body… [default: {"temperature": 0}]',
+      "Request parameters: max_tokens, temperature, top_p, top_k, n, seed, stop, stream, timeout, extra_body…",
   },
   {
     name: "timeout",
@@ -142,6 +144,7 @@ export const EVAL_OPTIONS: readonly OptionSpec[] = [
     name: "stream",
     type: "bool",
     group: GEN,
+    default: false,
     advanced: true,
     help: "Deprecated: generation_config.stream",
   },
@@ -313,4 +316,11 @@ export const EVAL_OPTIONS: readonly OptionSpec[] = [
     advanced: true,
     help: "Agent loop settings (not available)",
   },
-];
+]);
+
+/** `lmeter eval`'s option values: typed, defaults applied (see {@linkcode EVAL_OPTIONS}). */
+export type EvalValues = OptionValues<typeof EVAL_OPTIONS>;
+
+/** The defaults of `lmeter eval`'s options: the one place each is written is its option. */
+export const EVAL_DEFAULTS: Readonly<ReturnType<typeof optionDefaults<typeof EVAL_OPTIONS>>> =
+  optionDefaults(EVAL_OPTIONS);
