@@ -12,6 +12,14 @@ import { buildPerfConfig, type PerfConfig } from "../lib/load/config.ts";
 import { PERF_OPTIONS, SLA_NUMBER_MULTIPLIER } from "../lib/load/options.ts";
 import { evalCommand } from "../lib/cli/eval.ts";
 import { perfCommand } from "../lib/cli/perf.ts";
+import { simCommand } from "../lib/cli/sim.ts";
+import { resolveConfig, type SimConfig } from "../lib/sim/config.ts";
+import {
+  type FaultKind,
+  SIM_OPTIONS,
+  simulatorOptionsFromValues,
+  type ToldConfig,
+} from "../lib/sim/mod.ts";
 import {
   type ResolvedTask,
   resolveTaskConfig,
@@ -284,4 +292,53 @@ Deno.test("lmeter eval: giving an option its --help default resolves to the same
     const given = evalTask([...EVAL_BASE, `--${flagName(name)}=${value}`]);
     assert.deepEqual(strip(given), strip(omitted), `--${flagName(name)} ${shownDefault}`);
   }
+});
+
+Deno.test("lmeter sim: --help shows exactly the defaults an empty command line resolves to", async () => {
+  const parsed = parseOptions({ ...simCommand.spec, options: SIM_OPTIONS }, []);
+  const c = await resolveConfig(simulatorOptionsFromValues(parsed.values));
+  const told = (key: keyof ToldConfig) => (x: SimConfig) => x.told[key];
+  const fault = (kind: FaultKind) => (x: SimConfig) => x.told.faultRates[kind];
+  assertDefaultsAgree(simCommand.spec, c, {
+    // Said in words in their help: o200k_base, and the fd soft limit - 64.
+    derived: ["tokenizer_path", "max_connections"],
+    resolved: {
+      host: (x) => x.host,
+      port: (x) => x.port,
+      models: told("models"),
+      strict_model: (x) => x.strictModel,
+      api_key: (x) => x.apiKey,
+      events_per_write: told("eventsPerWrite"),
+      request_log: (x) => x.requestLog,
+      log_ring_size: (x) => x.logRingSize,
+      seed: told("seed"),
+      ttft_ms: told("ttftMs"),
+      ttft_jitter_ms: told("ttftJitterMs"),
+      prefill_ms_per_token: told("prefillMsPerToken"),
+      itl_ms: told("itlMs"),
+      itl_jitter_ms: told("itlJitterMs"),
+      slowdown_per_request: told("slowdownPerRequest"),
+      delay_headers_ms: told("delayHeadersMs"),
+      answer_key: (x) => x.answerKey,
+      unmatched: told("unmatched"),
+      lorem_tokens: told("loremTokens"),
+      reasoning_tokens: told("reasoningTokens"),
+      max_model_len: told("maxModelLen"),
+      fault_500_rate: fault("500"),
+      fault_429_rate: fault("429"),
+      fault_cut_rate: fault("cut"),
+      fault_malformed_rate: fault("malformed"),
+      fault_stream_error_rate: fault("stream_error"),
+      fault_hang_rate: fault("hang"),
+      fault_after_tokens: told("faultAfterTokens"),
+      retry_after_s: told("retryAfterS"),
+      llama_cpp: told("llamaCpp"),
+      prefix_cache: told("prefixCache"),
+    },
+  });
+  assert.equal(c.tokenizer.name, "o200k_base", "--tokenizer-path: o200k_base");
+  // startSimulator() with no options is the same simulator, on a free port.
+  const lib = await resolveConfig({});
+  assert.deepEqual({ ...lib, port: 8801, tokenizer: null }, { ...c, tokenizer: null });
+  assert.equal(lib.port, 0);
 });

@@ -20,6 +20,7 @@ import type { PerfJobInput } from "../jobs/perf_job.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
 import { failedRunsError } from "../report/perf/run_tables.ts";
 import { startSimulator } from "../sim/mod.ts";
+import { withChoices } from "../config/schema.ts";
 import { type Command, defineCommand } from "./command.ts";
 
 /** The `perf` command. */
@@ -35,9 +36,7 @@ benchmark_percentile.json, benchmark_data.db, benchmark_args.json). Metric defin
 docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage error,
 130 interrupted (results so far are saved and marked incomplete).`,
     // The engine's options know no dataset: the registry's names are the choices of --dataset.
-    options: PERF_OPTIONS.map((o) =>
-      o.name === "dataset" ? { ...o, choices: Object.keys(PERF_DATASETS) } : o
-    ),
+    options: withChoices(PERF_OPTIONS, { name: "dataset", choices: Object.keys(PERF_DATASETS) }),
     examples: [
       "lmeter perf --url http://127.0.0.1:8801/v1/chat/completions --model qwen3 --parallel 1 10 --number 10 100 --dataset openqa --dataset-path open_qa.jsonl",
       "lmeter perf --url http://127.0.0.1:8801/v1/completions --model gpt-oss-20b --dataset random --min-prompt-length 1024 --max-prompt-length 1024 --max-tokens 1024 --min-tokens 1024 --extra-args '{\"ignore_eos\": true}'",

@@ -45,15 +45,16 @@ export interface OptionSpec {
 }
 
 /** The value one option holds after parsing (`choices` narrow text to their literals). */
-export type OptionValue<O extends OptionSpec> = O["type"] extends "string"
-  ? O extends { choices: readonly (infer C extends string)[] } ? C : string
+export type OptionValue<O extends OptionSpec> = O["type"] extends "string" ? Choice<O>
   : O["type"] extends "int" | "float" ? number
   : O["type"] extends "bool" ? boolean
   : O["type"] extends "json" ? unknown
   : O["type"] extends "kv" ? Record<string, unknown>
-  : O["type"] extends "string[]"
-    ? O extends { choices: readonly (infer C extends string)[] } ? C[] : string[]
+  : O["type"] extends "string[]" ? Choice<O>[]
   : number[];
+
+/** The literal choices of a text option, or `string`. */
+type Choice<O extends OptionSpec> = NonNullable<O["choices"]>[number];
 
 /**
  * The typed values of an option list, keyed by snake_case name: an option with a `default` always
@@ -76,10 +77,22 @@ export type OptionDefaults<T extends readonly OptionSpec[]> = {
 
 /**
  * Declares a command's options once: names, types, defaults, help. The list is returned as given;
- * the `const` type parameter keeps each option's literal name and type for {@linkcode OptionValues}.
+ * the `const` type parameter keeps each option's literal name and type for {@linkcode OptionValues},
+ * and each element still reads as an {@linkcode OptionSpec}.
  */
-export function defineOptions<const T extends readonly OptionSpec[]>(options: T): T {
+export function defineOptions<const T extends readonly OptionSpec[]>(
+  options: T,
+): T & readonly OptionSpec[] {
   return options;
+}
+
+/** The option list with `choices` set on option `name` (e.g. a registry's names, known to the caller). */
+export function withChoices<T extends readonly OptionSpec[]>(
+  options: T,
+  o: { name: string; choices: readonly string[] },
+): T {
+  // Same options, same value types: only the accepted values of one text option are narrowed.
+  return options.map((x) => x.name === o.name ? { ...x, choices: o.choices } : x) as unknown as T;
 }
 
 /** The defaults of an option list, freshly copied (the one place a default is written is its option). */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OptionSpec } from "../config/schema.ts";
+import { defineOptions, optionDefaults } from "../config/schema.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import type { AnswerKeyEntry } from "./answer_key.ts";
 import type { UnmatchedMode } from "./plan.ts";
@@ -82,46 +82,13 @@ export interface SimulatorOptions {
   prefixCache?: boolean;
 }
 
-/** The defaults of every option except `tokenizer`, `apiKey`, `answerKey`, `requestLog`, `maxConnections`. */
-export const SIM_DEFAULTS = {
-  host: "127.0.0.1",
-  port: 0,
-  models: ["lmeter-sim"],
-  strictModel: false,
-  seed: 0,
-  ttftMs: 20,
-  ttftJitterMs: 0,
-  prefillMsPerToken: 0,
-  itlMs: 5,
-  itlJitterMs: 0,
-  slowdownPerRequest: 0,
-  delayHeadersMs: 0,
-  unmatched: "lorem" as UnmatchedMode,
-  loremTokens: 64,
-  reasoningTokens: 0,
-  maxModelLen: 131072,
-  fault500Rate: 0,
-  fault429Rate: 0,
-  faultCutRate: 0,
-  faultMalformedRate: 0,
-  faultStreamErrorRate: 0,
-  faultHangRate: 0,
-  faultAfterTokens: 2,
-  retryAfterS: 1,
-  logRingSize: 1000,
-  eventsPerWrite: 1,
-  fingerprint: "fp_lmeter_sim",
-  llamaCpp: false,
-  prefixCache: false,
-} as const;
-
 const TIMING = "Timing model";
 const ANSWERS = "Answers";
 const FAULTS = "Fault injection";
 const SERVER = "Server";
 
 /** The `lmeter sim` options, for the command-line schema (defaults are the CLI's). */
-export const SIM_OPTIONS: readonly OptionSpec[] = [
+export const SIM_OPTIONS = defineOptions([
   {
     name: "host",
     type: "string",
@@ -384,16 +351,40 @@ export const SIM_OPTIONS: readonly OptionSpec[] = [
     group: FAULTS,
     help: "Retry-After of 429 answers, seconds",
   },
-];
+]);
+
+/** `snake_case` → `camelCase`, as a type (`fault_500_rate` → `fault500Rate`). */
+type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<Camel<T>>}`
+  : S;
+
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+const CLI_DEFAULTS = optionDefaults(SIM_OPTIONS);
+type CliDefaults = typeof CLI_DEFAULTS;
+
+/**
+ * The defaults of {@linkcode SimulatorOptions}: the `lmeter sim` options' defaults under their
+ * camelCase names (written once, in {@linkcode SIM_OPTIONS}), except that a library caller gets
+ * a free port, plus the one setting that has no flag.
+ */
+export const SIM_DEFAULTS: Readonly<
+  { [K in keyof CliDefaults as Camel<K & string>]: CliDefaults[K] } & {
+    fingerprint: string;
+  }
+> = {
+  ...Object.fromEntries(Object.entries(CLI_DEFAULTS).map(([k, v]) => [camel(k), v])) as {
+    [K in keyof CliDefaults as Camel<K & string>]: CliDefaults[K];
+  },
+  port: 0,
+  fingerprint: "fp_lmeter_sim",
+};
 
 /** Maps parsed `lmeter sim` values (snake_case keys, as from {@linkcode SIM_OPTIONS}) to options. */
 export function simulatorOptionsFromValues(values: Record<string, unknown>): SimulatorOptions {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null) continue;
-    const name = key === "tokenizer_path"
-      ? "tokenizer"
-      : key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+    const name = key === "tokenizer_path" ? "tokenizer" : camel(key);
     out[name] = value;
   }
   return out as SimulatorOptions;
