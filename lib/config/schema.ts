@@ -5,6 +5,7 @@
  * @module
  */
 import { UserError } from "../errors.ts";
+import { editDistance } from "../util/edit_distance.ts";
 
 /** The value types an option can take. `kv` is `key=value` pairs (or a JSON object). */
 export type OptionType =
@@ -413,18 +414,4 @@ function suggestHint(spec: CommandSpec, name: string): string {
     ? `Did you mean --${best}? `
     : "";
   return `${guess}See 'lmeter ${spec.name} --help' for the accepted options.`;
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
 }
