@@ -21,7 +21,7 @@ import {
 } from "./retry.ts";
 import { SseParser } from "./sse_parser.ts";
 import type { CompletionResult, ErrorKind, RequestTiming } from "./types.ts";
-import type { Outcome } from "../util/outcome.ts";
+import type { Outcome } from "../metrics/outcome.ts";
 
 /** How a client connects, authenticates, times out and retries. */
 export interface ClientOptions {

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Outcome } from "../util/outcome.ts";
+import type { Outcome } from "../metrics/outcome.ts";
 
 /** Why an exchange did not succeed. */
 export type ErrorKind =

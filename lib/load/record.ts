@@ -11,7 +11,7 @@
  */
 import type { CompletionResult } from "../client/types.ts";
 import type { RequestSample } from "../metrics/run_data.ts";
-import type { Outcome } from "../util/outcome.ts";
+import type { Outcome } from "../metrics/outcome.ts";
 import type { TokenObservation } from "../metrics/token_reconcile.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import { localPromptTokens, type PreparedRequest } from "./request_builder.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Outcome } from "../util/outcome.ts";
+import type { Outcome } from "./outcome.ts";
 import { Column } from "./growable.ts";
 
 /** What the metrics need to know about one finished request. Times in ms (monotonic clock). */

@@ -8,7 +8,7 @@ import { HttpClient } from "../../client/http_client.ts";
 import type { CompletionResult } from "../../client/types.ts";
 import type { GenerationSettings } from "../config/generation_config.ts";
 import type { ChatMessage } from "../benchmark/types.ts";
-import type { Outcome } from "../../util/outcome.ts";
+import type { Outcome } from "../../metrics/outcome.ts";
 
 /** What one request produced, as cached and written to predictions. */
 export interface Generation {

@@ -16,7 +16,7 @@ import type {
 } from "../../results/eval/report.ts";
 import { REPORT_SCHEMA } from "../../results/eval/report_file.ts";
 import type { Aggregation } from "../benchmark/benchmark.ts";
-import type { Outcome } from "../../util/outcome.ts";
+import type { Outcome } from "../../metrics/outcome.ts";
 
 /** What happened to one sample (one attempt). */
 export interface SampleResult {

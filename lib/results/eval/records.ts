@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Outcome } from "../../util/outcome.ts";
+import type { Outcome } from "../../metrics/outcome.ts";
 
 /** Schema tag of prediction lines. */
 export const PREDICTION_SCHEMA = "lmeter.eval.prediction/1";
