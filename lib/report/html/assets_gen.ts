@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "4d75c29474d51f82bdba5c1c13c7b996e3cbc1dbff460679159bee1d725b86aa";
+export const ASSET_INPUTS_HASH = "4eee28764ad81fc0cf5ccfbbf790752a63c6b47417776a47d6caac9e5438f78d";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
