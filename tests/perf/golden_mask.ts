@@ -14,7 +14,7 @@ export function maskText(text: string, dir: string): string {
     .replace(/\d{8}_\d{6}/g, "<TS>")
     // Whether a run opened a connection in its timed phase (or reused one) depends on timing.
     .replace(/ \(connect avg [\d.]+ ms, p99 [\d.]+ ms\)/g, "")
-    .replace(/(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?!\w)/g, (m) => (m === "-1" ? m : "N"))
+    .replace(/(?<![\w.])-?\d(?:\d|,(?=\d))*(?:\.\d+)?(?!\w)/g, (m) => (m === "-1" ? m : "N"))
     .replace(/ +/g, " ")
     .replace(/([-=━─])\1+/g, "$1")
     .split("\n")
