@@ -4,13 +4,25 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
 import { UserError } from "../errors.ts";
-import { contentHash } from "./content_hash.ts";
+import { canonicalJson } from "../util/hash.ts";
 import type { DataLog, Row, SplitManifest } from "./types.ts";
 
 /** The manifest of some rows: what a benchmark would pin for them. */
 export function manifestOf(rows: readonly Row[]): SplitManifest {
-  return { rows: rows.length, sha256: contentHash(rows) };
+  return { rows: rows.length, sha256: rowsHash(rows) };
+}
+
+/**
+ * sha256 (lowercase hex) of a list of rows, in order: each row's canonical JSON
+ * (`lib/util/hash.ts`) followed by a newline. Equal to `sha256sum` of the rows written as
+ * canonical JSON Lines.
+ */
+export function rowsHash(rows: Iterable<Row>): string {
+  const hash = createHash("sha256");
+  for (const row of rows) hash.update(canonicalJson(row)).update("\n");
+  return hash.digest("hex");
 }
 
 /** The key of one split in a benchmark's manifest table: `split` or `subset/split`. */

@@ -21,8 +21,7 @@ export type { RequireColumnsOptions } from "./columns.ts";
 export { describeSource, rowSource } from "./row_source.ts";
 export type { RowSource } from "./row_source.ts";
 
-export { canonicalJson, contentHash, rowHash } from "./content_hash.ts";
-export { checkManifest, manifestKey, manifestOf } from "./manifest.ts";
+export { checkManifest, manifestKey, manifestOf, rowsHash } from "./manifest.ts";
 export type { CheckManifestOptions, ManifestSubject } from "./manifest.ts";
 
 export { HubError, OFFLINE_HINT } from "./hub_error.ts";

@@ -38,7 +38,7 @@ export interface DataSettings {
 /** The pinned identity of one split (of one subset): how many rows, and the hash of their content. */
 export interface SplitManifest {
   rows: number;
-  /** `contentHash()` of the rows: lowercase hex sha256. */
+  /** `rowsHash()` of the rows: lowercase hex sha256. */
   sha256: string;
 }
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parseCommandArgs } from "../../lib/cli/command.ts";
 import { type BenchmarkDatasets, makeDatasetsCommand } from "../../lib/cli/datasets.ts";
 import { UserError } from "../../lib/errors.ts";
-import { benchmarkPullTargets, contentHash } from "../../lib/data/mod.ts";
+import { benchmarkPullTargets, rowsHash } from "../../lib/data/mod.ts";
 import { closedPort, startFakeHub } from "./fake_hub.ts";
 import { jsonl, MATH_ROWS, tempDir } from "./fixtures.ts";
 import { captureConsole } from "../capture_console.ts";
@@ -82,7 +82,7 @@ Deno.test("datasets pull downloads a repo into DIR/<owner>/<name> and inspect pi
       "main/test: 3 rows",
       "  files:    main/test.jsonl",
       "  columns:  question, answer",
-      `  manifest: {"rows":3,"sha256":"${contentHash(MATH_ROWS)}"}`,
+      `  manifest: {"rows":3,"sha256":"${rowsHash(MATH_ROWS)}"}`,
     ].join("\n"),
   );
 });

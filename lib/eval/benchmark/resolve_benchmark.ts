@@ -14,7 +14,7 @@ import {
   type Scorer,
 } from "./benchmark.ts";
 import { compileFilters, parseFilterSpecs, type TextFilter } from "../score/filters.ts";
-import { contentHash } from "../store/hash.ts";
+import { contentHash } from "../../util/hash.ts";
 import { DEFAULT_METRIC_LABELS, parseMetricList, ruleScorer } from "../score/metrics.ts";
 import type { ResolvedPrompt } from "../prompt/prompt.ts";
 import type { Sample } from "./types.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { sha256Hex } from "../store/hash.ts";
+import { sha256Hex } from "../../util/hash.ts";
 
 /** A random source returning numbers in [0, 1). */
 export type Random = () => number;

@@ -6,7 +6,7 @@
  * @module
  */
 import type { SamplePosition } from "../../results/eval/records.ts";
-import { contentHash } from "../store/hash.ts";
+import { contentHash } from "../../util/hash.ts";
 import type { LoadedSubset } from "../data/load_samples.ts";
 import { buildRequestBody, type ChatRequestBody } from "./model_backend.ts";
 import { buildMessages } from "../prompt/prompt.ts";
@@ -43,7 +43,7 @@ export function buildWorkItems(
       const reviewFp = contentHash({
         bench: bench.reviewFingerprint,
         target: sample.target,
-        choices: sample.choices ?? null,
+        choices: sample.choices,
       });
       for (let r = 0; r < task.repeats; r++) {
         items.push({

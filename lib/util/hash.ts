@@ -1,16 +1,25 @@
 /**
- * Canonical JSON and content hashes of rows, used by manifests and as stable sample identities.
+ * Content hashes: SHA-256 of one canonical JSON text, so equal content gives equal keys whatever
+ * the key order. Resume keys, review fingerprints and dataset manifests all use it.
  *
  * @module
  */
 import { createHash } from "node:crypto";
-import type { Row } from "./types.ts";
+
+/** Lower-case hex SHA-256 of a string (UTF-8). */
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
 
 /**
- * A canonical JSON text of a value: object keys sorted (by UTF-16 code units), no whitespace,
- * object entries whose value is `null` or `undefined` left out (so a missing column and a null
- * cell hash the same), `bigint` as a decimal number, `Uint8Array` as `{"$bytes":"<base64>"}`,
- * non-finite numbers as `null`.
+ * The canonical JSON text of a value:
+ * - object keys sorted (by UTF-16 code units), no whitespace;
+ * - object entries whose value is `null` or `undefined` left out, so a missing field and a null
+ *   field hash the same (`{a: 1, b: null}` → `{"a":1}`); in arrays and at the top level `null`
+ *   and `undefined` are `null`;
+ * - non-finite numbers, functions and symbols as `null`, `-0` as `0`;
+ * - `bigint` as a decimal number, `Date` as its ISO string, `Uint8Array` as
+ *   `{"$bytes":"<base64>"}`.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return "null";
@@ -39,19 +48,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-/** sha256 (lowercase hex) of one row's canonical JSON. */
-export function rowHash(row: Row): string {
-  return createHash("sha256").update(canonicalJson(row)).digest("hex");
-}
-
-/**
- * sha256 (lowercase hex) of a list of rows, in order: each row's canonical JSON followed by a
- * newline. Equal to `sha256sum` of the rows written as canonical JSON Lines.
- */
-export function contentHash(rows: Iterable<Row>): string {
-  const hash = createHash("sha256");
-  for (const row of rows) hash.update(canonicalJson(row)).update("\n");
-  return hash.digest("hex");
+/** SHA-256 (lower-case hex) of the canonical JSON of `value`. */
+export function contentHash(value: unknown): string {
+  return sha256Hex(canonicalJson(value));
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -1,28 +1,18 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { canonicalJson, contentHash, rowHash } from "./content_hash.ts";
-import { checkManifest, manifestKey, manifestOf } from "./manifest.ts";
+import { checkManifest, manifestKey, manifestOf, rowsHash } from "./manifest.ts";
 import { UserError } from "../errors.ts";
 
-Deno.test("canonicalJson() sorts keys, drops null entries and is whitespace-free", () => {
-  assert.equal(
-    canonicalJson({ b: [1, null, "x"], a: { d: true, c: null }, e: undefined, n: 10n }),
-    '{"a":{"d":true},"b":[1,null,"x"],"n":10}',
-  );
-  assert.equal(canonicalJson({ x: new Uint8Array([104, 105]) }), '{"x":{"$bytes":"aGk="}}');
-  assert.equal(canonicalJson([NaN, Infinity, -0, 1e21]), "[null,null,0,1e+21]");
-});
-
-Deno.test("contentHash() is sha256 of canonical JSON Lines, independent of key order", () => {
+Deno.test("rowsHash() is sha256 of canonical JSON Lines, independent of key order", () => {
   const rows = [{ q: "1+1", a: "2" }, { a: "4", q: "2+2" }];
   const expected = createHash("sha256").update('{"a":"2","q":"1+1"}\n{"a":"4","q":"2+2"}\n').digest(
     "hex",
   );
-  assert.equal(contentHash(rows), expected);
-  assert.equal(contentHash([{ q: "1+1", a: "2" }, { q: "2+2", a: "4" }]), expected);
-  assert.notEqual(contentHash([rows[1], rows[0]]), expected);
-  assert.equal(rowHash({ a: 1 }), createHash("sha256").update('{"a":1}').digest("hex"));
-  assert.equal(contentHash([]), createHash("sha256").digest("hex"));
+  assert.equal(rowsHash(rows), expected);
+  assert.equal(rowsHash([{ q: "1+1", a: "2" }, { q: "2+2", a: "4" }]), expected);
+  assert.notEqual(rowsHash([rows[1], rows[0]]), expected);
+  assert.equal(rowsHash([{ q: "1+1", a: "2", c: null }, { a: "4", q: "2+2" }]), expected);
+  assert.equal(rowsHash([]), createHash("sha256").digest("hex"));
 });
 
 Deno.test("checkManifest() accepts matching rows and names dataset, subset, split, expected and actual on a mismatch", () => {
@@ -36,7 +26,7 @@ Deno.test("checkManifest() accepts matching rows and names dataset, subset, spli
       assert.equal(
         e.message,
         `Cannot load toy (subset main, split test): the data does not match the pinned manifest: expected 2 rows with sha256 ${pinned.sha256}, got 1 rows with sha256 ${
-          contentHash(rows.slice(1))
+          rowsHash(rows.slice(1))
         }`,
       );
       assert.match(e.hint ?? "", /--ignore-manifest/);
