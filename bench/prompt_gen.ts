@@ -9,7 +9,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { createRng } from "../lib/load/rng.ts";
+import { sfc32 } from "../lib/util/random.ts";
 import { loadTokenizer, type Tokenizer } from "../lib/tokenizer/mod.ts";
 import { random, WordVocab } from "../perf/random.ts";
 import type { DatasetContext } from "../lib/load/dataset.ts";
@@ -25,7 +25,7 @@ async function timePrompts(tokenizer: Tokenizer, length: number, n: number) {
   const ctx: DatasetContext = {
     tokenizer,
     tokenizerGiven: true,
-    rng: createRng(7),
+    rng: sfc32(7),
     minPromptLength: length,
     maxPromptLength: length,
     prefixLength: 0,

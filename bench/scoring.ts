@@ -12,7 +12,7 @@
 
 import { extractMathAnswer, mathEqual, normalizeMathAnswer } from "../lib/eval/score/math/mod.ts";
 import { exactMatchScore, parseMultipleChoice } from "../lib/eval/score/extract/mod.ts";
-import { mulberry32, type Random } from "../lib/eval/data/rng.ts";
+import { mulberry32, type Random } from "../lib/util/random.ts";
 import { type CaseResult, runConformance } from "../lib/eval/score/extract/conformance.ts";
 
 interface Item {

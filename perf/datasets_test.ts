@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { UserError } from "../lib/errors.ts";
 import { cycleItems } from "../lib/load/request_source.ts";
-import { createRng } from "../lib/load/rng.ts";
+import { sfc32 } from "../lib/util/random.ts";
 import { loadTokenizer, templatePromptTokens } from "../lib/tokenizer/mod.ts";
 import { qwen3TokenizerDir } from "../lib/tokenizer/test_fixture.ts";
 import { customItem } from "./custom.ts";
@@ -15,7 +15,7 @@ async function ctxWith(over: Partial<DatasetContext> = {}): Promise<DatasetConte
   return {
     tokenizer: await loadTokenizer(),
     tokenizerGiven: false,
-    rng: createRng(1),
+    rng: sfc32(1),
     minPromptLength: 0,
     maxPromptLength: 131072,
     prefixLength: 0,
@@ -55,8 +55,8 @@ Deno.test("random takes the chat template's tokens off the length for chat endpo
 
 Deno.test("random shares one prefix across prompts and shifts prompts by the run offset", async () => {
   const base = { chat: false, minPromptLength: 64, maxPromptLength: 64, prefixLength: 32 };
-  const a = await take("random", await ctxWith({ ...base, rng: createRng(5) }), 2);
-  const b = await take("random", await ctxWith({ ...base, rng: createRng(5), offset: 1000 }), 2);
+  const a = await take("random", await ctxWith({ ...base, rng: sfc32(5) }), 2);
+  const b = await take("random", await ctxWith({ ...base, rng: sfc32(5), offset: 1000 }), 2);
   const tok = (await ctxWith()).tokenizer;
   const prefixOf = (s: string) => tok.decode(tok.encode(s).slice(0, 28));
   assert.equal(prefixOf(a[0].prompt!), prefixOf(a[1].prompt!));

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { uniformInt } from "../lib/load/rng.ts";
+import { uniformInt } from "../lib/util/random.ts";
 import { templatePromptTokens, type Tokenizer } from "../lib/tokenizer/mod.ts";
 import type {
   DatasetContext,

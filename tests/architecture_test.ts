@@ -94,7 +94,6 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "lib/load/dataset.ts",
     "lib/load/dataset_args.ts",
     "lib/load/token_count.ts",
-    "lib/load/rng.ts",
     "lib/data",
     "lib/tokenizer",
     "lib/metrics",

@@ -19,5 +19,5 @@ export { identityExtractor, mathExtractor, mcqExtractor } from "./score/extracto
 export * from "./score/extract/mod.ts";
 export * from "./score/math/mod.ts";
 export { pyStrip } from "./score/math/py_compat.ts";
-export { PyRandom } from "./data/py_random.ts";
+export { PyRandom } from "../util/py_random.ts";
 export type { DataAccess, SplitRequest } from "./data/dataset_source.ts";

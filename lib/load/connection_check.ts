@@ -8,7 +8,7 @@
 import { UserError } from "../errors.ts";
 import type { PostClient } from "./dispatch.ts";
 import { type BodyParams, buildRequest } from "./request_builder.ts";
-import { createRng } from "./rng.ts";
+import { sfc32 } from "../util/random.ts";
 import { sleep } from "./timer.ts";
 
 /** Options of {@linkcode testConnection}. */
@@ -36,7 +36,7 @@ export async function testConnection(client: PostClient, o: ConnectionTestOption
     minTokens: o.params.minTokens !== undefined ? Math.min(o.params.minTokens, capped) : undefined,
     queryTemplate: o.params.queryTemplate,
   };
-  const body = buildRequest({ prompt: "hello" }, params, createRng(0)).body;
+  const body = buildRequest({ prompt: "hello" }, params, sfc32(0)).body;
   let last = "";
   for (let attempt = 1; attempt <= tries; attempt++) {
     const r = await client.post(o.url, body, { signal: o.signal });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Rng } from "./rng.ts";
+import type { Random } from "../util/random.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import type { SkippedLines } from "./skipped_lines.ts";
 export type { SkippedLines };
@@ -48,7 +48,7 @@ export interface DatasetContext {
   tokenizer: Tokenizer;
   /** True when `--tokenizer-path` was given: length limits count tokens, else characters. */
   tokenizerGiven: boolean;
-  rng: Rng;
+  rng: Random;
   minPromptLength: number;
   maxPromptLength: number;
   /** Shared random prefix length (random dataset). */

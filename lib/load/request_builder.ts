@@ -6,7 +6,7 @@
  */
 import type { DatasetItem, DatasetMessage, SkipReport } from "./dataset.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
-import { type Rng, uniformInt } from "./rng.ts";
+import { type Random, uniformInt } from "../util/random.ts";
 import { boundedCount } from "../tokenizer/bounded_count.ts";
 import { boundedChatTokens } from "./token_count.ts";
 
@@ -57,7 +57,7 @@ export interface PreparedRequest {
 }
 
 /** Builds the body for `item`. */
-export function buildRequest(item: DatasetItem, params: BodyParams, rng: Rng): PreparedRequest {
+export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random): PreparedRequest {
   const gen = generationFields(params, rng);
   let body: Record<string, unknown>;
   if (item.body) {
@@ -122,7 +122,7 @@ function messagesAsText(messages: DatasetMessage[]): string {
     .join("\n");
 }
 
-function generationFields(p: BodyParams, rng: Rng): Record<string, unknown> {
+function generationFields(p: BodyParams, rng: Random): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (p.maxTokens !== undefined) {
     out.max_tokens = Array.isArray(p.maxTokens)

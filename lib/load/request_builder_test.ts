@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { buildRequest } from "./request_builder.ts";
-import { createRng } from "./rng.ts";
+import { sfc32 } from "../util/random.ts";
 
 const base = { model: "m", endpoint: "chat" as const, stream: true, maxTokens: 64, temperature: 0 };
 
@@ -8,7 +8,7 @@ Deno.test("buildRequest() writes EvalScope's body: only set params, usage asked 
   const { body, maxTokens, exactOutput } = buildRequest(
     { prompt: "hi" },
     { ...base, minTokens: 64, stop: ["\n"], seed: 3, extraArgs: { ignore_eos: true } },
-    createRng(1),
+    sfc32(1),
   );
   assert.deepEqual(body, {
     model: "m",
@@ -31,7 +31,7 @@ Deno.test("buildRequest() sends prompt text to completions and no stream_options
     ...base,
     endpoint: "completions",
     stream: false,
-  }, createRng(1));
+  }, sfc32(1));
   assert.equal(body.prompt, "hi");
   assert.equal(body.stream, false);
   assert.equal(body.stream_options, undefined);
@@ -41,7 +41,7 @@ Deno.test("buildRequest() lets a dataset body keep its own keys; flags fill the 
   const { body } = buildRequest(
     { body: { messages: [], max_tokens: 5, stream: false } },
     base,
-    createRng(1),
+    sfc32(1),
   );
   assert.equal(body.max_tokens, 5);
   assert.equal(body.stream, false);
@@ -50,7 +50,7 @@ Deno.test("buildRequest() lets a dataset body keep its own keys; flags fill the 
 });
 
 Deno.test("buildRequest() draws max_tokens per request from [lo, hi]", () => {
-  const rng = createRng(9);
+  const rng = sfc32(9);
   const seen = new Set<unknown>();
   for (let i = 0; i < 200; i++) {
     seen.add(buildRequest({ prompt: "x" }, { ...base, maxTokens: [3, 5] }, rng).body.max_tokens);
@@ -62,7 +62,7 @@ Deno.test("buildRequest() fills a query template's messages and renders a chat t
   const t = buildRequest({ prompt: "q" }, {
     ...base,
     queryTemplate: { messages: [], temperature: 0.7, foo: 1 },
-  }, createRng(1));
+  }, sfc32(1));
   assert.deepEqual(t.body.messages, [{ role: "user", content: "q" }]);
   assert.equal(t.body.temperature, 0.7);
   assert.equal(t.body.foo, 1);
@@ -70,14 +70,14 @@ Deno.test("buildRequest() fills a query template's messages and renders a chat t
     ...base,
     endpoint: "completions",
     chatTemplate: (m) => `<user>${m[0].content}</user>`,
-  }, createRng(1));
+  }, sfc32(1));
   assert.equal(c.body.prompt, "<user>q</user>");
 });
 
 Deno.test("buildRequest() with tokenize sends the completions prompt's ids (text, messages, template)", () => {
   const tokenize = (t: string) => [...t].map((c) => c.codePointAt(0)!);
   const completions = { ...base, endpoint: "completions" as const, tokenize };
-  const rng = createRng(1);
+  const rng = sfc32(1);
   assert.deepEqual(buildRequest({ prompt: "ab" }, completions, rng).body.prompt, [97, 98]);
   const messages = [{ role: "user", content: "a" }, { role: "assistant", content: "b" }];
   assert.deepEqual(buildRequest({ messages }, completions, rng).body.prompt, [97, 10, 98]);

@@ -26,7 +26,7 @@ import { loadTokenizer, type Tokenizer } from "../tokenizer/mod.ts";
 import type { PerfConfig } from "./config.ts";
 import { buildRequest, type PreparedRequest } from "./request_builder.ts";
 import { cycleItems, repeatPrompt } from "./request_source.ts";
-import { createRng } from "./rng.ts";
+import { sfc32 } from "../util/random.ts";
 
 /** Which requests one run needs. */
 export interface StreamSpec {
@@ -47,7 +47,7 @@ export function datasetContext(
     path: config.datasetPath,
     tokenizer,
     tokenizerGiven: config.tokenizerGiven,
-    rng: createRng(baseSeed),
+    rng: sfc32(baseSeed),
     minPromptLength: config.minPromptLength,
     maxPromptLength: config.maxPromptLength,
     prefixLength: config.prefixLength,
@@ -76,7 +76,7 @@ export async function* preparedRequests(
   options: PreparedRequestsOptions,
 ): AsyncGenerator<PreparedRequest> {
   const { tokenizer, baseSeed, spec, dataset, serverTokenizer } = options;
-  const rng = createRng(baseSeed + 1_000_003 + spec.index);
+  const rng = sfc32(baseSeed + 1_000_003 + spec.index);
   const template = config.renderChatTemplate && tokenizer.applyChatTemplate
     ? (m: { role: string; content: string }[]) =>
       tokenizer.applyChatTemplate!(m, { addGenerationPrompt: true })

@@ -33,7 +33,7 @@ import { RunRecorder } from "./run_recorder.ts";
 import type { PerfDataset } from "./dataset.ts";
 import { RequestSource } from "./request_source.ts";
 import { preparedRequests, type RequestWorker } from "./request_stream.ts";
-import { createRng } from "./rng.ts";
+import { sfc32 } from "../util/random.ts";
 import { poissonArrivals } from "./schedule.ts";
 import type { Timer } from "./timer.ts";
 import { workloadThroughput } from "../metrics/workload.ts";
@@ -91,7 +91,7 @@ export async function runBenchmark(env: BenchmarkEnv, slot: RunSlot): Promise<Pe
     number: plan.number,
     rate: plan.rate,
   });
-  const rng = createRng(env.baseSeed + 1 + slot.index);
+  const rng = sfc32(env.baseSeed + 1 + slot.index);
   const warmup = warmupCount(c.warmupNum, plan.number);
   const limit = warmup + plan.number;
   const stream = { offset: slot.offset, index: slot.index };
@@ -177,7 +177,7 @@ async function timedPhase(
   const recorder = new RunRecorder({
     tokenizer: env.tokenizer,
     db,
-    rng: createRng(env.baseSeed + 7),
+    rng: sfc32(env.baseSeed + 7),
     speedTable: env.dataset?.speedTable === true && c.prompt === undefined,
   });
   const cpu0 = process.cpuUsage();

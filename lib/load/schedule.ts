@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { exponential, gamma, type Rng } from "./rng.ts";
+import { exponential, gamma, type Random } from "../util/random.ts";
 
 /**
  * Poisson arrivals: `n` exponential gaps with mean `1000 / rate` ms (gamma gaps of shape
@@ -17,7 +17,7 @@ import { exponential, gamma, type Rng } from "./rng.ts";
 export function poissonArrivals(
   n: number,
   rate: number,
-  rng: Rng,
+  rng: Random,
   burstiness = 1,
 ): Float64Array {
   const out = new Float64Array(n);

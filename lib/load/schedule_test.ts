@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { createRng, exponential, uniformInt } from "./rng.ts";
+import { exponential, sfc32, uniformInt } from "../util/random.ts";
 import { poissonArrivals } from "./schedule.ts";
 
 Deno.test("poissonArrivals() ends exactly at n/rate seconds and never goes backwards", () => {
-  const arr = poissonArrivals(1000, 20, createRng(7));
+  const arr = poissonArrivals(1000, 20, sfc32(7));
   assert.equal(arr.length, 1000);
   assert.equal(arr[999], 50_000);
   for (let i = 1; i < arr.length; i++) assert.ok(arr[i] >= arr[i - 1]);
@@ -11,16 +11,16 @@ Deno.test("poissonArrivals() ends exactly at n/rate seconds and never goes backw
 });
 
 Deno.test("poissonArrivals() gives the same schedule for the same seed and a different one otherwise", () => {
-  assert.deepEqual(poissonArrivals(50, 5, createRng(1)), poissonArrivals(50, 5, createRng(1)));
-  assert.notDeepEqual(poissonArrivals(50, 5, createRng(1)), poissonArrivals(50, 5, createRng(2)));
+  assert.deepEqual(poissonArrivals(50, 5, sfc32(1)), poissonArrivals(50, 5, sfc32(1)));
+  assert.notDeepEqual(poissonArrivals(50, 5, sfc32(1)), poissonArrivals(50, 5, sfc32(2)));
 });
 
 Deno.test("poissonArrivals() without a rate fires everything at offset 0", () => {
-  assert.deepEqual([...poissonArrivals(3, -1, createRng(1))], [0, 0, 0]);
+  assert.deepEqual([...poissonArrivals(3, -1, sfc32(1))], [0, 0, 0]);
 });
 
 Deno.test("poissonArrivals() gaps look exponential: mean gap matches 1/rate, CV near 1", () => {
-  const arr = poissonArrivals(20_000, 100, createRng(3));
+  const arr = poissonArrivals(20_000, 100, sfc32(3));
   const gaps = [...arr].map((v, i) => v - (i ? arr[i - 1] : 0));
   const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
   const sd = Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / gaps.length);
@@ -28,8 +28,8 @@ Deno.test("poissonArrivals() gaps look exponential: mean gap matches 1/rate, CV 
   assert.ok(Math.abs(sd / mean - 1) < 0.05, `cv ${sd / mean}`);
 });
 
-Deno.test("createRng() is uniform in [0,1) and uniformInt() covers both bounds", () => {
-  const rng = createRng(42);
+Deno.test("sfc32() is uniform in [0,1) and uniformInt() covers both bounds", () => {
+  const rng = sfc32(42);
   const seen = new Set<number>();
   for (let i = 0; i < 1000; i++) {
     const v = rng();
@@ -37,12 +37,12 @@ Deno.test("createRng() is uniform in [0,1) and uniformInt() covers both bounds",
     seen.add(uniformInt(rng, 3, 5));
   }
   assert.deepEqual([...seen].sort(), [3, 4, 5]);
-  assert.ok(exponential(createRng(1), 2) > 0);
+  assert.ok(exponential(sfc32(1), 2) > 0);
 });
 
 Deno.test("poissonArrivals() with burstiness k: gamma gaps, same mean, CV 1/sqrt(k); k = 1 is Poisson", () => {
   for (const k of [0.25, 4]) {
-    const arr = poissonArrivals(40_000, 50, createRng(11), k);
+    const arr = poissonArrivals(40_000, 50, sfc32(11), k);
     assert.equal(arr[arr.length - 1], 800_000); // still exactly n / rate
     const gaps = [...arr].map((v, i) => v - (i ? arr[i - 1] : 0));
     assert.ok(gaps.every((g) => g >= 0));
@@ -52,7 +52,7 @@ Deno.test("poissonArrivals() with burstiness k: gamma gaps, same mean, CV 1/sqrt
     const cv = 1 / Math.sqrt(k);
     assert.ok(Math.abs(sd / mean - cv) < 0.05 * cv, `k ${k}: cv ${sd / mean}, want ${cv}`);
   }
-  assert.deepEqual(poissonArrivals(100, 5, createRng(4), 1), poissonArrivals(100, 5, createRng(4)));
+  assert.deepEqual(poissonArrivals(100, 5, sfc32(4), 1), poissonArrivals(100, 5, sfc32(4)));
 });
 
 Deno.test("--burstiness without --rate is accepted with a warning; 0 is refused", async () => {

@@ -23,7 +23,7 @@
  * @module
  */
 import { UserError } from "../errors.ts";
-import { unitHash } from "./rng.ts";
+import { unitHash } from "../util/random.ts";
 
 /** One line of an answer key. */
 export interface AnswerKeyEntry {

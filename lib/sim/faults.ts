@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { unitHash } from "./rng.ts";
+import { unitHash } from "../util/random.ts";
 
 /** The faults the simulator can inject. */
 export type FaultKind = "500" | "429" | "cut" | "malformed" | "stream_error" | "hang";

@@ -5,7 +5,7 @@
  * @module
  */
 import { type Tokenizer, type TokenPieces, tokenPieces } from "../tokenizer/mod.ts";
-import { seededRandom } from "./rng.ts";
+import { mulberry32 } from "../util/random.ts";
 
 const WORDS = (
   "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut " +
@@ -32,7 +32,7 @@ export class FillerPool {
    * and encodes back to the same number of tokens.
    */
   static build(tokenizer: Tokenizer, seed: number): FillerPool {
-    const random = seededRandom(seed ^ 0x5eed);
+    const random = mulberry32(seed ^ 0x5eed);
     const single = WORDS.filter((w) =>
       tokenizer.count(` ${w}`) === 1 && tokenizer.count(` ${capitalize(w)}`) === 1
     );

@@ -28,7 +28,7 @@ import { type AnswerKey, chooseAnswer } from "./answer_key.ts";
 import type { FillerPool } from "./filler.ts";
 import { concatPieces, NO_PIECES, type PieceCache, pieceTokens, takeTokens } from "./pieces.ts";
 import { BadRequest, type SimRequest } from "./request.ts";
-import { hash32 } from "./rng.ts";
+import { hash32 } from "../util/random.ts";
 
 /** How unmatched prompts are answered. */
 export type UnmatchedMode = "lorem" | "echo";

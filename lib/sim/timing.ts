@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { seededRandom } from "./rng.ts";
+import { mulberry32 } from "../util/random.ts";
 
 /** The knobs of the timing model, in ms. */
 export interface TimingModel {
@@ -40,7 +40,7 @@ export function tokenOffsets(
 ): Float64Array {
   const factor = slowdownFactor(options.active, model.slowdownPerRequest);
   const random = model.ttftJitterMs > 0 || model.itlJitterMs > 0
-    ? seededRandom((options.seed * 0x9e3779b1) ^ options.seq)
+    ? mulberry32((options.seed * 0x9e3779b1) ^ options.seq)
     : () => 0.5;
   const offsets = new Float64Array(Math.max(1, tokens));
   const ttft = (model.ttftMs + model.prefillMsPerToken * options.promptTokens) * factor;

@@ -8,6 +8,7 @@
 import { pairedComparison } from "../../metrics/paired.ts";
 import type { PairFilter, PairItem, PairsPage } from "../api_types.ts";
 import { NotFound, type RunIndex } from "./run_index.ts";
+import { mulberry32 } from "../../util/random.ts";
 
 export type { PairFilter, PairItem, PairsPage };
 
@@ -22,18 +23,6 @@ export function parseModelRef(value: string | null): ModelRef {
   const at = value?.lastIndexOf("::") ?? -1;
   if (!value || at <= 0) throw new NotFound(`model reference '${value ?? ""}' (want run::model)`);
   return { run: value.slice(0, at), model: value.slice(at + 2) };
-}
-
-/** A small seeded generator (mulberry32) so the bootstrap interval is the same on every load. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Options of {@linkcode comparePairs}. */
@@ -82,7 +71,7 @@ export async function comparePairs(
   const stats = scored.length
     ? pairedComparison(scored.map((p) => p.a), scored.map((p) => p.b), {
       threshold,
-      rng: seededRng(20250101),
+      rng: mulberry32(20250101),
       resamples: options.resamples ?? 2000,
     })
     : null;

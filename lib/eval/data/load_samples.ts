@@ -11,7 +11,7 @@ import { type DataAccess, type DataLocation, findSubsetFile } from "./dataset_so
 import { FieldError } from "../benchmark/fields.ts";
 import { answerLetter, optionLabel } from "../prompt/mcq.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
-import { seededRandom, shuffled } from "./rng.ts";
+import { seededRandom, shuffled } from "../../util/random.ts";
 import type { Sample } from "../benchmark/types.ts";
 
 /** One subset's samples, expanded by repeats, and its few-shot examples. */
