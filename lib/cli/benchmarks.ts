@@ -8,7 +8,7 @@ import { UserError } from "../errors.ts";
 import type { BenchmarkDefinition } from "../eval/benchmark/benchmark.ts";
 import { findBenchmark } from "../eval/benchmark/find_benchmark.ts";
 import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
-import { gridTable } from "../report/eval/grid_table.ts";
+import { gridTable } from "../util/text_table.ts";
 import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 

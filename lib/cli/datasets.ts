@@ -22,6 +22,7 @@ import { UserError } from "../errors.ts";
 import { COMMANDS } from "./commands.ts";
 import type { Command, CommandContext } from "./command.ts";
 import type { CommandSpec } from "../config/schema.ts";
+import { columns } from "../util/text_table.ts";
 
 /**
  * Turns a benchmark name into the datasets it reads (undefined when the name is unknown).
@@ -219,7 +220,7 @@ async function listCache(ctx: CommandContext, settings: DataSettings): Promise<n
     c.listed === undefined ? `${c.files}` : `${c.files}/${c.listed}`,
     formatBytes(c.bytes),
   ]);
-  for (const line of table(["hub", "dataset", "revision", "files", "size"], rows)) {
+  for (const line of columns(["hub", "dataset", "revision", "files", "size"], rows)) {
     console.log(line);
   }
   return 0;
@@ -271,13 +272,6 @@ async function inspect(
     console.log(`  manifest: ${JSON.stringify(s.manifest)}`);
   }
   return 0;
-}
-
-function table(head: string[], rows: string[][]): string[] {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    "  " + cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [line(head), ...rows.map(line)];
 }
 
 function formatBytes(n: number): string {

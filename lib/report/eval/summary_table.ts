@@ -6,7 +6,7 @@
  * @module
  */
 import type { EvalReport } from "../../results/eval/report.ts";
-import { type Cell, gridTable } from "./grid_table.ts";
+import { type Cell, gridTable } from "../../util/text_table.ts";
 
 /** The terminal tables of an evaluation run: the summary table, a blank line, the details table. */
 export function evalTables(reports: readonly EvalReport[]): string {

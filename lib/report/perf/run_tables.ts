@@ -14,7 +14,7 @@ import {
 import { noneSucceeded, type PerfRunResult, type SpeedRow } from "../../results/perf/schema.ts";
 import { fixed, num } from "./format.ts";
 import { concurrencyLine, loadWarnings } from "./load_warnings.ts";
-import { gridTable, prettyTable } from "./tables.ts";
+import { gridTable, prettyTable } from "../../util/text_table.ts";
 
 /** "Benchmarking summary:" — every key of `benchmark_summary.json` with its value. */
 export function summaryTable(
@@ -23,7 +23,10 @@ export function summaryTable(
 ): string {
   const rows = Object.entries(summaryInFormat(run.summary, options.format ?? "lmeter"))
     .map(([k, v]) => [k, num(v)]);
-  return "Benchmarking summary:\n" + gridTable(["Key", "Value"], rows, ["left", "right"]);
+  return "Benchmarking summary:\n" + gridTable(["Key", "Value"], rows, {
+    align: ["left", "right"],
+    minPadding: 0,
+  });
 }
 
 /** "Percentile results:" — the rows of `benchmark_percentile.json`. */

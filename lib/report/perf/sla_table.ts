@@ -5,7 +5,7 @@
  */
 import type { SlaGroupResult } from "../../results/perf/schema.ts";
 import { num } from "./format.ts";
-import { boxTable } from "./tables.ts";
+import { boxTable } from "../../util/text_table.ts";
 
 /** "SLA Auto-tune Results": one row per constraint group, then every probe. */
 export function slaTable(groups: readonly SlaGroupResult[]): string {

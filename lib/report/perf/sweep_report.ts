@@ -10,7 +10,7 @@ import { noneSucceeded, type PerfReport, type PerfRunResult } from "../../result
 import { loadWarnings } from "./load_warnings.ts";
 import { fixed, grouped } from "./format.ts";
 import { closesAfterEachAnswer } from "./run_tables.ts";
-import { boxTable, keyValueBox, panel, plainList } from "./tables.ts";
+import { boxTable, keyValueBox, panel, plainList } from "../../util/text_table.ts";
 
 /** EvalScope's tables show -1 where a value is not available (null in the summary). */
 const NA = -1;

@@ -14,7 +14,7 @@ import {
   sweepReport,
   workloadTable,
 } from "./sweep_report.ts";
-import { boxTable, gridTable } from "./tables.ts";
+import { boxTable, gridTable } from "../../util/text_table.ts";
 
 const config = {
   percentileMethod: "floor",
@@ -117,7 +117,7 @@ Deno.test("run tables print every summary key and percentile row", () => {
 });
 
 Deno.test("tables align wide characters and multi-line headers", () => {
-  const grid = gridTable(["k", "v"], [["熵", "1"]]).split("\n");
+  const grid = gridTable(["k", "v"], [["熵", "1"]], { minPadding: 0 }).split("\n");
   assert.equal(grid[1], "| k  | v |");
   assert.equal(grid[3], "| 熵 | 1 |");
   const box = boxTable([["a"], ["Avg", "TTFT(ms)"]], [["1", "2"]]);

@@ -23,8 +23,11 @@ function isWide(c: number): boolean {
     (c >= 0x20000 && c <= 0x3fffd);
 }
 
+/** Column alignment. */
+export type Align = "left" | "right" | "center";
+
 /** Pads `s` to `width` columns: left, right or centred. */
-export function pad(s: string, width: number, align: "left" | "right" | "center" = "left"): string {
+export function pad(s: string, width: number, align: Align = "left"): string {
   const gap = Math.max(0, width - displayWidth(s));
   if (align === "right") return " ".repeat(gap) + s;
   if (align === "center") {

@@ -1,13 +1,17 @@
 /**
- * Text tables in the styles EvalScope prints: tabulate's `grid` and `pretty`, and rich's boxes
- * (heavy header, light body), panels and borderless key/value lists. Pure.
+ * The text tables lmeter prints, in the styles EvalScope prints: tabulate's `grid` and `pretty`,
+ * rich's boxes (heavy header, light body), panels and borderless key/value lists, and plain
+ * space-separated columns. Widths are terminal display widths (wide CJK characters count twice).
+ * Pure.
  *
  * @module
  */
-import { displayWidth, pad } from "./text_width.ts";
+import { type Align, displayWidth, pad } from "./text_width.ts";
 
-/** Column alignment. */
-export type Align = "left" | "right" | "center";
+export type { Align };
+
+/** A grid cell: text, or a number (formatted like Python's `%g` after rounding by the caller). */
+export type Cell = string | number;
 
 function widths(headers: readonly string[][], rows: readonly string[][]): number[] {
   const n = Math.max(headers.length, ...rows.map((r) => r.length));
@@ -18,20 +22,84 @@ function widths(headers: readonly string[][], rows: readonly string[][]): number
     ));
 }
 
-/** tabulate's `grid` style: `+---+` rules between every row, `+===+` under the header. */
+/** Options of {@linkcode gridTable}. */
+export interface GridTableOptions {
+  /** Alignment of each text column's cells (headers are always left-aligned). Default left. */
+  align?: readonly Align[];
+  /**
+   * tabulate's `MIN_PADDING`: a column is at least its header plus this many columns wide.
+   * Default 2 (EvalScope's eval tables); the perf summary uses 0.
+   */
+  minPadding?: number;
+}
+
+/**
+ * tabulate's `grid` style: `+---+` rules between every row, `+===+` under the header, one space
+ * inside each border. A column whose cells are all numbers is right-aligned (its header too) with
+ * the decimal points lined up; text columns follow `align`. Without rows the header is closed by a
+ * `+---+` rule.
+ */
 export function gridTable(
   headers: readonly string[],
-  rows: readonly string[][],
-  align: readonly Align[] = [],
+  rows: readonly (readonly Cell[])[],
+  options: GridTableOptions = {},
 ): string {
-  const w = widths(headers.map((h) => [h]), rows);
-  const rule = (c: string) => "+" + w.map((x) => c.repeat(x + 2)).join("+") + "+";
-  const line = (cells: readonly string[], head: boolean) =>
-    "| " + w.map((x, i) => pad(cells[i] ?? "", x, head ? "left" : align[i] ?? "left")).join(" | ") +
-    " |";
-  const out = [rule("-"), line(headers, true), rule("=")];
-  for (const r of rows) out.push(line(r, false), rule("-"));
+  const numeric = headers.map((_, c) =>
+    rows.length > 0 && rows.every((r) => typeof r[c] === "number")
+  );
+  const text = rows.map((r) =>
+    headers.map((_, c) => {
+      const cell = r[c] ?? "";
+      return typeof cell === "number" ? formatNumber(cell) : cell;
+    })
+  );
+  for (let c = 0; c < headers.length; c++) {
+    if (!numeric[c]) continue;
+    const frac = Math.max(...text.map((r) => fracLength(r[c])));
+    for (const r of text) {
+      const f = fracLength(r[c]);
+      r[c] += " ".repeat(frac === 0 ? 0 : f === 0 ? frac + 1 : frac - f);
+    }
+  }
+  const minPadding = options.minPadding ?? 2;
+  const w = headers.map((h, c) =>
+    Math.max(displayWidth(h) + minPadding, ...text.map((r) => displayWidth(r[c])))
+  );
+  const rule = (ch: string) => `+${w.map((x) => ch.repeat(x + 2)).join("+")}+`;
+  const line = (cells: readonly string[], align: (c: number) => Align) =>
+    `| ${w.map((x, c) => pad(cells[c], x, align(c))).join(" | ")} |`;
+  const cellAlign = (c: number): Align => numeric[c] ? "right" : options.align?.[c] ?? "left";
+  const out = [rule("-"), line(headers, (c) => numeric[c] ? "right" : "left")];
+  out.push(rule(rows.length === 0 ? "-" : "="));
+  for (const r of text) out.push(line(r, cellAlign), rule("-"));
   return out.join("\n");
+}
+
+/** Python-`%g`-like text of a number: `0.8`, `1`, `0.3333`. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  return String(Number(n.toPrecision(6)));
+}
+
+function fracLength(s: string): number {
+  const dot = s.indexOf(".");
+  return dot < 0 || !/^-?\d+\.\d+$/.test(s) ? 0 : s.length - dot - 1;
+}
+
+/**
+ * Plain columns: each cell left-aligned to its column's width, columns two spaces apart, every
+ * line indented by two spaces and trimmed at the end. One string per line, header first.
+ */
+export function columns(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): string[] {
+  const w = headers.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? "")))
+  );
+  const line = (cells: readonly string[]) =>
+    ("  " + w.map((x, i) => pad(cells[i] ?? "", x)).join("  ")).trimEnd();
+  return [line(headers), ...rows.map(line)];
 }
 
 /** tabulate's `pretty` style: one rule under the header, values centred. */
