@@ -39,6 +39,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "List the built-in benchmarks and show their defaults",
     load: async () => (await import("./benchmarks.ts")).benchmarksCommand,
   },
+  collection: {
+    summary: "Build a mixed evaluation set from weighted benchmarks, or show one",
+    load: async () => (await import("./collection.ts")).collectionCommand,
+  },
   datasets: {
     summary: "Prefetch benchmark datasets for air-gapped machines",
     load: async () => (await import("./datasets.ts")).datasetsCommand,
