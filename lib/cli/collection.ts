@@ -100,7 +100,7 @@ export const collectionCommand = defineCommand({
   async run({ options, signal }) {
     const v = options.values;
     const [action, file] = options.positionals;
-    const settings = resolveDataSettings(readEnv());
+    const settings = resolveDataSettings(Deno.env.toObject());
     const data = libDataAccess({
       settings,
       datasetDir: v.dataset_dir,
@@ -225,13 +225,5 @@ async function readSchemaFile(path: string): Promise<unknown> {
       `Cannot parse collection schema ${path}: ${(e as Error).message}`,
       "The schema is one YAML or JSON object: {name, weight, datasets: [...]}.",
     );
-  }
-}
-
-function readEnv(): Record<string, string | undefined> {
-  try {
-    return Deno.env.toObject();
-  } catch {
-    return {};
   }
 }
