@@ -13,6 +13,12 @@ import {
   type RunTaskCallOptions as EngineOptions,
 } from "./lib/eval/run_task.ts";
 import { renderEvalReportHtml } from "./lib/report/html/mod.ts";
+import {
+  type CollectionSchema,
+  createCollection as createCollectionWith,
+  type CreateCollectionOptions,
+  type CreatedCollection,
+} from "./lib/eval/collection/mod.ts";
 
 export { startSimulator } from "./lib/sim/mod.ts";
 export type { SimulatorHandle, SimulatorOptions } from "./lib/sim/mod.ts";
@@ -24,6 +30,28 @@ export type { EvalReport } from "./lib/results/eval/report.ts";
 export { defineBenchmark } from "./lib/eval/benchmark/benchmark.ts";
 export type { BenchmarkDefinition } from "./lib/eval/benchmark/benchmark.ts";
 export { BENCHMARKS } from "./benchmarks/mod.ts";
+export {
+  collectionComposition,
+  drawCollection,
+  flattenSchema,
+  loadPools,
+  parseCollectionSchema,
+  planCounts,
+  readCollection,
+  readEntry,
+  SAMPLERS,
+  schemaToJson,
+} from "./lib/eval/collection/mod.ts";
+export type {
+  CollectionDataset,
+  CollectionEntry,
+  CollectionSchema,
+  CountPlan,
+  CreatedCollection,
+  DatasetEntryLine,
+  FlatDataset,
+  SamplerKind,
+} from "./lib/eval/collection/mod.ts";
 
 /** Options of {@linkcode runTask}. */
 export type RunTaskCallOptions = Omit<EngineOptions, "benchmarks" | "renderHtml"> & {
@@ -41,4 +69,19 @@ export function runTask(
     benchmarks: options.benchmarks ?? BENCHMARKS,
     renderHtml: renderEvalReportHtml,
   });
+}
+
+/** Options of {@linkcode createCollection}: the engine's, with the built-in benchmarks by default. */
+export type CreateCollectionCallOptions = Omit<CreateCollectionOptions, "registry"> & {
+  /** The benchmarks the schema may name. Default: the built-in ones ({@linkcode BENCHMARKS}). */
+  benchmarks?: readonly BenchmarkDefinition[];
+};
+
+/** Draws a collection from a schema (`lmeter collection create` as a call); returns its lines. */
+export function createCollection(
+  schema: CollectionSchema,
+  options: CreateCollectionCallOptions,
+): Promise<CreatedCollection> {
+  const { benchmarks, ...rest } = options;
+  return createCollectionWith(schema, { ...rest, registry: benchmarks ?? BENCHMARKS });
 }

@@ -9,10 +9,15 @@ import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { resolveDataSettings } from "../data/mod.ts";
 import { defineOptions } from "../config/schema.ts";
 import { UserError } from "../errors.ts";
-import { drawCollection, loadPools } from "../eval/collection/build_collection.ts";
-import { collectionComposition, readCollection } from "../eval/collection/read_collection.ts";
-import { type CountPlan, SAMPLERS } from "../eval/collection/sampler.ts";
-import { type FlatDataset, parseCollectionSchema } from "../eval/collection/schema.ts";
+import {
+  collectionComposition,
+  type CountPlan,
+  createCollection,
+  type FlatDataset,
+  parseCollectionSchema,
+  readCollection,
+  SAMPLERS,
+} from "../eval/collection/mod.ts";
 import { libDataAccess } from "../eval/data/data_access.ts";
 import { prettyTable } from "../report/perf/tables.ts";
 import { COMMANDS } from "./commands.ts";
@@ -153,20 +158,17 @@ export const collectionCommand = defineCommand({
       );
     }
     const schema = parseCollectionSchema(await readSchemaFile(v.schema), v.schema);
-    const loaded = await loadPools(schema, {
+    const { datasets, plan, lines } = await createCollection(schema, {
       registry: BENCHMARKS,
       data,
       hub: v.dataset_hub,
       datasetDir: v.dataset_dir ?? null,
-      seed: v.seed,
-    });
-    const { lines, plan } = drawCollection(loaded, {
       sampler: v.sampler,
       count: v.count,
       seed: v.seed,
     });
-    console.error(planTable(loaded.datasets, plan));
-    for (const warning of shortfalls(loaded.datasets, plan)) console.error(`warning: ${warning}`);
+    console.error(planTable(datasets, plan));
+    for (const warning of shortfalls(datasets, plan)) console.error(`warning: ${warning}`);
     if (v.dry_run) return 0;
     const text = lines.map((l) => JSON.stringify(l)).join("\n");
     await Deno.writeTextFile(v.output!, lines.length ? text + "\n" : "");

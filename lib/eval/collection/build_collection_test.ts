@@ -104,3 +104,17 @@ Deno.test("a drawn line reads back as the entry it was written from", async () =
   assert.equal(entry.target, "A");
   assert.equal(entry.where, "mixed.jsonl line 4");
 });
+
+Deno.test("createCollection() loads and draws in one call, as collection create does", async () => {
+  const { createCollection } = await import("./mod.ts");
+  const made = await createCollection(schema, {
+    registry,
+    data: data(sizes),
+    sampler: "stratified",
+    count: 13,
+  });
+  // stratified over pools 10 and 3: int(10/13·13) = 10 (Python prints 10 too), beta the other 3
+  assert.deepEqual(made.plan.map((p) => p.requested), [10, 3]);
+  assert.equal(made.lines.length, made.plan.reduce((a, p) => a + p.drawn, 0));
+  assert.deepEqual(made.datasets.map((d) => d.name), ["alpha", "beta"]);
+});
