@@ -19,7 +19,7 @@ import {
   SAMPLERS,
 } from "../eval/collection/mod.ts";
 import { libDataAccess } from "../eval/data/data_access.ts";
-import { prettyTable } from "../report/perf/tables.ts";
+import { prettyTable } from "../util/text_table.ts";
 import { COMMANDS } from "./commands.ts";
 import { defineCommand } from "./command.ts";
 

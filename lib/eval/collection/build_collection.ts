@@ -12,7 +12,7 @@ import { resolveBenchmark } from "../benchmark/resolve_benchmark.ts";
 import type { ChatMessage, Sample } from "../benchmark/types.ts";
 import { type DataAccess, locateDataset } from "../data/dataset_source.ts";
 import { loadSubsets } from "../data/load_samples.ts";
-import { PyRandom } from "../data/py_random.ts";
+import { PyRandom } from "../../util/py_random.ts";
 import { buildMessages } from "../prompt/prompt.ts";
 import { type DatasetEntryLine, entryLine } from "./entry.ts";
 import { type CountPlan, planCounts, pySample, type SamplerKind } from "./sampler.ts";

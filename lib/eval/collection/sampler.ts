@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { PyRandom } from "../data/py_random.ts";
+import type { PyRandom } from "../../util/py_random.ts";
 
 /** The samplers, as `lmeter collection create --sampler` names them. */
 export const SAMPLERS = ["weighted", "uniform", "stratified"] as const;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PyRandom } from "../data/py_random.ts";
+import { PyRandom } from "../../util/py_random.ts";
 import { planCounts, pySample } from "./sampler.ts";
 import { flattenSchema } from "./schema.ts";
 
