@@ -3,6 +3,7 @@ import { parseOptions } from "../../lib/config/schema.ts";
 import { buildPerfConfig } from "../../lib/load/config.ts";
 import { PERF_OPTIONS } from "../../lib/load/options.ts";
 import { SEED_COMMANDS, shellWords } from "./helpers.ts";
+import { maskConfig } from "../../lib/client/mask.ts";
 import { PERF_DATASETS } from "../../perf/mod.ts";
 
 const spec = { name: "perf", summary: "", usage: "", options: PERF_OPTIONS };
@@ -40,9 +41,20 @@ Deno.test("seed 000: the openqa command parses; the SwanLab key is accepted, mas
   assert.deepEqual(config.runs, [{ parallel: 20, number: 100, rate: -1, openLoop: false }]);
   assert.equal(config.endpoint, "chat");
   assert.equal(config.body.stream, true);
-  assert.match(warnings.join("\n"), /does not upload to SwanLab/);
+  // Answered: one notice says the key was accepted and that nothing is uploaded.
+  assert.deepEqual(
+    warnings.filter((w) => /swanlab/i.test(w)),
+    [
+      "--swanlab-api-key accepted: lmeter does not upload to SwanLab; every result stays in the output folder",
+    ],
+  );
   assert.match(config.outputDir, /gpt-oss-20b-number100-parallel20$/);
+  // Accepted: the raw key is kept in the config (the job may need it) …
   assert.equal(config.args.swanlab_api_key, "your-swanlab-api-key");
+  // … masked: what the files show (benchmark_args.json is written through maskConfig).
+  const shown = maskConfig(config.args);
+  assert.equal(shown.swanlab_api_key, "you***ey");
+  assert.ok(!JSON.stringify(shown).includes("your-swanlab-api-key"));
 });
 
 Deno.test("seed 004: the --prompt command parses with timeouts in seconds and -n", async () => {

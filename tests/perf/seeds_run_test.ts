@@ -18,7 +18,29 @@ import { loadTokenizer } from "../../lib/tokenizer/mod.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
 
-/** Runs a seed's command as written, then the overrides (later flags win), against the simulator. */
+/** A file the run wrote, read while its folder still exists. */
+type OutputFiles = Map<string, string>;
+
+/** Every file under `dir` (relative path → text), read before the folder is removed. */
+async function readTree(dir: string, prefix = ""): Promise<OutputFiles> {
+  const files: OutputFiles = new Map();
+  for await (const entry of Deno.readDir(join(dir, prefix))) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory) {
+      for (const [k, v] of await readTree(dir, rel)) files.set(k, v);
+    } else if (entry.isFile) {
+      const bytes = await Deno.readFile(join(dir, rel));
+      files.set(rel, new TextDecoder().decode(bytes));
+    }
+  }
+  return files;
+}
+
+/**
+ * Runs a seed's command as written, then the overrides (later flags win), against the simulator;
+ * returns the report, the printed text and every file the run wrote (read before the temporary
+ * folder goes).
+ */
 async function runSeed(
   command: string,
   overrides: (sim: { chat: string; completions: string }, dir: string) => string[],
@@ -36,7 +58,7 @@ async function runSeed(
         print: out.print,
         datasets: PERF_DATASETS,
       });
-      return { report, text: out.text() };
+      return { report, text: out.text(), files: await readTree(dir) };
     });
   } finally {
     await sim.close();
@@ -121,7 +143,7 @@ Deno.test({
           JSON.stringify({ question: q })
         ).join("\n"),
       );
-      const { report, text } = await runSeed(SEED_COMMANDS.openqa, (sim, dir) => [
+      const { report, text, files } = await runSeed(SEED_COMMANDS.openqa, (sim, dir) => [
         "--url",
         sim.chat,
         "--parallel",
@@ -138,10 +160,16 @@ Deno.test({
       assertEvalScopeTables(text);
       assert.match(report.outputDir, /gpt-oss-20b-number100-parallel20$/);
       assert.equal(report.runs[0].summary.success, 5);
-      const args = JSON.parse(
-        await Deno.readTextFile(join(report.runs[0].dir, "benchmark_args.json")).catch(() => "{}"),
-      );
-      assert.ok(args.swanlab_api_key !== "your-swanlab-api-key", "the key must be masked");
+      // The run's own benchmark_args.json must exist and carry the key masked (first 3 and last
+      // 2 characters, lib/client/mask.ts), and the raw key must appear in no file and no printed line.
+      const argsName = [...files.keys()].find((k) => k.endsWith("benchmark_args.json"));
+      assert.ok(argsName, `no benchmark_args.json among ${[...files.keys()].join(", ")}`);
+      const args = JSON.parse(files.get(argsName)!);
+      assert.equal(args.swanlab_api_key, "you***ey");
+      for (const [name, body] of files) {
+        assert.ok(!body.includes("your-swanlab-api-key"), `${name} holds the raw SwanLab key`);
+      }
+      assert.ok(!text.includes("your-swanlab-api-key"), "the printed output holds the raw key");
     });
   },
 });
