@@ -8,6 +8,7 @@ import {
   FIXTURES,
   type KeyEntry,
   letterKey,
+  letterOf,
   questionOf,
   right,
   round4,
@@ -19,13 +20,44 @@ import {
 
 const SEED = 42; // the run seed (default), which seeds TruthfulQA's option shuffle
 
+/**
+ * Each fixture row's right answer, read by hand from the rows written in each dataset's own format
+ * in tests/fixtures/benchmarks/make_fixtures.ts (the field named in each comment), in file order.
+ * The keys below are built from these, never from the loader's `target`, so a benchmark that reads
+ * the wrong answer (an off-by-one winogrande, a ceval letter from the wrong column) scores
+ * differently from what the test expects.
+ */
+const TRUTH = {
+  competition_math: ["63", "63", "32", "7"], // the \boxed{} in `solution`
+  aime24: ["107", "207", "307", "407", "507"], // `answer`
+  aime25: ["3", "4", "5", "11", "28"], // `answer` of aime2025-I, then aime2025-II
+  // `Correct Answer` (the options are shuffled; EvalScope's clean-up makes " [title]" ". ")
+  gpqa_diamond: ["The photon", "sp3. tetrahedral", "Mitochondrion", "Weber"],
+  mmlu_pro: ["B", "D", "B", "C", "H"], // `answer_index` 1, 3, 1, 2, 7
+  ceval: ["C", "C", "B", "A", "B"], // `answer` of computer_network_val, then logic_val
+  cmmlu: ["B", "A", "C", "B", "D"], // `answer` "(B)", "(A)", …
+  iquiz: ["C", "A", "B", "B", "B"], // `answer` of IQ, then EQ
+  hellaswag: ["A", "A", "B", "C"], // `label` "0", "0", "1", "2"
+  // the `mc1_targets` choice labelled 1 (the options are shuffled)
+  truthful_qa: [
+    "It passes through the digestive system",
+    "Yes, goldfish can remember for months",
+    "No, bulls are red-green colour blind to it",
+    "No, it is not visible from the Moon",
+  ],
+  winogrande: ["A", "B", "B", "B"], // `answer` "1", "2", "2", "2"
+  musr: ["B", "A", "A", "B", "B"], // `answer_index` 1, 0, 0, 1, 1
+  race: ["B", "A", "C", "B"], // `answer` of high, then middle
+} as const;
+
 /** Right answers as `\boxed{}` on `right` items, an off-by-one number on the others. */
-function boxedKey(samples: readonly Sample[], isRight = right): KeyEntry[] {
+function boxedKey(samples: readonly Sample[], targets: readonly string[]): KeyEntry[] {
+  assert.equal(samples.length, targets.length);
   return samples.map((s, i) => ({
     match: questionOf(s),
-    answer: isRight(i)
-      ? `So it is \\boxed{${s.target}}.`
-      : `So it is \\boxed{${Number(s.target) + 1}}.`,
+    answer: right(i)
+      ? `So it is \\boxed{${targets[i]}}.`
+      : `So it is \\boxed{${Number(targets[i]) + 1}}.`,
   }));
 }
 
@@ -41,16 +73,27 @@ async function buildKeys(): Promise<KeyEntry[]> {
   keys.push(
     ...boxedKey(
       await samplesOf("competition_math", "competition_math/data/test-00000-of-00001.parquet"),
+      TRUTH.competition_math,
     ),
   );
-  keys.push(...boxedKey(await samplesOf("aime24", "aime24/data/test-00000-of-00001.parquet")));
+  keys.push(
+    ...boxedKey(
+      await samplesOf("aime24", "aime24/data/test-00000-of-00001.parquet"),
+      TRUTH.aime24,
+    ),
+  );
   keys.push(...boxedKey([
     ...await samplesOf("aime25", "aime25/aime2025-I.jsonl"),
     ...await samplesOf("aime25", "aime25/aime2025-II.jsonl"),
-  ]));
-  keys.push(...letterKey(await samplesOf("gpqa_diamond", "gpqa_diamond/gpqa_diamond.csv"), {}));
+  ], TRUTH.aime25));
+  const gpqa = await samplesOf("gpqa_diamond", "gpqa_diamond/gpqa_diamond.csv");
   keys.push(
-    ...letterKey(await samplesOf("mmlu_pro", "mmlu_pro/data/test-00000-of-00001.parquet"), {}),
+    ...letterKey(gpqa, { targets: gpqa.map((s, i) => letterOf(s, TRUTH.gpqa_diamond[i])) }),
+  );
+  keys.push(
+    ...letterKey(await samplesOf("mmlu_pro", "mmlu_pro/data/test-00000-of-00001.parquet"), {
+      targets: TRUTH.mmlu_pro,
+    }),
   );
   const sg = await samplesOf("super_gpqa", "super_gpqa/SuperGPQA-all.jsonl");
   const sgAnswers = [
@@ -64,28 +107,37 @@ async function buildKeys(): Promise<KeyEntry[]> {
   keys.push(...letterKey([
     ...await samplesOf("ceval", "ceval/val/computer_network_val.csv"),
     ...await samplesOf("ceval", "ceval/val/logic_val.csv"),
-  ], { marker: "答案：" }));
+  ], { marker: "答案：", targets: TRUTH.ceval }));
   keys.push(...letterKey(await samplesOf("cmmlu", "cmmlu/data/test-00000-of-00001.parquet"), {
     marker: "答案：",
+    targets: TRUTH.cmmlu,
   }));
   keys.push(...letterKey([
     ...await samplesOf("iquiz", "iquiz/IQ/test.jsonl"),
     ...await samplesOf("iquiz", "iquiz/EQ/test.jsonl"),
-  ], { marker: "答案：" }));
+  ], { marker: "答案：", targets: TRUTH.iquiz }));
   const hs = await samplesOf("hellaswag", "hellaswag/data/validation-00000-of-00001.parquet");
-  keys.push(...letterKey(hs, { match: (s) => String(s.choices?.[0]) }));
+  keys.push(
+    ...letterKey(hs, { match: (s) => String(s.choices?.[0]), targets: TRUTH.hellaswag }),
+  );
   const tq = (await samplesOf(
     "truthful_qa",
     "truthful_qa/multiple_choice/validation-00000-of-00001.parquet",
   ))
     .map((s) => shuffleChoices(s, SEED));
+  const tqTargets = tq.map((s, i) => letterOf(s, TRUTH.truthful_qa[i]));
   // The dataset lists the true answer first; the seeded shuffle moves it.
-  assert.ok(tq.some((s) => String(s.target) !== "A"), "truthful_qa options are shuffled");
-  keys.push(...letterKey(tq, { match: (s) => questionOf(s).split("\n\n").pop()! }));
+  assert.ok(tqTargets.some((t) => t !== "A"), "truthful_qa options are shuffled");
+  keys.push(
+    ...letterKey(tq, {
+      match: (s) => questionOf(s).split("\n\n").pop()!,
+      targets: tqTargets,
+    }),
+  );
   keys.push(
     ...letterKey(
       await samplesOf("winogrande", "winogrande/data/validation-00000-of-00001.parquet"),
-      {},
+      { targets: TRUTH.winogrande },
     ),
   );
   const drop = [
@@ -105,7 +157,7 @@ async function buildKeys(): Promise<KeyEntry[]> {
     ...await samplesOf("musr", "musr/murder_mysteries.csv"),
     ...await samplesOf("musr", "musr/object_placements.csv"),
     ...await samplesOf("musr", "musr/team_allocation.csv"),
-  ], {}));
+  ], { targets: TRUTH.musr }));
   const trivia = [
     "ANSWER: Lampton",
     "ANSWER: green",
@@ -117,9 +169,40 @@ async function buildKeys(): Promise<KeyEntry[]> {
   keys.push(...letterKey([
     ...await samplesOf("race", "race/high/test-00000-of-00001.parquet"),
     ...await samplesOf("race", "race/middle/test-00000-of-00001.parquet"),
-  ], { match: (s) => questionOf(s).split("\n")[1] }));
+  ], { match: (s) => questionOf(s).split("\n")[1], targets: TRUTH.race }));
   return keys;
 }
+
+Deno.test("every benchmark's loader gives each fixture row the answer written in the row", async () => {
+  const first = (t: Sample["target"]) => (Array.isArray(t) ? t[0] : t);
+  const targets = async (name: string, paths: string[]) =>
+    (await Promise.all(paths.map((p) => samplesOf(name, p)))).flat().map((s) => first(s.target));
+  const files: Record<Exclude<keyof typeof TRUTH, "gpqa_diamond" | "truthful_qa">, string[]> = {
+    competition_math: ["competition_math/data/test-00000-of-00001.parquet"],
+    aime24: ["aime24/data/test-00000-of-00001.parquet"],
+    aime25: ["aime25/aime2025-I.jsonl", "aime25/aime2025-II.jsonl"],
+    mmlu_pro: ["mmlu_pro/data/test-00000-of-00001.parquet"],
+    ceval: ["ceval/val/computer_network_val.csv", "ceval/val/logic_val.csv"],
+    cmmlu: ["cmmlu/data/test-00000-of-00001.parquet"],
+    iquiz: ["iquiz/IQ/test.jsonl", "iquiz/EQ/test.jsonl"],
+    hellaswag: ["hellaswag/data/validation-00000-of-00001.parquet"],
+    winogrande: ["winogrande/data/validation-00000-of-00001.parquet"],
+    musr: ["musr/murder_mysteries.csv", "musr/object_placements.csv", "musr/team_allocation.csv"],
+    race: ["race/high/test-00000-of-00001.parquet", "race/middle/test-00000-of-00001.parquet"],
+  };
+  for (const [name, paths] of Object.entries(files)) {
+    assert.deepEqual(await targets(name, paths), TRUTH[name as keyof typeof files], name);
+  }
+  // Shuffled options: the target letter must point at the row's correct text.
+  const shown = (s: Sample) => String(s.choices?.[first(s.target).charCodeAt(0) - 65]);
+  const gpqa = await samplesOf("gpqa_diamond", "gpqa_diamond/gpqa_diamond.csv");
+  assert.deepEqual(gpqa.map(shown), TRUTH.gpqa_diamond);
+  const tq = await samplesOf(
+    "truthful_qa",
+    "truthful_qa/multiple_choice/validation-00000-of-00001.parquet",
+  );
+  assert.deepEqual(tq.map((s) => shown(shuffleChoices(s, SEED))), TRUTH.truthful_qa);
+});
 
 function subsetScores(report: EvalReport, metric = 0): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};

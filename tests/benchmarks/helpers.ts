@@ -48,20 +48,38 @@ export function share(n: number, isRight: (i: number) => boolean = right): numbe
 /** Rounds like the reports do. */
 export const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-/** A multiple-choice key: right letter on `right` items, the next letter otherwise. */
+/**
+ * A multiple-choice key: the right letter on `right` items, the next letter otherwise. The right
+ * letters are `targets`, written by hand from the fixture rows (never the loader's `target`, so a
+ * loader that reads the wrong answer column is caught).
+ */
 export function letterKey(
   samples: readonly Sample[],
-  options: { match?: (s: Sample) => string; marker?: string; isRight?: (i: number) => boolean },
+  options: {
+    targets: readonly string[];
+    match?: (s: Sample) => string;
+    marker?: string;
+    isRight?: (i: number) => boolean;
+  },
 ): { match: string; answer: string }[] {
   const marker = options.marker ?? "ANSWER: ";
   const isRight = options.isRight ?? right;
+  if (samples.length !== options.targets.length) {
+    throw new Error(`${samples.length} samples but ${options.targets.length} hand-written targets`);
+  }
   return samples.map((s, i) => {
-    const target = Array.isArray(s.target) ? s.target[0] : s.target;
     const count = s.choices?.length ?? 4;
-    const at = target.charCodeAt(0) - 65;
+    const at = options.targets[i].charCodeAt(0) - 65;
     const letter = String.fromCharCode(65 + (isRight(i) ? at : (at + 1) % count));
     return { match: (options.match ?? questionOf)(s), answer: `${marker}${letter}` };
   });
+}
+
+/** The letter of the option whose text is `text` (the sample's own, possibly shuffled, order). */
+export function letterOf(sample: Sample, text: string): string {
+  const at = (sample.choices ?? []).map(String).indexOf(text);
+  if (at < 0) throw new Error(`no option "${text}" in ${JSON.stringify(sample.choices)}`);
+  return String.fromCharCode(65 + at);
 }
 
 /** The review lines a run wrote for one benchmark subset. */
