@@ -14,6 +14,7 @@ import { round } from "../metrics/perf_summary.ts";
 import type { Calibration } from "../results/perf/schema.ts";
 import { dispatch, type PostClient } from "./dispatch.ts";
 import type { PreparedRequest } from "./request_builder.ts";
+import type { Timer } from "./timer.ts";
 
 /** Options of {@linkcode calibrate}. */
 export interface CalibrateOptions {
@@ -27,6 +28,8 @@ export interface CalibrateOptions {
   /** Duration of each saturating phase, ms (default 700). */
   phaseMs?: number;
   signal?: AbortSignal;
+  /** The clock the phases are timed on (default: the real one; tests inject a virtual one). */
+  timer?: Timer;
 }
 
 function request(maxTokens: number): PreparedRequest {
@@ -69,6 +72,7 @@ async function phase(
     parallel: opts.concurrency,
     arrivals: null,
     durationMs: opts.durationMs,
+    timer: o.timer,
     signal: o.signal,
     onResult({ result: r }) {
       if (r.outcome !== "success") return;

@@ -19,13 +19,32 @@ Deno.test("poissonArrivals() without a rate fires everything at offset 0", () =>
   assert.deepEqual([...poissonArrivals(3, -1, sfc32(1))], [0, 0, 0]);
 });
 
-Deno.test("poissonArrivals() gaps look exponential: mean gap matches 1/rate, CV near 1", () => {
-  const arr = poissonArrivals(20_000, 100, sfc32(3));
+// The schedule is rescaled to end exactly at n / rate, so its mean gap is 1000 / rate by
+// construction; what can go wrong is the shape of the gaps and the draws before the rescale.
+// Bounds are 4 standard errors of the known truth over n = 20 000 draws.
+Deno.test("poissonArrivals() gaps are exponential: CV 1 and a share e^-1 longer than the mean", () => {
+  const n = 20_000;
+  const arr = poissonArrivals(n, 100, sfc32(3));
   const gaps = [...arr].map((v, i) => v - (i ? arr[i - 1] : 0));
-  const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-  const sd = Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / gaps.length);
-  assert.ok(Math.abs(mean - 10) < 1e-9, `mean ${mean}`);
-  assert.ok(Math.abs(sd / mean - 1) < 0.05, `cv ${sd / mean}`);
+  const mean = gaps.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / n);
+  // CV of an exponential is 1; its estimate's standard error is about 1/sqrt(n) (0.007).
+  assert.ok(Math.abs(sd / mean - 1) < 4 / Math.sqrt(n), `cv ${sd / mean}`);
+  // P(gap > mean) = e^-1 = 0.3679 for an exponential (0.5 for uniform gaps, 0.42 for gamma k=4).
+  for (const [times, p] of [[1, Math.exp(-1)], [2, Math.exp(-2)]]) {
+    const share = gaps.filter((g) => g > times * mean).length / n;
+    const se = Math.sqrt(p * (1 - p) / n);
+    assert.ok(Math.abs(share - p) < 4 * se, `share above ${times}x mean ${share}, want ${p}`);
+  }
+});
+
+Deno.test("exponential() draws have the asked mean (4 standard errors over 20 000 draws)", () => {
+  const rng = sfc32(5);
+  const n = 20_000;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += exponential(rng, 10);
+  // The standard error of the mean of n exponential draws with mean 10 is 10 / sqrt(n) = 0.071.
+  assert.ok(Math.abs(sum / n - 10) < 4 * 10 / Math.sqrt(n), `mean ${sum / n}`);
 });
 
 Deno.test("sfc32() is uniform in [0,1) and uniformInt() covers both bounds", () => {

@@ -54,7 +54,29 @@ Deno.test("overall score is sample-weighted across subsets; macro is the plain m
   assert.equal(r.primaryMetric, "AverageAccuracy");
   assert.equal(r.execution.noAnswer, 4);
   assert.equal(r.status, "complete");
-  assert.ok(m.ci95[0] < 0.5 && m.ci95[1] > 0.5);
+  // 4 of 8 right, no repeats: the Wilson interval, by hand with z = 1.96: centre 0.5, half-width
+  // 1.96·sqrt(0.25/8 + 1.96²/256) / (1 + 1.96²/8) = 0.28478; stderr sqrt(8·0.25/7/8) = 0.188982.
+  assert.deepEqual(m.ci95, [0.2152, 0.7848]);
+  assert.equal(m.stderr, 0.188982);
+});
+
+Deno.test("with repeats, stderr and the 95% CI are computed over the per-item means (t, by hand)", () => {
+  // 8 items × 2 repeats; the items' means are 1, .5, .5, 1, 0, .5, 1, .5: mean 0.625, their
+  // squared deviations sum to 0.875, so stderr = sqrt(0.875 / 7 / 8) = 0.125, and the CI is
+  // 0.625 ± t(0.975, 7) · 0.125 = 0.625 ± 2.364624 · 0.125 = [0.329422, 0.920578].
+  const r = buildReport(
+    { ...bench, aggregation: "mean" },
+    new Map([["a", outcomes([1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1], 2)]]),
+    { model: "m", repeats: 2 },
+  );
+  const m = r.metrics[0];
+  assert.equal(m.num, 16);
+  assert.equal(m.score, 0.625);
+  assert.equal(m.stderr, 0.125);
+  assert.deepEqual(m.ci95, [0.3294, 0.9206]);
+  const subset = m.categories[0].subsets[0];
+  assert.equal(subset.stderr, 0.125);
+  assert.deepEqual(subset.ci95, [0.3294, 0.9206]);
 });
 
 Deno.test("failed samples are counted, excluded from the averages, and mark the report incomplete", () => {
