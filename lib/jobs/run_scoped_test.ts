@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { buildScope, hostPort } from "./scope.ts";
 import { runScoped } from "./run_scoped.ts";
 import type { ProbeOutput } from "../../tests/jobs/probe.ts";
+import type { FileProbeOutput } from "../../tests/jobs/file_probe.ts";
+import { join } from "node:path";
 
 /** The test jobs' worker entry: the probe job is not in the production job table. */
 const entry = new URL("../../tests/jobs/probe_worker.ts", import.meta.url).href;
@@ -32,6 +34,37 @@ Deno.test("runScoped lets a job reach its target and refuses any other host with
   } finally {
     await target.shutdown();
     await other.shutdown();
+  }
+});
+
+Deno.test("runScoped lets a job read its inputs and write its outputs, and nothing else", async () => {
+  const root = await Deno.makeTempDir({ prefix: "lmeter-scope-" });
+  try {
+    const [inputs, outputs, elsewhere] = ["in", "out", "elsewhere"].map((d) => join(root, d));
+    for (const d of [inputs, outputs, elsewhere]) await Deno.mkdir(d);
+    const input = join(inputs, "data.jsonl");
+    const secret = join(elsewhere, "secret.txt");
+    for (const f of [input, secret]) await Deno.writeTextFile(f, "x");
+    const scope = buildScope({ read: [inputs], write: [outputs] });
+    const r = await runScoped<FileProbeOutput>("files", {
+      read: [input, join(outputs, "written.txt"), secret],
+      write: [join(outputs, "written.txt"), join(inputs, "new.txt"), join(elsewhere, "new.txt")],
+    }, { scope, entry });
+    // Writes run after reads: the output file does not exist yet when it is read (NotFound, which
+    // is not a refusal).
+    assert.deepEqual(r.read, {
+      [input]: "ok",
+      [join(outputs, "written.txt")]: "NotFound",
+      [secret]: "NotCapable",
+    });
+    assert.deepEqual(r.write, {
+      [join(outputs, "written.txt")]: "ok",
+      [join(inputs, "new.txt")]: "NotCapable",
+      [join(elsewhere, "new.txt")]: "NotCapable",
+    });
+    assert.equal(await Deno.readTextFile(join(outputs, "written.txt")), "probe");
+  } finally {
+    await Deno.remove(root, { recursive: true });
   }
 });
 

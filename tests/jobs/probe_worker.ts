@@ -5,6 +5,7 @@
  * @module
  */
 import { startJobWorker } from "../../lib/jobs/worker_main.ts";
+import { fileProbeJob } from "./file_probe.ts";
 import { probeJob } from "./probe.ts";
 
-startJobWorker({ probe: probeJob });
+startJobWorker({ probe: probeJob, files: fileProbeJob });
