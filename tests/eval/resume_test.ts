@@ -161,3 +161,48 @@ Deno.test("--use-cache reuses matching samples when the limit grows, and --rerun
     await sim.close();
   }
 });
+
+Deno.test("--use-cache never reuses answers from another endpoint or another model", async () => {
+  // Two servers that answer differently: a reused answer from the first would show in the score.
+  const right = await startSim({ answerKey: await gsm8kKey(() => true) });
+  const wrong = await startSim({ answerKey: await gsm8kKey(() => false) });
+  try {
+    await withTempDir(async (dir) => {
+      const base = {
+        model: "qwen2.5",
+        datasets: ["gsm8k"],
+        dataset_dir: FIXTURES,
+        work_dir: dir,
+        no_timestamp: true,
+        limit: 3,
+      };
+      const first = await evaluate({ ...base, api_url: right.apiUrl });
+      assert.equal(first.requested, 3);
+      assert.equal(first.reports[0].score, 1);
+      // Same model name, same requests, another endpoint: every answer is asked for again.
+      const moved = await evaluate({ ...base, api_url: wrong.apiUrl, use_cache: dir });
+      assert.equal(moved.requested, 3);
+      assert.equal(moved.reports[0].execution.cached, 0);
+      assert.equal(moved.reports[0].score, 0);
+      // Same endpoint, another model name: asked again too.
+      const renamed = await evaluate({
+        ...base,
+        model: "qwen2.5-other",
+        api_url: wrong.apiUrl,
+        use_cache: dir,
+      });
+      assert.equal(renamed.requested, 3);
+      assert.equal(renamed.reports[0].execution.cached, 0);
+      // The control: the same endpoint and model again reuse all three.
+      const same = await evaluate({ ...base, api_url: wrong.apiUrl, use_cache: dir });
+      assert.equal(same.requested, 0);
+      assert.equal(same.reports[0].execution.cached, 3);
+      assert.equal(same.reports[0].score, 0);
+      assert.equal((await requestLog(right.logPath)).length, 3);
+      assert.equal((await requestLog(wrong.logPath)).length, 6);
+    });
+  } finally {
+    await right.close();
+    await wrong.close();
+  }
+});
