@@ -226,3 +226,23 @@ Deno.test("a line that is not JSON is skipped and reported with the file, line a
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("line_by_line reads every non-blank line once, CRLF endings and a last line without one included", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "prompts.txt");
+    await Deno.writeTextFile(
+      path,
+      '\uFEFFfirst\r\n\n  \nsecond\n[{"role":"user","content":"hi"}]\r\nlast',
+    );
+    const items = await take("line_by_line", await ctxWith({ path }), 10);
+    assert.deepEqual(items, [
+      { prompt: "first" },
+      { prompt: "second" },
+      { messages: [{ role: "user", content: "hi" }] },
+      { prompt: "last" },
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -5,7 +5,7 @@
  * @module
  */
 import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
-import { readLines } from "./read_lines.ts";
+import { iterateLines } from "../lib/data/jsonl.ts";
 import { fitterFor, refuseStructured, textItem } from "./text_length.ts";
 import type { DatasetItem, DatasetMessage, PerfDataset } from "../lib/load/dataset.ts";
 
@@ -30,7 +30,8 @@ export const lineByLine: PerfDataset = {
   argKeys: TEXT_LENGTH_KEYS,
   async *items(ctx) {
     const fitter = fitterFor(ctx);
-    for await (const line of readLines(ctx.path ?? "")) {
+    for await (const { text: line } of iterateLines(ctx.path ?? "")) {
+      if (line.trim() === "") continue;
       const item = lineItem(line);
       if (item.prompt === undefined) {
         if (fitter) refuseStructured("line_by_line", line);
