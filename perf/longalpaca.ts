@@ -9,6 +9,7 @@ import { readJsonLines, resolveDataFile } from "./read_lines.ts";
 import type { SkippedLines } from "../lib/load/dataset.ts";
 import { fitterFor, textItem } from "./text_length.ts";
 import type { PerfDataset } from "../lib/load/dataset.ts";
+import { isRecord } from "../lib/util/is_record.ts";
 
 /** The `longalpaca` dataset. */
 export const longalpaca: PerfDataset = {
@@ -28,7 +29,7 @@ export const longalpaca: PerfDataset = {
     const rows = await readRows(file, ctx.skipped);
     const fitter = fitterFor(ctx);
     for await (const row of rows) {
-      const text = isObject(row) ? row.instruction : undefined;
+      const text = isRecord(row) ? row.instruction : undefined;
       if (typeof text !== "string" || !text.trim()) continue;
       const item = textItem(text, ctx, fitter);
       if (item) yield item;
@@ -50,8 +51,4 @@ async function readRows(
     return Array.isArray(all) ? all : [];
   }
   return readJsonLines(file, skipped);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

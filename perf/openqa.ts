@@ -7,6 +7,7 @@ import { TEXT_LENGTH_KEYS } from "../lib/load/dataset_args.ts";
 import { readJsonLines, resolveDataFile } from "./read_lines.ts";
 import { fitterFor, textItem } from "./text_length.ts";
 import type { PerfDataset } from "../lib/load/dataset.ts";
+import { isRecord } from "../lib/util/is_record.ts";
 
 /** The `openqa` dataset. */
 export const openqa: PerfDataset = {
@@ -22,14 +23,10 @@ export const openqa: PerfDataset = {
     const file = await resolveDataFile(ctx.path ?? "", ["open_qa.jsonl"]);
     const fitter = fitterFor(ctx);
     for await (const row of readJsonLines(file, ctx.skipped)) {
-      const q = isObject(row) ? row.question : undefined;
+      const q = isRecord(row) ? row.question : undefined;
       if (typeof q !== "string" || !q.trim()) continue;
       const item = textItem(q, ctx, fitter);
       if (item) yield item;
     }
   },
 };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}

@@ -12,14 +12,15 @@ import { messagesWithinLength } from "./length_filter.ts";
 import { readJsonLines, resolveDataFile } from "./read_lines.ts";
 import { fitterFor } from "./text_length.ts";
 import type { DatasetContext, DatasetMessage, PerfDataset } from "../lib/load/dataset.ts";
+import { isRecord } from "../lib/util/is_record.ts";
 
 /** The messages of one ShareGPT row, ending with a user turn; empty when unusable. */
 export function shareGptMessages(row: unknown): DatasetMessage[] {
-  if (!isObject(row)) return [];
+  if (!isRecord(row)) return [];
   const out: DatasetMessage[] = [];
   if (Array.isArray(row.conversation)) {
     for (const turn of row.conversation) {
-      if (!isObject(turn)) continue;
+      if (!isRecord(turn)) continue;
       if (typeof turn.human === "string") out.push({ role: "user", content: turn.human });
       if (typeof turn.assistant === "string") {
         out.push({ role: "assistant", content: turn.assistant });
@@ -27,7 +28,7 @@ export function shareGptMessages(row: unknown): DatasetMessage[] {
     }
   } else if (Array.isArray(row.conversations)) {
     for (const turn of row.conversations) {
-      if (!isObject(turn) || typeof turn.value !== "string") continue;
+      if (!isRecord(turn) || typeof turn.value !== "string") continue;
       const from = String(turn.from ?? turn.role ?? "");
       const role = /^(human|user)$/i.test(from)
         ? "user"
@@ -72,7 +73,3 @@ function shareGpt(lang: "zh" | "en"): PerfDataset {
 export const shareGptZh: PerfDataset = shareGpt("zh");
 /** `share_gpt_en`. */
 export const shareGptEn: PerfDataset = shareGpt("en");
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}

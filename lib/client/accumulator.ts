@@ -5,6 +5,7 @@
  * @module
  */
 import type { ErrorKind, ServerTimings, Usage } from "./types.ts";
+import { isRecord } from "../util/is_record.ts";
 
 /** What one event did to the exchange. */
 export type EventVerdict = "continue" | "done" | "error";
@@ -207,9 +208,4 @@ function pickChoice(choices: unknown[]): Record<string, unknown> | undefined {
 
 function preview(s: string): string {
   return s.length > 200 ? `${s.slice(0, 200)}…` : s;
-}
-
-/** Narrows `unknown` to a plain object. */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -7,6 +7,7 @@ import { HubError } from "./hub_error.ts";
 import { hubFetch } from "./hub_fetch.ts";
 import { hfTreeUrl, hubEndpoint, msInfoUrl, msTreeUrl } from "./hub_urls.ts";
 import type { DataSettings, Hub } from "./types.ts";
+import { isRecord } from "../util/is_record.ts";
 
 /** One file of a repository. */
 export interface RepoFile {
@@ -164,8 +165,4 @@ function checkRepoPath(path: string, options: ListRepoOptions): void {
       "Check HF_ENDPOINT / MODELSCOPE_ENDPOINT; lmeter refuses paths that leave the dataset folder.",
     );
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

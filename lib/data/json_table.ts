@@ -8,6 +8,7 @@ import { parseJsonlLine } from "./jsonl.ts";
 import { attachSource } from "./row_source.ts";
 import { describeJson, fileError, readError } from "./read_error.ts";
 import type { Row } from "./types.ts";
+import { isRecord } from "../util/is_record.ts";
 
 const SHAPE_HINT = 'Expected an array of objects, e.g. [{"question": "…"}], or {"data": [...]}.';
 
@@ -39,11 +40,11 @@ export async function readJsonTable(
   }
   const items = Array.isArray(value)
     ? value
-    : isObject(value) && Array.isArray(value.data)
+    : isRecord(value) && Array.isArray(value.data)
     ? value.data
     : undefined;
   if (items === undefined) {
-    const got = isObject(value)
+    const got = isRecord(value)
       ? `an object with keys ${Object.keys(value).slice(0, 8).join(", ") || "(none)"}`
       : describeJson(value);
     throw readError(
@@ -55,7 +56,7 @@ export async function readJsonTable(
   const rows: Row[] = [];
   for (let i = 0; i < items.length && rows.length < limit; i++) {
     const item: unknown = items[i];
-    if (!isObject(item)) {
+    if (!isRecord(item)) {
       throw readError(
         `${path} item ${i + 1}`,
         `expected a JSON object, got ${describeJson(item)}`,
@@ -82,7 +83,7 @@ function looksLikeJsonLines(text: string): boolean {
   const lines = text.split("\n").filter((l) => l.trim() !== "");
   if (lines.length < 2 || !lines[0].trim().startsWith("{")) return false;
   try {
-    return isObject(JSON.parse(lines[0]));
+    return isRecord(JSON.parse(lines[0]));
   } catch {
     return false;
   }
@@ -98,8 +99,4 @@ function lineOf(text: string, message: string): number | undefined {
   let line = 1;
   for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -12,8 +12,8 @@ import {
   type PercentileRow,
 } from "../../metrics/perf_percentiles.ts";
 import type { PerfSummary } from "../../metrics/perf_summary.ts";
-import { isObj } from "../read/sample_text.ts";
 import type { PerfReport, PerfRunResult, SpeedRow } from "./schema.ts";
+import { isRecord } from "../../util/is_record.ts";
 
 type SummaryField = keyof PerfSummary;
 
@@ -245,7 +245,7 @@ export function percentilesFromFile(raw: unknown): PercentileRow[] {
   const rows = Array.isArray(raw) ? raw : columnsToRows(raw);
   const out: PercentileRow[] = [];
   for (const r of rows) {
-    if (!isObj(r)) continue;
+    if (!isRecord(r)) continue;
     const label = r.Percentiles ?? r.Percentile ?? r.percentile;
     const row = {
       percentile: typeof label === "string" ? label : typeof label === "number" ? `${label}%` : "",
@@ -267,7 +267,7 @@ export function percentilesFromFile(raw: unknown): PercentileRow[] {
 }
 
 function columnsToRows(raw: unknown): unknown[] {
-  if (!isObj(raw)) return [];
+  if (!isRecord(raw)) return [];
   const labels = raw.Percentiles ?? raw.Percentile;
   if (!Array.isArray(labels)) return [];
   return labels.map((label, i) => {
@@ -291,7 +291,7 @@ export function speedToFile(rows: readonly SpeedRow[]): Record<string, number>[]
 /** Speed rows read back from `speed_benchmark.json`. */
 export function speedFromFile(raw: unknown): SpeedRow[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(isObj).map((r) => ({
+  return raw.filter(isRecord).map((r) => ({
     promptTokens: num(r["Prompt Tokens"]) ?? 0,
     tokensPerS: num(r["Speed(tokens/s)"]) ?? 0,
     gpuMemoryGb: num(r["GPU Memory(GB)"]) ?? 0,
@@ -313,7 +313,7 @@ export function runToFile(run: PerfRunResult): Record<string, unknown> {
 export function runFromFile(raw: Record<string, unknown>): PerfRunResult {
   const run = {
     ...raw,
-    summary: summaryFromFile(isObj(raw.summary) ? raw.summary : {}),
+    summary: summaryFromFile(isRecord(raw.summary) ? raw.summary : {}),
     percentiles: percentilesFromFile(raw.percentiles),
   } as unknown as PerfRunResult;
   if (raw.speed !== undefined) run.speed = speedFromFile(raw.speed);
@@ -327,6 +327,6 @@ export function reportToFile(report: PerfReport): Record<string, unknown> {
 
 /** The invocation read back from `perf_summary.json`. */
 export function reportFromFile(raw: Record<string, unknown>): PerfReport {
-  const runs = Array.isArray(raw.runs) ? raw.runs.filter(isObj).map(runFromFile) : [];
+  const runs = Array.isArray(raw.runs) ? raw.runs.filter(isRecord).map(runFromFile) : [];
   return { ...raw, runs } as unknown as PerfReport;
 }

@@ -11,10 +11,10 @@ import type {
   MetricView,
   SubsetView,
 } from "./types.ts";
+import { isRecord } from "../../util/is_record.ts";
 
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const num = (v: unknown, fallback = 0): number =>
   typeof v === "number" && Number.isFinite(v) ? v : fallback;
 const optNum = (v: unknown): number | null =>
@@ -30,7 +30,7 @@ function ci(v: unknown): [number, number] | null {
 }
 
 function subset(v: unknown): SubsetView | null {
-  if (!isObj(v)) return null;
+  if (!isRecord(v)) return null;
   return {
     name: str(v.name, "default"),
     score: num(v.score),
@@ -41,7 +41,7 @@ function subset(v: unknown): SubsetView | null {
 }
 
 function category(v: unknown): CategoryView | null {
-  if (!isObj(v)) return null;
+  if (!isRecord(v)) return null;
   const name = Array.isArray(v.name) ? v.name.map(String) : [str(v.name, "default")];
   return {
     name,
@@ -54,16 +54,16 @@ function category(v: unknown): CategoryView | null {
 function metricName(v: Obj): string {
   if (typeof v.name === "string") return v.name;
   // EvalScope HEAD: identity {name, aggregation, dimensions}.
-  if (isObj(v.identity)) {
+  if (isRecord(v.identity)) {
     const id = v.identity;
-    const k = isObj(id.dimensions) && id.dimensions.k !== undefined ? `@${id.dimensions.k}` : "";
+    const k = isRecord(id.dimensions) && id.dimensions.k !== undefined ? `@${id.dimensions.k}` : "";
     return `${str(id.aggregation, "mean")}_${str(id.name, "score")}${k}`;
   }
   return "score";
 }
 
 function metric(v: unknown): MetricView | null {
-  if (!isObj(v)) return null;
+  if (!isRecord(v)) return null;
   return {
     name: metricName(v),
     num: num(v.num),
@@ -75,7 +75,7 @@ function metric(v: unknown): MetricView | null {
 }
 
 function execution(v: unknown): ExecutionView | null {
-  if (!isObj(v)) return null;
+  if (!isRecord(v)) return null;
   const samples = num(v.samples ?? v.total);
   const scored = num(v.scored, samples);
   const noAnswer = num(v.no_answer);
@@ -96,10 +96,10 @@ export function normalizeReport(
   raw: unknown,
   fallback: { model: string; dataset: string },
 ): BenchmarkView {
-  const r = isObj(raw) ? raw : {};
+  const r = isRecord(raw) ? raw : {};
   const metrics = list(r.metrics).map(metric).filter((m): m is MetricView => m !== null);
   const primaryName = str(r.primary_metric) ||
-    (isObj(r.primary_metric_identity) ? str(r.primary_metric_identity.name) : "") ||
+    (isRecord(r.primary_metric_identity) ? str(r.primary_metric_identity.name) : "") ||
     metrics[0]?.name || "score";
   const primary = metrics.find((m) => m.name === primaryName) ?? metrics[0];
   const dataset = str(r.dataset_name, fallback.dataset);
@@ -113,7 +113,7 @@ export function normalizeReport(
     status: typeof r.status === "string" ? r.status : null,
     metrics,
     execution: execution(r.execution_summary),
-    perf: isObj(r.perf_metrics) ? r.perf_metrics : null,
+    perf: isRecord(r.perf_metrics) ? r.perf_metrics : null,
     createdAt: typeof r.created_at === "string" ? r.created_at : null,
   };
 }

@@ -10,8 +10,8 @@ import { basename, dirname, join } from "node:path";
 import { percentilesFromFile, summaryFromFile } from "../perf/evalscope_format.ts";
 import { folderDate } from "./read_eval_run.ts";
 import type { SafeFs } from "./safe_fs.ts";
-import { isObj } from "./sample_text.ts";
 import type { PerfSweepView, WorkloadView } from "./types.ts";
+import { isRecord } from "../../util/is_record.ts";
 
 type Run = PerfSweepView["runs"][number];
 
@@ -40,7 +40,7 @@ export async function readPerfSweep(fs: SafeFs, dir: string): Promise<PerfSweepV
   for (const r of runDirs) runs.push(await readRun(fs, r));
   runs.sort((a, b) => a.parallel - b.parallel || a.rate - b.rate || a.number - b.number);
   const rawRoot = await fs.readJsonOrNull(join(sweepDir, "perf_summary.json"));
-  const root = isObj(rawRoot) ? rawRoot : {};
+  const root = isRecord(rawRoot) ? rawRoot : {};
   const args = runs.find((r) => r.args)?.args ?? {};
   const pick = (...values: unknown[]) =>
     values.find((v): v is string => typeof v === "string" && v !== "") ?? null;
@@ -62,14 +62,14 @@ export async function readPerfSweep(fs: SafeFs, dir: string): Promise<PerfSweepV
 async function readRun(fs: SafeFs, dir: string): Promise<Run> {
   const name = basename(dir);
   const rawSummary = await fs.readJsonOrNull(join(dir, "benchmark_summary.json"));
-  const summary = summaryFromFile(isObj(rawSummary) ? rawSummary : {});
+  const summary = summaryFromFile(isRecord(rawSummary) ? rawSummary : {});
   const percentiles = percentilesFromFile(
     await fs.readJsonOrNull(join(dir, "benchmark_percentile.json")),
   );
   const rawArgs = await fs.readJsonOrNull(join(dir, "benchmark_args.json"));
-  const args = isObj(rawArgs) ? rawArgs : null;
+  const args = isRecord(rawArgs) ? rawArgs : null;
   const extra = await fs.readJsonOrNull(join(dir, "lmeter_summary.json"));
-  const lm = isObj(extra) ? extra : {};
+  const lm = isRecord(extra) ? extra : {};
   const m = RUN_NAME.exec(name);
   const n = (v: unknown) => typeof v === "number" && Number.isFinite(v) ? v : null;
   const firstArg = (v: unknown) => Array.isArray(v) ? n(v[0]) : n(v);
@@ -96,9 +96,9 @@ async function readRun(fs: SafeFs, dir: string): Promise<Run> {
 
 /** `workload_throughput.json` as a view; null when absent or not of the expected shape. */
 export function workloadView(raw: unknown): WorkloadView | null {
-  if (!isObj(raw) || !Array.isArray(raw.rows)) return null;
+  if (!isRecord(raw) || !Array.isArray(raw.rows)) return null;
   const num = (v: unknown) => typeof v === "number" && Number.isFinite(v) ? v : NaN;
-  const rows = raw.rows.filter(isObj).map((r) => ({
+  const rows = raw.rows.filter(isRecord).map((r) => ({
     metric: String(r.metric ?? ""),
     overall: num(r.overall),
     last_window: num(r.last_window),

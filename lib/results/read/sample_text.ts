@@ -6,19 +6,14 @@
  * @module
  */
 
-type Obj = Record<string, unknown>;
-
-/** Narrows to a plain object. */
-export const isObj = (v: unknown): v is Obj =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 import type { MessageView } from "./types.ts";
+import { isRecord } from "../../util/is_record.ts";
 
 export type { MessageView };
 
 /** Text and reasoning of a message's `content` (string or parts) and `reasoning_content`. */
 export function messageText(message: unknown): MessageView {
-  if (!isObj(message)) return { role: "unknown", text: String(message ?? ""), reasoning: "" };
+  if (!isRecord(message)) return { role: "unknown", text: String(message ?? ""), reasoning: "" };
   const role = typeof message.role === "string" ? message.role : "unknown";
   let text = "";
   let reasoning = typeof message.reasoning_content === "string" ? message.reasoning_content : "";
@@ -27,7 +22,7 @@ export function messageText(message: unknown): MessageView {
   else if (Array.isArray(content)) {
     for (const part of content) {
       if (typeof part === "string") text += part;
-      else if (isObj(part)) {
+      else if (isRecord(part)) {
         if (part.type === "reasoning" && typeof part.reasoning === "string") {
           reasoning += part.reasoning;
         } else if (typeof part.text === "string") text += part.text;
@@ -58,7 +53,7 @@ export function splitThink(text: string): { text: string; reasoning: string } {
 export function normalizeScore(value: unknown, main?: string): number | null {
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (isObj(value)) {
+  if (isRecord(value)) {
     if (main && main in value) return normalizeScore(value[main]);
     for (const v of Object.values(value)) {
       const n = normalizeScore(v);

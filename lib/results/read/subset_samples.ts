@@ -7,7 +7,7 @@
  */
 import { readJsonAt, scanLines } from "./jsonl_scan.ts";
 import type { SafeFs } from "./safe_fs.ts";
-import { isObj, messageText, normalizeScore, targetText } from "./sample_text.ts";
+import { messageText, normalizeScore, targetText } from "./sample_text.ts";
 import type {
   SampleDetail,
   SampleFilter,
@@ -15,6 +15,7 @@ import type {
   SampleSummary,
   SubsetFiles,
 } from "./types.ts";
+import { isRecord } from "../../util/is_record.ts";
 
 export type { SampleDetail, SampleFilter, SamplePage, SampleSummary };
 
@@ -80,9 +81,9 @@ export class SubsetSamples {
           try {
             record = JSON.parse(decoder.decode(bytes));
           } catch { /* a torn last line of a running evaluation */ }
-          const index = isObj(record) && typeof record.index === "number" ? record.index : line;
+          const index = isRecord(record) && typeof record.index === "number" ? record.index : line;
           line++;
-          if (!isObj(record)) return;
+          if (!isRecord(record)) return;
           const e = get(index);
           if (isReview) {
             e.rOff = offset;
@@ -160,9 +161,9 @@ export class SubsetSamples {
           try {
             record = JSON.parse(decoder.decode(bytes));
           } catch { /* skip */ }
-          const index = isObj(record) && typeof record.index === "number" ? record.index : line;
+          const index = isRecord(record) && typeof record.index === "number" ? record.index : line;
           line++;
-          if (!isObj(record) || hits.has(index)) return;
+          if (!isRecord(record) || hits.has(index)) return;
           const text = isReview ? reviewText(record) : predictionText(record);
           if (text.toLowerCase().includes(q)) hits.add(index);
         });
@@ -244,10 +245,10 @@ async function fileStamp(files: SubsetFiles): Promise<string> {
 }
 
 function scoreRecord(review: unknown): Record<string, unknown> | null {
-  if (!isObj(review)) return null;
+  if (!isRecord(review)) return null;
   const ss = review.sample_score;
-  if (isObj(ss) && isObj(ss.score)) return ss.score;
-  return isObj(review.score) ? review.score : null;
+  if (isRecord(ss) && isRecord(ss.score)) return ss.score;
+  return isRecord(review.score) ? review.score : null;
 }
 
 /** The normalised score of a review line. */
@@ -276,7 +277,7 @@ function predictionText(prediction: Record<string, unknown>): string {
 
 function firstChoice(prediction: Record<string, unknown>): Record<string, unknown> | null {
   const out = prediction.model_output;
-  if (!isObj(out) || !Array.isArray(out.choices) || !isObj(out.choices[0])) return null;
+  if (!isRecord(out) || !Array.isArray(out.choices) || !isRecord(out.choices[0])) return null;
   return out.choices[0];
 }
 
@@ -284,21 +285,21 @@ const optNum = (v: unknown) => typeof v === "number" && Number.isFinite(v) ? v :
 
 /** Builds the detail view of a sample from its prediction and review records (either may be null). */
 export function sampleDetail(index: number, prediction: unknown, review: unknown): SampleDetail {
-  const p = isObj(prediction) ? prediction : {};
-  const r = isObj(review) ? review : {};
+  const p = isRecord(prediction) ? prediction : {};
+  const r = isRecord(review) ? review : {};
   const s = scoreRecord(r) ?? {};
   const choice = firstChoice(p);
   const messages = (Array.isArray(p.messages) ? p.messages : []).map(messageText);
-  let answerMsg = choice && isObj(choice.message) ? messageText(choice.message) : null;
+  let answerMsg = choice && isRecord(choice.message) ? messageText(choice.message) : null;
   const last = messages[messages.length - 1];
   if (last && last.role === "assistant") {
     messages.pop();
     answerMsg ??= last;
   }
-  const output = isObj(p.model_output) ? p.model_output : {};
-  const perf = isObj(output.perf_metrics)
+  const output = isRecord(p.model_output) ? p.model_output : {};
+  const perf = isRecord(output.perf_metrics)
     ? output.perf_metrics
-    : choice && isObj(choice.message) && isObj(choice.message.perf_metrics)
+    : choice && isRecord(choice.message) && isRecord(choice.message.perf_metrics)
     ? choice.message.perf_metrics
     : {};
   const answer = answerMsg?.text ?? (typeof s.prediction === "string" ? s.prediction : "");
@@ -326,12 +327,12 @@ export function sampleDetail(index: number, prediction: unknown, review: unknown
     scoreValue: s.value ?? null,
     explanation: typeof s.explanation === "string" ? s.explanation : null,
     stopReason: choice && typeof choice.stop_reason === "string" ? choice.stop_reason : null,
-    usage: isObj(output.usage) ? output.usage : null,
+    usage: isRecord(output.usage) ? output.usage : null,
     latency: optNum(perf.latency),
     ttft: optNum(perf.ttft),
     error,
     noAnswer: typeof r.no_answer === "boolean" ? r.no_answer : null,
     truncated: typeof r.truncated === "boolean" ? r.truncated : null,
-    metadata: isObj(p.metadata) ? p.metadata : null,
+    metadata: isRecord(p.metadata) ? p.metadata : null,
   };
 }
