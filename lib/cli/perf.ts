@@ -22,6 +22,7 @@ import { failedRunsError } from "../report/perf/run_tables.ts";
 import { startSimulator } from "../sim/mod.ts";
 import { withChoices } from "../config/schema.ts";
 import { type Command, defineCommand } from "./command.ts";
+import { round } from "../metrics/round.ts";
 
 /** The `perf` command. */
 export const perfCommand: Command = defineCommand({
@@ -111,5 +112,5 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
 });
 
 function round3(v: number): string {
-  return Number.isFinite(v) ? String(Math.round(v * 1000) / 1000) : String(v);
+  return String(round(v, 3));
 }

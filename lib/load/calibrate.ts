@@ -10,7 +10,7 @@
  * @module
  */
 import { mean, percentileOf, sortedFinite } from "../metrics/percentile.ts";
-import { round } from "../metrics/perf_summary.ts";
+import { round } from "../metrics/round.ts";
 import type { Calibration } from "../results/perf/schema.ts";
 import { dispatch, type PostClient } from "./dispatch.ts";
 import type { PreparedRequest } from "./request_builder.ts";

@@ -17,7 +17,8 @@ import {
   percentileSamples,
   percentileTable,
 } from "../metrics/perf_percentiles.ts";
-import { benchmarkSummary, round } from "../metrics/perf_summary.ts";
+import { benchmarkSummary } from "../metrics/perf_summary.ts";
+import { round } from "../metrics/round.ts";
 import type { RunData } from "../metrics/run_data.ts";
 import type { RunMetricsSource } from "../metrics/run_metrics.ts";
 import type { TokenLedger } from "../metrics/token_reconcile.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 import type { CompletionResult } from "../client/types.ts";
-import { round } from "../metrics/perf_summary.ts";
+import { round } from "../metrics/round.ts";
 import { RunData } from "../metrics/run_data.ts";
 import { TokenLedger } from "../metrics/token_reconcile.ts";
 import { buildTimeline, type CompletionPoint, type WorkloadTimeline } from "../metrics/workload.ts";

@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { type Comparator, compare } from "../metrics/gates.ts";
 import { resolveMetric } from "../metrics/run_metrics.ts";
-import { round } from "../metrics/perf_summary.ts";
+import { round } from "../metrics/round.ts";
 import type { SlaGroupResult } from "../results/perf/schema.ts";
 import { UserError } from "../errors.ts";
 import type { SlaConfig } from "./config.ts";

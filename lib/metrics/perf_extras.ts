@@ -7,7 +7,7 @@
  */
 import { type AchievedConcurrency, achievedConcurrency } from "./concurrency.ts";
 import { mean, type PercentileMethod, percentileOf, sortedFinite } from "./percentile.ts";
-import { round } from "./perf_summary.ts";
+import { round } from "./round.ts";
 import type { RunData } from "./run_data.ts";
 
 /** avg/p50/p90/p99/max of one series; null fields when the series is empty. */

@@ -13,7 +13,7 @@ import {
   type PercentileSpec,
   sortedFinite,
 } from "./percentile.ts";
-import { round } from "./perf_summary.ts";
+import { round } from "./round.ts";
 import type { RunData } from "./run_data.ts";
 
 /** The per-request series of the percentile table, in EvalScope's column order. */

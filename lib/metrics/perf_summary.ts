@@ -8,6 +8,7 @@
  */
 import { mean } from "./percentile.ts";
 import type { RunData } from "./run_data.ts";
+import { round } from "./round.ts";
 
 /** A run's summary. Averages are over successful requests; `null` means not available. */
 export interface PerfSummary {
@@ -47,13 +48,6 @@ export interface PerfSummary {
    * (vLLM `cached_tokens`, llama.cpp `timings.cache_n`). */
   avgCachedTokens?: number;
   cacheHitRatePct?: number;
-}
-
-/** Rounds to `digits` decimals; non-finite values pass through. */
-export function round(v: number, digits: number): number {
-  if (!Number.isFinite(v)) return v;
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
 }
 
 /** Rounds, or null when `v` is null. */

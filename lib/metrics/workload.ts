@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { round } from "./round.ts";
 
 /** One finished, successful request. */
 export interface CompletionPoint {
@@ -177,9 +178,4 @@ function share(a: number, b: number, w: { from: number; to: number }): number {
   const lo = Math.max(a, w.from);
   const hi = Math.min(b, w.to);
   return hi > lo ? (hi - lo) / (b - a) : 0;
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

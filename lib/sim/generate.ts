@@ -25,6 +25,7 @@ import type { WakeScheduler } from "./scheduler.ts";
 import type { emptyCounters, LatenessMeter } from "./stats.ts";
 import { cutError, type StreamEnd, streamEvents, timedStream, usageOf } from "./stream.ts";
 import { tokenOffsets } from "./timing.ts";
+import { round } from "../metrics/round.ts";
 
 /** The shared state of a running simulator. */
 export interface SimContext {
@@ -284,7 +285,7 @@ function timingsOf(plan: GenerationPlan, offsets: Float64Array, cached: number):
   const promptN = plan.promptTokens - cached;
   const promptMs = offsets[0];
   const perToken = n > 1 ? (offsets[n - 1] - offsets[0]) / (n - 1) : 0;
-  const r3 = (v: number) => Math.round(v * 1000) / 1000;
+  const r3 = (v: number) => round(v, 3);
   return {
     cache_n: cached,
     prompt_n: promptN,

@@ -9,6 +9,7 @@ import type { CompletionResult } from "../../client/types.ts";
 import type { GenerationSettings } from "../config/generation_config.ts";
 import type { ChatMessage } from "../benchmark/types.ts";
 import type { Outcome } from "../../metrics/outcome.ts";
+import { round } from "../../metrics/round.ts";
 
 /** What one request produced, as cached and written to predictions. */
 export interface Generation {
@@ -136,7 +137,7 @@ export function rawPrompt(messages: ChatMessage[]): string {
 /** Maps a client result to a generation; context overflow and content filtering become empty answers. */
 export function toGeneration(r: CompletionResult): Generation {
   const base = {
-    latencyMs: round(r.timing.end - r.timing.sent),
+    latencyMs: round(r.timing.end - r.timing.sent, 3),
     attempts: r.attempts,
   };
   const meta: Partial<Generation> = {};
@@ -163,7 +164,7 @@ export function toGeneration(r: CompletionResult): Generation {
       ...meta,
     };
     if (r.streamed && r.timing.firstToken !== null) {
-      g.ttftMs = round(r.timing.firstToken - r.timing.sent);
+      g.ttftMs = round(r.timing.firstToken - r.timing.sent, 3);
     }
     return g;
   }
@@ -223,8 +224,4 @@ export class MockBackend implements ModelBackend {
   }
 
   close(): void {}
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }

@@ -17,6 +17,7 @@ import type {
 import { REPORT_SCHEMA } from "../../results/eval/report_file.ts";
 import type { Aggregation } from "../benchmark/benchmark.ts";
 import type { Outcome } from "../../metrics/outcome.ts";
+import { round } from "../../metrics/round.ts";
 
 /** What happened to one sample (one attempt). */
 export interface SampleResult {
@@ -164,10 +165,10 @@ function metricScore(
     key: plan.key,
     aggregation: plan.kind,
     num: overall.n,
-    score: round4(overall.mean),
-    macroScore: round4(mean(bySubset.map((s) => s.score))),
-    stderr: round6(overall.stderr),
-    ci95: [round4(overall.ci95[0]), round4(overall.ci95[1])],
+    score: round(overall.mean, 4),
+    macroScore: round(mean(bySubset.map((s) => s.score)), 4),
+    stderr: round(overall.stderr, 6),
+    ci95: [round(overall.ci95[0], 4), round(overall.ci95[1], 4)],
     categories,
   };
 }
@@ -213,10 +214,10 @@ function unitValues(
 function subsetScore(name: string, est: MeanEstimate): SubsetScore {
   return {
     name,
-    score: round4(est.mean),
+    score: round(est.mean, 4),
     num: est.n,
-    stderr: round6(est.stderr),
-    ci95: [round4(est.ci95[0]), round4(est.ci95[1])],
+    stderr: round(est.stderr, 6),
+    ci95: [round(est.ci95[0], 4), round(est.ci95[1], 4)],
   };
 }
 
@@ -236,8 +237,8 @@ function categoryScores(bench: ReportBenchmark, subsets: SubsetScore[]): Categor
     return {
       name: levels,
       num,
-      score: round4(micro),
-      macroScore: round4(mean(list.map((s) => s.score))),
+      score: round(micro, 4),
+      macroScore: round(mean(list.map((s) => s.score)), 4),
       subsets: list,
     };
   });
@@ -265,9 +266,9 @@ function executionSummary(
     scored,
     errored,
     noAnswer,
-    noAnswerRate: scored ? round4(noAnswer / scored) : 0,
+    noAnswerRate: scored ? round(noAnswer / scored, 4) : 0,
     truncated,
-    truncatedRate: scored ? round4(truncated / scored) : 0,
+    truncatedRate: scored ? round(truncated / scored, 4) : 0,
     cached,
   };
 }
@@ -293,21 +294,21 @@ function requestStats(subsets: ReadonlyMap<string, readonly SampleResult[]>): Re
     requests: lat.length,
     latency: lat.length
       ? {
-        mean: round4(mean(lat)),
-        p50: round4(pct(lat, 50)),
-        p90: round4(pct(lat, 90)),
-        p99: round4(pct(lat, 99)),
-        max: round4(lat[lat.length - 1]),
+        mean: round(mean(lat), 4),
+        p50: round(pct(lat, 50), 4),
+        p90: round(pct(lat, 90), 4),
+        p99: round(pct(lat, 99), 4),
+        max: round(lat[lat.length - 1], 4),
       }
       : null,
     ttft: ttft.length
-      ? { mean: round4(mean(ttft)), p50: round4(pct(ttft, 50)), p99: round4(pct(ttft, 99)) }
+      ? { mean: round(mean(ttft), 4), p50: round(pct(ttft, 50), 4), p99: round(pct(ttft, 99), 4) }
       : null,
     usage: withUsage
       ? {
         inputTokens: inTok,
         outputTokens: outTok,
-        avgOutputTokens: round4(outTok / withUsage),
+        avgOutputTokens: round(outTok / withUsage, 4),
       }
       : null,
   };
@@ -321,12 +322,4 @@ function pct(sorted: number[], p: number): number {
 
 function mean(xs: number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
-}
-
-function round4(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
-}
-
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

@@ -6,6 +6,7 @@
  */
 import { DatabaseSync } from "node:sqlite";
 import type { RequestPoints } from "./types.ts";
+import { round } from "../../metrics/round.ts";
 
 /** Options of {@linkcode readRequestPoints}. */
 export interface RequestPointsOptions {
@@ -56,10 +57,10 @@ export function readRequestPoints(
       const t = num(rows[i].t);
       const l = num(rows[i].l);
       if (t === null || l === null) continue;
-      out.t.push(round(t - t0));
-      out.latency.push(round(l));
+      out.t.push(round(t - t0, 5));
+      out.latency.push(round(l, 5));
       const f = num(rows[i].f);
-      out.ttft.push(f === null ? null : round(f));
+      out.ttft.push(f === null ? null : round(f, 5));
     }
     return out;
   } catch {
@@ -68,5 +69,3 @@ export function readRequestPoints(
     db.close();
   }
 }
-
-const round = (v: number) => Math.round(v * 1e5) / 1e5;
