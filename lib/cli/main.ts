@@ -4,13 +4,10 @@
  *
  * @module
  */
-import denoJson from "../../deno.json" with { type: "json" };
+import { VERSION } from "../util/version.ts";
 import { Interrupted, UserError } from "../errors.ts";
 import { parseCommandArgs, printHelp } from "./command.ts";
 import { COMMANDS } from "./commands.ts";
-
-/** The lmeter version. */
-export const VERSION: string = denoJson.version;
 
 /** Runs the CLI with `args` (without the program name); returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {

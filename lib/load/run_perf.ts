@@ -10,7 +10,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import denoJson from "../../deno.json" with { type: "json" };
+import { VERSION } from "../util/version.ts";
 import { HttpClient } from "../client/http_client.ts";
 import { NO_RETRY } from "../client/retry.ts";
 import type { RunMetricsSource } from "../metrics/run_metrics.ts";
@@ -145,7 +145,7 @@ export async function runPerf(
       runs.some((r) => r.status === "incomplete");
     const report: PerfReport = {
       schema: PERF_REPORT_SCHEMA,
-      lmeterVersion: denoJson.version,
+      lmeterVersion: VERSION,
       model: config.model,
       url: config.url,
       api: config.api,

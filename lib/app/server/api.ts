@@ -14,7 +14,7 @@
  *
  * @module
  */
-import denoJson from "../../../deno.json" with { type: "json" };
+import { VERSION } from "../../util/version.ts";
 import { readRequestPoints, type SampleFilter } from "../../results/read/mod.ts";
 import { comparePairs, type PairFilter, parseModelRef } from "./compare.ts";
 import { NotFound, type RunIndex } from "./run_index.ts";
@@ -67,7 +67,7 @@ export async function apiRoute(
   const { index } = ctx;
   switch (route) {
     case "/api/meta":
-      return { version: denoJson.version, lang: ctx.lang, root: index.fs.root };
+      return { version: VERSION, lang: ctx.lang, root: index.fs.root };
     case "/api/runs":
       return { root: index.fs.root, runs: await index.list() };
     case "/api/eval/run": {

@@ -8,7 +8,7 @@
  */
 import { basename, join } from "node:path";
 import { stringify as toYaml } from "yaml";
-import denoJson from "../../../deno.json" with { type: "json" };
+import { VERSION } from "../../util/version.ts";
 import { maskConfig } from "../../client/mask.ts";
 import { type RunLayout, runLayout, timestampName } from "../../results/eval/layout.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
@@ -116,9 +116,9 @@ export async function runResolved(
   try {
     lock = await acquireRunLock(join(runDir, "cache", "lock"));
     out.info(
-      `lmeter ${denoJson.version}: evaluating ${task.model} on ${
-        task.datasets.join(", ")
-      } → ${runDir}${resumed ? " (resuming)" : ""}`,
+      `lmeter ${VERSION}: evaluating ${task.model} on ${task.datasets.join(", ")} → ${runDir}${
+        resumed ? " (resuming)" : ""
+      }`,
     );
     if (task.useCache && !resumed) {
       out.info(`${runDir} holds no earlier run: starting a new one there.`);
@@ -239,7 +239,7 @@ async function writeTaskConfig(
     }),
     resolved_benchmarks: Object.fromEntries(benches.map((b) => [b.name, b.summary])),
     lmeter: {
-      version: denoJson.version,
+      version: VERSION,
       written_at: info.now.toISOString(),
       resumed: info.resumed,
     },

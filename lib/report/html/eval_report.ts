@@ -18,7 +18,8 @@ import {
 import { escapeHtml } from "./escape.ts";
 import { formatDate } from "./format.ts";
 import { type Lang, translator } from "./i18n.ts";
-import { htmlDocument, REPORT_VERSION } from "./page.ts";
+import { htmlDocument } from "./page.ts";
+import { VERSION } from "../../util/version.ts";
 import { REPORT_CSS } from "./style.ts";
 
 /** Input of {@linkcode renderEvalReportHtml}. */
@@ -91,9 +92,7 @@ export function renderEvalReportHtml(input: EvalReportHtmlInput): string {
         e(config)
       }</pre></details>`
       : "",
-    `<footer>${
-      e(t("common.generatedBy", { version: REPORT_VERSION, date: formatDate(when) }))
-    }</footer>`,
+    `<footer>${e(t("common.generatedBy", { version: VERSION, date: formatDate(when) }))}</footer>`,
   ].join("\n");
   return htmlDocument({ lang, title, styles: [REPORT_CSS], body });
 }

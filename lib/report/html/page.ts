@@ -4,12 +4,9 @@
  *
  * @module
  */
-import denoJson from "../../../deno.json" with { type: "json" };
+import { VERSION } from "../../util/version.ts";
 import { escapeHtml, inlineScript } from "./escape.ts";
 import type { Lang } from "./i18n.ts";
-
-/** The lmeter version written in report footers. */
-export const REPORT_VERSION: string = denoJson.version;
 
 /** No network: only inline styles/scripts and data: images/fonts. */
 export const OFFLINE_CSP =
@@ -34,7 +31,7 @@ export function htmlDocument(options: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${OFFLINE_CSP}">
-<meta name="generator" content="lmeter ${escapeHtml(REPORT_VERSION)}">
+<meta name="generator" content="lmeter ${escapeHtml(VERSION)}">
 <title>${escapeHtml(options.title)}</title>
 ${styles}
 </head>

@@ -11,7 +11,8 @@ import { chartBlock } from "./chart_spec.ts";
 import { escapeHtml } from "./escape.ts";
 import { formatDate } from "./format.ts";
 import { type Lang, translator } from "./i18n.ts";
-import { htmlDocument, REPORT_VERSION } from "./page.ts";
+import { htmlDocument } from "./page.ts";
+import { VERSION } from "../../util/version.ts";
 import { loadAxis, sortRuns } from "./perf_analysis.ts";
 import {
   perfAdviceHtml,
@@ -59,7 +60,7 @@ export function renderPerfReportHtml(input: PerfReportHtmlInput): string {
       .join(""),
   ].join("\n");
   const footer = `<footer>${
-    e(t("common.generatedBy", { version: REPORT_VERSION, date: formatDate(when) }))
+    e(t("common.generatedBy", { version: VERSION, date: formatDate(when) }))
   }</footer>`;
   return htmlDocument({
     lang,
