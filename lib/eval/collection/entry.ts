@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { isRecord } from "../../client/accumulator.ts";
+import { isRecord } from "../../util/is_record.ts";
 import { UserError } from "../../errors.ts";
 import { describeSource, rowSource } from "../../data/row_source.ts";
 import type { Row } from "../benchmark/benchmark.ts";
