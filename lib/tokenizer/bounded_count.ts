@@ -1,6 +1,6 @@
 /**
- * Token counting that stays fast on pathological text. js-tiktoken's BPE is quadratic in the
- * length of one pre-token: 132 Chinese characters without punctuation take ~80 ms, the speed
+ * Token counting that stays fast on pathological text. BPE is quadratic in the length of one
+ * pre-token: with js-tiktoken, 132 Chinese characters without punctuation took ~80 ms and the speed
  * benchmark's 30 720 × 熵 would take hours. Long runs of letters are therefore counted in
  * 16-character slices (an approximation only for such runs; ordinary text is counted exactly).
  *

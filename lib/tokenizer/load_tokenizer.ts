@@ -14,7 +14,7 @@ export const DEFAULT_TOKENIZER = "o200k_base";
 const cache = new Map<string, Promise<Tokenizer>>();
 
 /**
- * Loads a tokenizer: undefined, `"o200k"` or `"o200k_base"` give js-tiktoken's `o200k_base`;
+ * Loads a tokenizer: undefined, `"o200k"` or `"o200k_base"` give `o200k_base` (js-tiktoken's ids);
  * a path ending in `.gguf` is a llama.cpp model file whose tokenizer metadata is read; anything
  * else must be a local directory holding a Hugging Face `tokenizer.json`.
  * Hub ids are not downloaded. Repeated calls with the same spec return the same instance.

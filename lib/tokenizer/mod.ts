@@ -1,6 +1,7 @@
 /**
- * Tokenizers: the default `o200k_base` (js-tiktoken) or a local Hugging Face `tokenizer.json`,
- * with chat templates, chat prompt counting and stream-safe token pieces.
+ * Tokenizers: the default `o200k_base` (js-tiktoken's rank list and ids, lmeter's own BPE table)
+ * or a local Hugging Face `tokenizer.json`, with chat templates, chat prompt counting and
+ * stream-safe token pieces.
  *
  * @module
  */

@@ -1,16 +1,17 @@
 /**
- * The default tokenizer: OpenAI's `o200k_base` BPE (the same ids as gpt-oss), via js-tiktoken.
+ * The default tokenizer: OpenAI's `o200k_base` BPE (the same ids as gpt-oss), from the rank list
+ * js-tiktoken ships, with lmeter's own rank table ({@linkcode ByteBpe}: ~50 ms and a few MB to
+ * build, where js-tiktoken's `Tiktoken` takes ~1.3 s and ~190 MB).
  *
- * js-tiktoken splits a text into pre-tokens with the encoding's regex and byte-pair-encodes each
- * one, building a string key from its bytes every time. lmeter keeps the ids of every pre-token it
- * has seen (up to a bound), so text made of familiar words costs a regex pass and map lookups: 3–4×
- * faster on fresh prose, and hundreds of times faster on text with long repeated pre-tokens
- * (markdown rules, indentation), whose BPE is quadratic. The ids are js-tiktoken's own: a
- * pre-token is encoded alone exactly as inside its text (tested against js-tiktoken).
+ * A text is split into pre-tokens with the encoding's regex and each one is byte-pair-encoded.
+ * lmeter keeps the ids of every pre-token it has seen (up to a bound), so text made of familiar
+ * words costs a regex pass and map lookups, and text with long repeated pre-tokens (markdown
+ * rules, indentation), whose BPE is quadratic, pays it once. The ids are js-tiktoken's own
+ * (tested against js-tiktoken on fuzzed text, code and docs).
  *
  * @module
  */
-import { Tiktoken } from "js-tiktoken/lite";
+import { ByteBpe } from "./byte_bpe.ts";
 import type { Tokenizer } from "./types.ts";
 
 /** Pre-tokens remembered at most; the memory is cleared when full. */
@@ -18,13 +19,18 @@ const MAX_CACHED = 200_000;
 /** Longer pre-tokens are encoded each time (they are rare and would hold memory). */
 const MAX_CACHED_CHARS = 4096;
 
-/** Builds the `o200k_base` tokenizer. Takes about a second: parsing the ranks dominates. */
+/** Builds the `o200k_base` tokenizer (tens of milliseconds: reading the rank list dominates). */
 export async function loadO200kTokenizer(): Promise<Tokenizer> {
   const { default: ranks } = await import("js-tiktoken/ranks/o200k_base");
-  const bpe = new Tiktoken(ranks);
+  const bpe = ByteBpe.fromTiktokenRanks(ranks.bpe_ranks);
   const specialIds = new Set(Object.values(ranks.special_tokens));
   const vocabSize = Math.max(...specialIds) + 1;
   const encodePieces = cachedPieceEncoder(bpe, ranks.pat_str, ranks.special_tokens);
+  const utf8 = new TextEncoder();
+  const specialBytes = new Map(
+    Object.entries(ranks.special_tokens).map(([text, id]) => [id, utf8.encode(text)]),
+  );
+  const utf8Text = new TextDecoder("utf-8");
   return {
     name: "o200k_base",
     encode: (text) => {
@@ -34,7 +40,24 @@ export async function loadO200kTokenizer(): Promise<Tokenizer> {
       });
       return out;
     },
-    decode: (ids) => bpe.decode(ids),
+    // Unknown ids are skipped, as js-tiktoken's decode does.
+    decode: (ids) => {
+      const parts: Uint8Array[] = [];
+      let length = 0;
+      for (const id of ids) {
+        const bytes = bpe.tokenBytes(id) ?? specialBytes.get(id);
+        if (bytes === undefined) continue;
+        parts.push(bytes);
+        length += bytes.length;
+      }
+      const joined = new Uint8Array(length);
+      let at = 0;
+      for (const p of parts) {
+        joined.set(p, at);
+        at += p.length;
+      }
+      return utf8Text.decode(joined);
+    },
     count: (text) => {
       let n = 0;
       encodePieces(text, (ids) => (n += ids.length));
@@ -50,7 +73,7 @@ export async function loadO200kTokenizer(): Promise<Tokenizer> {
  * the ids of each pre-token (and of each special token) in order.
  */
 export function cachedPieceEncoder(
-  bpe: Tiktoken,
+  bpe: ByteBpe,
   patStr: string,
   specialTokens: Record<string, number>,
 ): (text: string, emit: (ids: readonly number[]) => void) => void {
@@ -60,15 +83,12 @@ export function cachedPieceEncoder(
     "g",
   );
   const piece = new RegExp(patStr, "ug");
-  // js-tiktoken's own whole-piece table: a pre-token that is one token needs no BPE.
-  const rankMap = (bpe as unknown as { rankMap: Map<string, number> }).rankMap;
   const utf8 = new TextEncoder();
   const cache = new Map<string, readonly number[]>();
   const idsOf = (p: string): readonly number[] => {
     let ids = cache.get(p);
     if (ids !== undefined) return ids;
-    const whole = rankMap.get(utf8.encode(p).join(","));
-    ids = whole !== undefined ? [whole] : bpe.encode(p, [], []);
+    ids = bpe.encode(utf8.encode(p));
     if (p.length <= MAX_CACHED_CHARS) {
       if (cache.size >= MAX_CACHED) cache.clear();
       cache.set(p, ids);
