@@ -14,12 +14,10 @@ import { PERF_DATASETS } from "../../perf/mod.ts";
 import { buildScope } from "../jobs/scope.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
 import { buildPerfConfig } from "../load/config.ts";
-import { fetchPerfDataset } from "../load/hub_dataset.ts";
 import { PERF_OPTIONS } from "../load/options.ts";
 import type { PerfJobInput } from "../jobs/perf_job.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
 import { failedRunsError } from "../report/perf/run_tables.ts";
-import { startSimulator } from "../sim/mod.ts";
 import { withChoices } from "../config/schema.ts";
 import { type Command, defineCommand } from "./command.ts";
 import { round } from "../metrics/round.ts";
@@ -50,7 +48,9 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
     });
     for (const w of warnings) console.error(`warning: ${w}`);
     const dataset = PERF_DATASETS[config.dataset];
+    // The hub client and the simulator load only when this run needs them.
     if (!config.datasetPath && config.prompt === undefined && dataset.hub) {
+      const { fetchPerfDataset } = await import("../load/hub_dataset.ts");
       config.datasetPath = await fetchPerfDataset(dataset, {
         dataSource: config.dataSource,
         signal,
@@ -59,7 +59,12 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
     }
     await mkdir(config.outputDir, { recursive: true });
     const sim = config.calibrate
-      ? await startSimulator({ ttftMs: 0, itlMs: 0, seed: 0, models: ["lmeter-calibration"] })
+      ? await (await import("../sim/mod.ts")).startSimulator({
+        ttftMs: 0,
+        itlMs: 0,
+        seed: 0,
+        models: ["lmeter-calibration"],
+      })
       : undefined;
     const calibrationUrl = sim ? new URL("/v1/chat/completions", sim.url).toString() : undefined;
     try {

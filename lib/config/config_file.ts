@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { parse as parseYaml } from "yaml";
 import { UserError } from "../errors.ts";
 
 /** Reads and parses a YAML or JSON config file into a plain object. */
@@ -17,9 +16,12 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
       "Check the path given to --config.",
     );
   }
+  const isJson = /\.json$/i.test(path);
+  // The YAML parser is loaded only for a YAML file: most runs have no config file.
+  const parseYaml = isJson ? undefined : (await import("yaml")).parse;
   let value: unknown;
   try {
-    value = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+    value = parseYaml ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
     throw new UserError(
       `Cannot parse config file ${path}: ${(e as Error).message}`,

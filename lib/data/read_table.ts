@@ -4,10 +4,8 @@
  * @module
  */
 import { extname } from "node:path";
-import { readCsvTable } from "./csv_table.ts";
 import { readJsonTable } from "./json_table.ts";
 import { iterateJsonl } from "./jsonl.ts";
-import { readParquetTable } from "./parquet_table.ts";
 import { fileError, readError } from "./read_error.ts";
 import type { Row } from "./types.ts";
 
@@ -62,12 +60,13 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
     }
     case "json":
       return await readJsonTable(path, { limit });
+    // The CSV and Parquet readers (and their npm packages) load only for such a file.
     case "csv":
-      return await readCsvTable(path, { limit });
+      return await (await import("./csv_table.ts")).readCsvTable(path, { limit });
     case "tsv":
-      return await readCsvTable(path, { limit, delimiter: "\t" });
+      return await (await import("./csv_table.ts")).readCsvTable(path, { limit, delimiter: "\t" });
     case "parquet":
-      return await readParquetTable(path, { limit });
+      return await (await import("./parquet_table.ts")).readParquetTable(path, { limit });
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import type { PerfListener } from "../load/run_perf.ts";
-import { renderPerfReportHtml } from "../report/html/mod.ts";
+import { renderPerfReportHtml } from "../report/html/perf_report.ts";
 import { ceilingLine, closingText, runBlock, warningLine } from "../report/perf/console_output.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
 import { writeSweepFiles } from "../results/perf/write_files.ts";
