@@ -81,8 +81,22 @@ export async function runPerf(
     ? RequestWorker.start(config, baseSeed)
     : Promise.resolve(undefined);
   starting.catch(() => {}); // awaited below; a failure is reported there
+  // The tokenizer is built while the connection test waits for the server; a tokenizer that
+  // cannot load is still the error reported first.
+  const tokenizing = loadTokenizer(config.tokenizerPath);
+  tokenizing.catch(() => {}); // awaited below
   try {
-    const tokenizer = await loadTokenizer(config.tokenizerPath);
+    if (config.testConnection) {
+      await testConnection(client, {
+        url: config.url,
+        params: { ...config.body, model: config.model, endpoint: config.endpoint },
+        signal: options.signal,
+      }).catch(async (e) => {
+        await tokenizing;
+        throw e;
+      });
+    }
+    const tokenizer = await tokenizing;
     if (config.renderChatTemplate && !tokenizer.applyChatTemplate) {
       warnings.push(
         "--apply-chat-template: the tokenizer has no chat template; prompts are sent as plain text",
@@ -95,13 +109,6 @@ export async function runPerf(
           "SGLang, llama.cpp) serves it from cache after the first, so TTFT measures a cached " +
           "prefill; use a dataset (e.g. --dataset random) for distinct prompts",
       );
-    }
-    if (config.testConnection) {
-      await testConnection(client, {
-        url: config.url,
-        params: { ...config.body, model: config.model, endpoint: config.endpoint },
-        signal: options.signal,
-      });
     }
     await mkdir(config.outputDir, { recursive: true });
     // Calibration measures this process's ceiling: the worker must be idle by then.
