@@ -319,6 +319,7 @@ Deno.test("lmeter sim: --help shows exactly the defaults an empty command line r
       itl_jitter_ms: told("itlJitterMs"),
       slowdown_per_request: told("slowdownPerRequest"),
       delay_headers_ms: told("delayHeadersMs"),
+      role_gap_ms: told("roleGapMs"),
       answer_key: (x) => x.answerKey,
       unmatched: told("unmatched"),
       lorem_tokens: told("loremTokens"),

@@ -167,6 +167,7 @@ export async function handleGeneration(
       arrival,
       offsets,
       includeUsage: req.includeUsage,
+      roleGapMs: told.roleGapMs,
       fault,
       faultAfter: ctx.config.told.faultAfterTokens,
       llamaTimings,

@@ -39,6 +39,11 @@ export interface SimulatorOptions {
   slowdownPerRequest?: number;
   /** Wait this long before sending response headers, ms. */
   delayHeadersMs?: number;
+  /**
+   * Streamed chat: send the role-only chunk this long before the first token, ms (not before the
+   * request arrived; default 0: both at the first token's due time, as vLLM sends them).
+   */
+  roleGapMs?: number;
   /** Requests allowed in flight before answering 503 (default: fd soft limit − 64). */
   maxConnections?: number;
   /** Answer-key JSONL path, or the entries themselves. */
@@ -242,6 +247,15 @@ export const SIM_OPTIONS = defineOptions([
     min: 0,
     group: TIMING,
     help: "Wait this long before sending response headers, ms",
+  },
+  {
+    name: "role_gap_ms",
+    type: "float",
+    default: 0,
+    min: 0,
+    group: TIMING,
+    help:
+      "Streamed chat: send the role-only chunk this long before the first token, ms (0 = together, like vLLM)",
   },
   {
     name: "answer_key",

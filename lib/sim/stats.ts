@@ -13,6 +13,7 @@ import type { TimingModel } from "./timing.ts";
 /** The configuration the simulator runs with. */
 export interface ToldConfig extends TimingModel {
   delayHeadersMs: number;
+  roleGapMs: number;
   seed: number;
   faultRates: FaultRates;
   faultAfterTokens: number;

@@ -37,6 +37,8 @@ export function* streamEvents(
     arrival: number;
     offsets: Float64Array;
     includeUsage: boolean;
+    /** The role-only chunk goes out this long before the first token (not before `arrival`). */
+    roleGapMs?: number;
     fault: FaultKind | null;
     faultAfter: number;
     /** llama.cpp's shapes: a separate finish chunk, and these timings on the last event. */
@@ -49,7 +51,8 @@ export function* streamEvents(
   const pieces = plan.reasoning.texts.length + plan.content.texts.length;
   const faultAt = Math.min(options.faultAfter, pieces);
   const first = arrival + offsets[0];
-  if (options.chat) yield { at: first, data: encoder.role() };
+  const roleAt = Math.max(arrival, first - (options.roleGapMs ?? 0));
+  if (options.chat) yield { at: roleAt, data: encoder.role() };
   let token = -1;
   let at = first;
   for (let k = 0; k <= pieces; k++) {
@@ -69,10 +72,9 @@ export function* streamEvents(
     const inReasoning = k < plan.reasoning.texts.length;
     const j = inReasoning ? k : k - plan.reasoning.texts.length;
     token += inReasoning ? plan.reasoning.tokens[j] : plan.content.tokens[j];
-    const prev = at;
     at = arrival + offsets[token];
-    // llama-server writes its role chunk with the first token.
-    const withFirst = llama && options.chat && k === 0 && at === prev;
+    // llama-server writes its role chunk with the first token (unless told to send it earlier).
+    const withFirst = llama && options.chat && k === 0 && at === roleAt;
     const finish = k === pieces - 1 && !llama ? plan.finishReason : null;
     yield {
       at,
