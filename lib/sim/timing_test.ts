@@ -12,6 +12,25 @@ const MODEL: TimingModel = {
   slowdownPerRequest: 0,
 };
 
+/**
+ * Timing checks share two cores with whatever else runs, so each gets up to three attempts: the
+ * claim proved is that a client *can* measure the told values within the tolerance. Every miss is
+ * printed, so a repeat never hides: an intermittent bug shows as misses in the test output.
+ */
+async function withinTolerance(
+  what: string,
+  attempt: () => Promise<string | null>,
+): Promise<void> {
+  const failures: string[] = [];
+  for (let i = 1; i <= 3; i++) {
+    const failure = await attempt();
+    if (failure === null) return;
+    failures.push(failure);
+    console.log(`${what}: attempt ${i} missed, ${i < 3 ? "repeating" : "giving up"}: ${failure}`);
+  }
+  assert.fail(`out of tolerance in 3 attempts: ${failures.join("; ")}`);
+}
+
 Deno.test("tokenOffsets() puts token i at TTFT + i x ITL, with prefill per prompt token", () => {
   const offsets = tokenOffsets(4, MODEL, { promptTokens: 40, active: 1, seed: 0, seq: 0 });
   assert.deepEqual([...offsets], [120, 130, 140, 150]);
@@ -45,22 +64,48 @@ Deno.test("jitter is seeded per request and stays within its bounds", () => {
   assert.ok(Math.abs(mean - 10) < 1, `mean gap ${mean}`);
 });
 
-Deno.test("WakeScheduler wakes waiters in time order, close to the asked time", async () => {
-  const scheduler = new WakeScheduler();
-  const start = performance.now();
-  const order: number[] = [];
-  const errors: number[] = [];
-  await Promise.all([30, 10, 20, 10.5, 40].map(async (ms, i) => {
-    await scheduler.waitUntil(start + ms);
-    errors.push(performance.now() - (start + ms));
-    order.push(i);
-  }));
-  assert.deepEqual(order, [1, 3, 2, 0, 4]);
-  // Never early (timers have ~1 ms granularity). How late depends on what else the machine runs,
-  // so lateness is only bounded loosely here; bench:sim measures it (docs/PERFORMANCE.md).
-  for (const e of errors) assert.ok(e > -1, `woke ${-e} ms early`);
-  for (const e of errors) assert.ok(e < 50, `woke ${e} ms late`);
-  assert.equal(scheduler.size, 0);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// How late a wake-up may be depends on what else the machine runs, so the scheduler is compared
+// with a reference measured beside it at the same moment: a bare setTimeout for each asked time.
+// The scheduler arms one timer for the earliest waiter and corrects for the timer's lag, so its
+// median lateness must not exceed the bare timers' by more than 1 ms (the lag it corrects is about
+// 1 ms: docs/simulator.md). A scheduler that woke a waiter with a later one's timer would be late
+// by the gap between them (10-20 ms here).
+Deno.test("WakeScheduler wakes waiters in time order, no later than bare timers asked the same", async () => {
+  await withinTolerance("WakeScheduler lateness", async () => {
+    const scheduler = new WakeScheduler();
+    const start = performance.now();
+    const order: number[] = [];
+    const late: number[] = [];
+    const reference: number[] = [];
+    const asked = [30, 10, 20, 10.5, 40];
+    await Promise.all([
+      ...asked.map(async (ms, i) => {
+        await scheduler.waitUntil(start + ms);
+        late.push(performance.now() - (start + ms));
+        order.push(i);
+      }),
+      ...asked.map((ms) =>
+        new Promise<void>((done) =>
+          setTimeout(() => {
+            reference.push(performance.now() - (start + ms));
+            done();
+          }, ms)
+        )
+      ),
+    ]);
+    assert.deepEqual(order, [1, 3, 2, 0, 4]);
+    assert.equal(scheduler.size, 0);
+    // Never early (timers have ~1 ms granularity).
+    for (const e of late) assert.ok(e > -1, `woke ${-e} ms early`);
+    const ok = median(late) <= median(reference) + 1;
+    return ok
+      ? null
+      : `median lateness ${median(late).toFixed(2)} ms, bare timers ${
+        median(reference).toFixed(2)
+      } ms (scheduler ${late.map((e) => e.toFixed(1)).join(", ")})`;
+  });
 });
 
 Deno.test("WakeScheduler.wakeAll() releases every waiter at once", async () => {
@@ -85,20 +130,6 @@ function measure(ex: Exchange): { ttft: number; tpot: number; tokens: number } {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/**
- * Timing checks share two cores with whatever else runs, so each gets up to three attempts: the
- * claim proved is that a client *can* measure the told values within the tolerance.
- */
-async function withinTolerance(attempt: () => Promise<string | null>): Promise<void> {
-  const failures: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    const failure = await attempt();
-    if (failure === null) return;
-    failures.push(failure);
-  }
-  assert.fail(`out of tolerance in 3 attempts: ${failures.join("; ")}`);
-}
-
 for (const concurrency of [1, 8]) {
   Deno.test(`a client measures the told TTFT (±5 ms) and TPOT (±1 ms) at concurrency ${concurrency}`, async () => {
     await using sim = await startSimulator({ ttftMs: 200, itlMs: 20 });
@@ -107,7 +138,7 @@ for (const concurrency of [1, 8]) {
     await Promise.all(
       Array.from({ length: concurrency }, () => post(`${sim.url}/v1/chat/completions`, warm)),
     );
-    await withinTolerance(async () => {
+    await withinTolerance(`told TTFT/TPOT at concurrency ${concurrency}`, async () => {
       const runs = await Promise.all(
         Array.from({ length: concurrency }, () => post(`${sim.url}/v1/chat/completions`, body)),
       );
@@ -128,7 +159,7 @@ Deno.test("prefill time per prompt token adds to the TTFT", async () => {
   const words = "word ".repeat(100).trim();
   const promptTokens = sim.tokenizer.count(words) + 8;
   await post(`${sim.url}/v1/chat/completions`, chatBody("warm-up", { max_tokens: 1 }));
-  await withinTolerance(async () => {
+  await withinTolerance("prefill TTFT", async () => {
     const ex = await post(
       `${sim.url}/v1/chat/completions`,
       chatBody(words, { stream: true, max_tokens: 2 }),
@@ -144,7 +175,7 @@ Deno.test("slowdownPerRequest makes concurrent requests slower, one step per req
   const body = chatBody("slow", { stream: true, max_tokens: 3, ignore_eos: true });
   const warm = { ...body, max_tokens: 1 };
   await Promise.all([0, 1, 2].map(() => post(`${sim.url}/v1/chat/completions`, warm)));
-  await withinTolerance(async () => {
+  await withinTolerance("slowdown TTFTs", async () => {
     while (sim.stats().active > 0) await new Promise((r) => setTimeout(r, 10));
     const runs = await Promise.all(
       [0, 1, 2].map(() => post(`${sim.url}/v1/chat/completions`, body)),
