@@ -36,6 +36,13 @@ Deno.test("SseParser treats a CRLF split across two chunks as one line end", () 
   }
 });
 
+Deno.test("SseParser keeps a CR ending one read and the LF starting the next as one line end", () => {
+  // Two line ends would make a blank line: "a" and "b" would become two events.
+  const { events, pending } = parseInPieces("data: a\r\ndata: b\r\n\r\n", ["data: a\r".length]);
+  assert.deepEqual(events, [{ data: "a\nb" }]);
+  assert.equal(pending, null);
+});
+
 Deno.test("SseParser joins multi-line data with newlines", () => {
   const { events } = parseInPieces("data: line1\ndata: line2\ndata:\n\n", []);
   assert.equal(events[0].data, "line1\nline2\n");

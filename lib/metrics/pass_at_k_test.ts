@@ -8,11 +8,13 @@ function choose(n: number, k: number): number {
 }
 
 Deno.test("passAtK() equals 1 − C(n−c, k)/C(n, k)", () => {
-  for (const [n, c, k] of [[5, 2, 1], [5, 2, 2], [10, 3, 4], [8, 0, 3], [8, 8, 8]]) {
+  // [5, 2, 3]: n − c = k exactly, the last case that is below 1 (0.9).
+  for (const [n, c, k] of [[5, 2, 1], [5, 2, 2], [5, 2, 3], [10, 3, 4], [8, 0, 3], [8, 8, 8]]) {
     const want = n - c < k ? 1 : 1 - choose(n - c, k) / choose(n, k);
     assert.ok(Math.abs(passAtK(n, c, k) - want) < 1e-12, `n=${n} c=${c} k=${k}`);
   }
   assert.equal(passAtK(4, 1, 1), 0.25);
+  assert.ok(Math.abs(passAtK(5, 2, 3) - 0.9) < 1e-12);
 });
 
 Deno.test("passHatK() equals C(c, k)/C(n, k)", () => {

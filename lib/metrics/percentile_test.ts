@@ -26,6 +26,11 @@ Deno.test("percentileOf() keeps whole ranks whole (no 0.29·100 = 28.999 roundin
   assert.equal(percentileOf(hundred, 57), 57);
   const three = Float64Array.from({ length: 300 }, (_, i) => i);
   assert.equal(percentileOf(three, 29), 87);
+  // Fractional percentiles too: 1000·32.3/100 is 322.99999999999994 in plain floating point.
+  const thousand = Float64Array.from({ length: 1000 }, (_, i) => i);
+  assert.equal(percentileOf(thousand, 32.3), 323);
+  const fifteen = Float64Array.from({ length: 1500 }, (_, i) => i);
+  assert.equal(percentileOf(fifteen, 4.6), 69);
 });
 
 Deno.test("percentileOf() nearest-rank and linear methods match their textbook values", () => {

@@ -54,3 +54,13 @@ Deno.test("estimateMean() clusters repeated attempts by group", () => {
   close(est.stderr, standardError([1, 0, 0.5]));
   assert.equal(est.ciMethod, "t");
 });
+
+Deno.test("estimateMean() takes the t interval of repeated samples over items: t(0.975, items − 1)", () => {
+  // 3 items × 2 attempts; item means 0.55, 0.45, 0.65: sd 0.1, stderr 0.1/√3.
+  const est = estimateMean([0.5, 0.6, 0.4, 0.5, 0.6, 0.7], { groups: [0, 0, 1, 1, 2, 2] });
+  const stderr = 0.1 / Math.sqrt(3);
+  close(est.stderr, stderr);
+  // t(0.975, 2) = 4.3027 from the tables, not t(0.975, 5) = 2.5706 (attempts are not independent).
+  close(est.ci95[0], 0.55 - 4.302653 * stderr);
+  close(est.ci95[1], 0.55 + 4.302653 * stderr);
+});

@@ -109,3 +109,17 @@ Deno.test("repeats add unbiased Pass@k rows computed per item", () => {
     2,
   ]]);
 });
+
+Deno.test("the overall interval of repeated samples counts each subset's items as their own clusters", () => {
+  // Two subsets × 2 items × 2 attempts. Item means: a → 1, 0; b → 0.5, 1 (mean 0.625).
+  const r = buildReport(
+    { ...bench, aggregation: "mean" },
+    new Map([["a", outcomes([1, 1, 0, 0], 2)], ["b", outcomes([1, 0, 1, 1], 2)]]),
+    { model: "m", repeats: 2 },
+  );
+  const m = r.metrics[0];
+  assert.equal(m.score, 0.625);
+  // Sample sd of the 4 item means (squared deviations sum to 0.6875) over √4: not the 2 clusters
+  // that item 0 of a and item 0 of b would make if the subsets' group ids were mixed.
+  assert.equal(m.stderr, Math.round(Math.sqrt(0.6875 / 3 / 4) * 1e6) / 1e6);
+});
