@@ -312,9 +312,9 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: "resume-key-no-api-url",
     file: "lib/eval/run/work_items.ts",
-    find: "sampleKey: contentHash({ identity, body: bodyHash, attempt: r })",
+    find: "return contentHash({ identity, body: options.body, attempt: options.attempt });",
     replace:
-      "sampleKey: contentHash({ identity: { model: identity.model }, body: bodyHash, attempt: r })",
+      "return contentHash({ identity: { model: identity.model }, body: options.body, attempt: options.attempt });",
     description: "the resume key forgets the endpoint URL",
     tests: RESUME,
   },
@@ -329,8 +329,8 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: "resume-key-no-attempt",
     file: "lib/eval/run/work_items.ts",
-    find: "sampleKey: contentHash({ identity, body: bodyHash, attempt: r })",
-    replace: "sampleKey: contentHash({ identity, body: bodyHash })",
+    find: "return contentHash({ identity, body: options.body, attempt: options.attempt });",
+    replace: "return contentHash({ identity, body: options.body });",
     description: "the attempts of one sample share one resume key",
     tests: RESUME,
   },

@@ -28,6 +28,17 @@ export interface WorkItem {
 /** What identifies the model in resume keys. */
 export type ModelIdentity = { api_url: string; model: string };
 
+/**
+ * The resume key of one attempt (`sample_key`, docs/results-format.md): the content hash of the
+ * model identity (endpoint URL and model), the request body's hash and the attempt number.
+ */
+export function sampleKey(
+  identity: ModelIdentity,
+  options: { body: string; attempt: number },
+): string {
+  return contentHash({ identity, body: options.body, attempt: options.attempt });
+}
+
 /** Every attempt of every sample of `subsets`, in subset then index order. */
 export function buildWorkItems(
   bench: ResolvedBenchmark,
@@ -52,7 +63,7 @@ export function buildWorkItems(
             index: i * task.repeats + r,
             groupId: i,
             repeat: r,
-            sampleKey: contentHash({ identity, body: bodyHash, attempt: r }),
+            sampleKey: sampleKey(identity, { body: bodyHash, attempt: r }),
           },
           sample,
           fewShot: subset.fewShot,
