@@ -324,6 +324,11 @@ Deno.test("h1: a body cut short, a malformed chunk and a silent server are failu
       conn.close();
     } else if (req.includes("/bad")) {
       await conn.write(enc.encode("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n"));
+    } else if (req.includes("/long")) {
+      // A chunk that declares 3 bytes and carries 5: the framing is lost, not the body extended.
+      await conn.write(
+        enc.encode("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabcde\r\n0\r\n\r\n"),
+      );
     } else if (req.includes("/stall")) {
       await conn.write(
         enc.encode("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n"),
@@ -344,6 +349,10 @@ Deno.test("h1: a body cut short, a malformed chunk and a silent server are failu
     const bad = await send(pool, new URL("/bad", s.url)).done;
     assert.equal(bad.failure?.kind, "network");
     assert.match(bad.failure!.message, /malformed chunked encoding/);
+
+    const long = await send(pool, new URL("/long", s.url)).done;
+    assert.equal(long.failure?.kind, "network");
+    assert.match(long.failure!.message, /chunk data longer than its declared size/);
 
     const stall = await send(pool, new URL("/stall", s.url), { readTimeoutMs: 150 }).done;
     assert.equal(stall.failure?.kind, "timeout");

@@ -116,6 +116,20 @@ export async function calibrate(o: CalibrateOptions): Promise<Calibration | null
   };
 }
 
+/**
+ * The share (%) of the measured ceiling a run's load used: `(req/s · a + events/s · b) × 100`,
+ * with `a` and `b` the client's measured cost per request and per event (docs/perf-metrics.md).
+ */
+export function ceilingUsedPct(
+  load: { reqPerS: number; eventsPerS: number },
+  cal: Pick<Calibration, "costPerRequestUs" | "costPerEventUs">,
+): number {
+  return round(
+    ((load.reqPerS * cal.costPerRequestUs + load.eventsPerS * cal.costPerEventUs) / 1e6) * 100,
+    2,
+  );
+}
+
 function stats3(sorted: Float64Array): { avg: number; p50: number; p99: number } {
   return {
     avg: round(mean(sorted), 3),

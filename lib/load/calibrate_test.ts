@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { CompletionResult } from "../client/types.ts";
-import { calibrate } from "./calibrate.ts";
+import { calibrate, ceilingUsedPct } from "./calibrate.ts";
 import type { Timer } from "./timer.ts";
 
 // A client on a virtual clock whose cost is exactly known: every request takes PER_REQUEST_MS
@@ -47,4 +47,15 @@ Deno.test("calibrate() recovers a client's known cost per request and per event"
   assert.deepEqual(c.addedTtftMs, { avg: TTFT_MS, p50: TTFT_MS, p99: TTFT_MS });
   assert.equal(c.addedTtftNewConnectionMs, null);
   assert.equal(c.concurrency, 1);
+});
+
+Deno.test("ceilingUsedPct() is (req/s · cost per request + events/s · cost per event) × 100%", () => {
+  // 50 req/s at 400 µs each is 2% of a second; 20 000 events/s at 15 µs each is 30%.
+  const cal = { costPerRequestUs: 400, costPerEventUs: 15 };
+  assert.equal(ceilingUsedPct({ reqPerS: 50, eventsPerS: 20_000 }, cal), 32);
+  assert.equal(ceilingUsedPct({ reqPerS: 50, eventsPerS: 0 }, cal), 2);
+  assert.equal(ceilingUsedPct({ reqPerS: 0, eventsPerS: 20_000 }, cal), 30);
+  // Rounded to two decimals: 3 req/s at 1 µs and 1000 events/s at 1.234 µs are 0.1237%.
+  const small = { costPerRequestUs: 1, costPerEventUs: 1.234 };
+  assert.equal(ceilingUsedPct({ reqPerS: 3, eventsPerS: 1000 }, small), 0.12);
 });

@@ -28,6 +28,7 @@ import { writeArgs, writeRunFiles, writeWorkloadFiles } from "../results/perf/wr
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import type { PerfConfig, RunPlan } from "./config.ts";
 import { dispatch, type Dispatched, type PostClient } from "./dispatch.ts";
+import { ceilingUsedPct } from "./calibrate.ts";
 import type { OnProgress } from "./progress.ts";
 import type { PreparedRequest } from "./request_builder.ts";
 import { RunRecorder } from "./run_recorder.ts";
@@ -275,9 +276,7 @@ export function summarizeRun(
     events: m.events,
     eventsPerS: round(eventsPerS, 1),
     cpuUsPerEvent: m.events > 0 ? round(m.cpuUs / m.events, 2) : null,
-    ceilingUsedPct: cal
-      ? round(((reqPerS * cal.costPerRequestUs + eventsPerS * cal.costPerEventUs) / 1e6) * 100, 2)
-      : null,
+    ceilingUsedPct: cal ? ceilingUsedPct({ reqPerS, eventsPerS }, cal) : null,
   };
   const result: PerfRunResult = {
     name: slot.name,

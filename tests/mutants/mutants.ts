@@ -100,6 +100,43 @@ export const MUTANTS: readonly Mutant[] = [
     description: "latency ends when the socket ends, not at the last event",
     tests: RECORD,
   },
+  {
+    id: "ttft-client-first-content",
+    file: "lib/client/accumulator.ts",
+    find: "if (this.firstChoiceEvent === null) this.firstChoiceEvent = ts;",
+    replace:
+      "if (this.firstChoiceEvent === null && (choices[0]?.delta?.content || choices[0]?.text)) this.firstChoiceEvent = ts;",
+    description:
+      "the client marks the first choices event only when it carries content (a role-only chunk is skipped)",
+    tests: ["lib/client/accumulator_test.ts"],
+  },
+  {
+    id: "token-event-role-chunk",
+    file: "lib/client/accumulator.ts",
+    find: "if (token) {\n          this.tokenEvents.push(ts);",
+    replace: "{\n          this.tokenEvents.push(ts);",
+    description: "a role-only chunk counts as a token event (an ITL gap and the first token)",
+    tests: ["lib/client/accumulator_test.ts"],
+  },
+  // The client's ceiling: the share of it a run used.
+  {
+    id: "ceiling-no-request-cost",
+    file: "lib/load/calibrate.ts",
+    find:
+      "((load.reqPerS * cal.costPerRequestUs + load.eventsPerS * cal.costPerEventUs) / 1e6) * 100",
+    replace: "((load.eventsPerS * cal.costPerEventUs) / 1e6) * 100",
+    description: "the ceiling share leaves out the cost per request",
+    tests: ["lib/load/calibrate_test.ts"],
+  },
+  {
+    id: "ceiling-fraction-not-percent",
+    file: "lib/load/calibrate.ts",
+    find:
+      "((load.reqPerS * cal.costPerRequestUs + load.eventsPerS * cal.costPerEventUs) / 1e6) * 100",
+    replace: "(load.reqPerS * cal.costPerRequestUs + load.eventsPerS * cal.costPerEventUs) / 1e6",
+    description: "the ceiling share is a fraction where a percentage is printed",
+    tests: ["lib/load/calibrate_test.ts"],
+  },
   // SSE framing.
   {
     id: "sse-crlf-split",
@@ -448,5 +485,15 @@ export const MUTANTS: readonly Mutant[] = [
     replace: "See 'lmeter --help'.`);\n    return 1;",
     description: "an unknown command exits 1 instead of 2",
     tests: CLI,
+  },
+  {
+    id: "exit-gate-failure",
+    file: "lib/cli/perf.ts",
+    find:
+      "gate condition(s) failed; results are in ${report.outputDir}`,\n        );\n        return 1;",
+    replace:
+      "gate condition(s) failed; results are in ${report.outputDir}`,\n        );\n        return 0;",
+    description: "a --fail-on condition that held exits 0",
+    tests: ["tests/perf/cli_test.ts"],
   },
 ];

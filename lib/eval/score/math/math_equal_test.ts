@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { mathCompare, mathEqual, numberEqualExact } from "./math_equal.ts";
 
+Deno.test("mathEqual() against a choice letter takes the last standalone letter the answer names", () => {
+  assert.equal(mathEqual("(B) is wrong, so (C)", "C"), true);
+  assert.equal(mathEqual("C is wrong, so B", "C"), false);
+});
+
 Deno.test("mathCompare() names the rule that matched", () => {
   const rule = (a: string, b: string) => mathCompare(a, b).rule;
   assert.equal(rule("Yes", "yes"), "string");
