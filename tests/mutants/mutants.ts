@@ -21,7 +21,7 @@ const EXTRACT = [
 const MCQ = ["lib/eval/score/extract/multiple_choice_test.ts"];
 const MASK = ["lib/client/mask_test.ts"];
 const SCOPE = ["lib/jobs/scope_test.ts", "lib/jobs/run_scoped_test.ts"];
-const RESUME = ["lib/eval/store/hash_test.ts", "lib/eval/run/work_items_test.ts"];
+const RESUME = ["lib/util/hash_test.ts", "lib/eval/run/work_items_test.ts"];
 const CLI = ["tests/cli_test.ts"];
 
 /** Every mutant, grouped by the path it breaks. */
@@ -357,8 +357,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: "resume-key-unsorted",
-    file: "lib/eval/store/hash.ts",
-    find: "    .sort();",
+    file: "lib/util/hash.ts",
+    find: "    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));",
     replace: "    ;",
     description: "the canonical JSON keeps key order, so equal requests get different keys",
     tests: RESUME,
