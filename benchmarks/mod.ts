@@ -10,6 +10,7 @@ import { aime25 } from "./aime25.ts";
 import { arc } from "./arc.ts";
 import { ceval } from "./ceval.ts";
 import { cmmlu } from "./cmmlu.ts";
+import { dataCollection } from "./data_collection.ts";
 import { competitionMath } from "./competition_math.ts";
 import { drop } from "./drop.ts";
 import { generalMcq } from "./general_mcq.ts";
@@ -52,6 +53,7 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
   musr,
   triviaQa,
   race,
+  dataCollection,
 ];
 
 /** The built-in benchmark called `name`; throws a user error naming the closest match. */

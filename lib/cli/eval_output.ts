@@ -10,11 +10,15 @@ import { join } from "node:path";
 import type { EvalReport } from "../results/eval/report.ts";
 import type { EvalRunFiles } from "../results/eval/read_run.ts";
 import { evalTables } from "../report/eval/summary_table.ts";
+import { collectionTable } from "../report/eval/collection_table.ts";
 import { renderEvalReportHtml } from "../report/html/mod.ts";
 
-/** Prints the run's terminal tables (nothing when no benchmark finished). */
+/** Prints the run's terminal tables (nothing when no benchmark finished); a collection adds its own. */
 export function printEvalTables(reports: readonly EvalReport[]): void {
   if (reports.length > 0) console.log(evalTables(reports));
+  for (const r of reports) {
+    if (r.collection) console.log(`\n${r.datasetName}:\n${collectionTable(r.collection)}`);
+  }
 }
 
 /** Writes `reports/report.html` of a run read back from its files; returns its path. */

@@ -21,3 +21,4 @@ export * from "./score/math/mod.ts";
 export { pyStrip } from "./score/math/py_compat.ts";
 export { PyRandom } from "../util/py_random.ts";
 export type { DataAccess, SplitRequest } from "./data/dataset_source.ts";
+export { COLLECTION_PATTERNS } from "./collection/read_collection.ts";

@@ -199,6 +199,11 @@ export interface BenchmarkDefinition {
   extraParams?: Readonly<Record<string, ExtraParam>>;
   /** Default of `dataset_args.shuffle_choices` (TruthfulQA shuffles its options). Default false. */
   shuffleChoices?: boolean;
+  /**
+   * True for a collection (EvalScope's `data_collection`): its rows are `DatasetEntry` lines whose
+   * prompts are built already, and each is scored by the benchmark it names (lib/eval/collection).
+   */
+  collection?: boolean;
   /** Adjusts the definition for the resolved `extra_params` (e.g. a multi-answer template). */
   configure?(params: Readonly<Record<string, unknown>>): Configurable;
 }

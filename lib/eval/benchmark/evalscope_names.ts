@@ -35,7 +35,6 @@ export const EVALSCOPE_NOT_YET: readonly string[] = [
   "bfcl_v3",
   "bfcl_v4",
   "chinese_simpleqa",
-  "data_collection",
   "docmath",
   "frames",
   "general_arena",

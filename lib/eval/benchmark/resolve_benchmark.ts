@@ -53,6 +53,8 @@ export interface ResolvedBenchmark {
   reviewFingerprint: string;
   /** The resolved settings as plain data (written to task_config.yaml and reports). */
   summary: Record<string, unknown>;
+  /** For a collection: the benchmarks its entries may name (the run's registry). */
+  members?: readonly BenchmarkDefinition[];
 }
 
 const KNOWN_KEYS = [

@@ -109,7 +109,8 @@ function poolCap(bench: ResolvedBenchmark): number {
   return bench.fewShotRandom ? Infinity : bench.fewShotNum;
 }
 
-async function loadRows(
+/** The rows of one subset and split of `bench`, from its located data. */
+export async function loadRows(
   bench: ResolvedBenchmark,
   req: { subset: string; split: string; options: LoadOptions; optional?: boolean },
 ): Promise<Row[]> {

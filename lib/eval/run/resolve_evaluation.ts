@@ -49,7 +49,10 @@ export function benchmarksOf(
   task: ResolvedTask,
   registry: readonly BenchmarkDefinition[],
 ): ResolvedBenchmark[] {
-  return task.datasets.map((name) =>
-    resolveBenchmark(findBenchmark(registry, name), task.datasetArgs[name])
-  );
+  return task.datasets.map((name) => {
+    const bench = resolveBenchmark(findBenchmark(registry, name), task.datasetArgs[name]);
+    // A collection's entries name other benchmarks: it is given the registry to find them in.
+    if (bench.def.collection) bench.members = registry;
+    return bench;
+  });
 }

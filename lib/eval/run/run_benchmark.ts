@@ -12,6 +12,8 @@ import { UserError } from "../../errors.ts";
 import type { RunLayout } from "../../results/eval/layout.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
 import { buildReport } from "../score/aggregate.ts";
+import { buildCollectionReport } from "../collection/collection_report.ts";
+import { loadCollectionSamples } from "../collection/collection_samples.ts";
 import { type DataAccess, locateDataset } from "../data/dataset_source.ts";
 import { loadSubsets } from "../data/load_samples.ts";
 import type { Generation, ModelBackend } from "./model_backend.ts";
@@ -63,13 +65,24 @@ export async function runBenchmark(
   });
   const from = location.kind === "hub" ? `${location.hub} ${location.datasetId}` : location.dir;
   out.info(`${bench.name}: loading data from ${from}`);
-  const subsets = await loadSubsets(bench, {
-    location,
-    data: ctx.data,
-    limit: task.limit,
-    seed: task.seed,
+  // A collection's entries are sent as built and scored by the benchmarks they name.
+  const collection = bench.def.collection
+    ? await loadCollectionSamples(bench, {
+      location,
+      data: ctx.data,
+      limit: task.limit,
+      seed: task.seed,
+      datasetArgs: task.datasetArgs,
+    })
+    : null;
+  const subsets = collection
+    ? [{ name: bench.subsets[0], samples: collection.samples, fewShot: "" }]
+    : await loadSubsets(bench, { location, data: ctx.data, limit: task.limit, seed: task.seed });
+  const items = buildWorkItems(bench, subsets, {
+    task,
+    identity: ctx.backend.identity,
+    ...(collection ? { scoredBy: (i: number) => collection.scorers[i] } : {}),
   });
-  const items = buildWorkItems(bench, subsets, { task, identity: ctx.backend.identity });
   const total = items.length;
   const plural = subsets.length === 1 ? "" : "s";
   const attempts = task.repeats > 1 ? ` (${task.repeats} attempts each)` : "";
@@ -171,7 +184,7 @@ export async function runBenchmark(
     }
     let review: StoredReview;
     try {
-      review = await scoreSample(bench, item.sample, {
+      review = await scoreSample(item.scoredBy ?? bench, item.sample, {
         generation,
         reviewFp: item.reviewFp,
         signal: FINISH_IN_FLIGHT,
@@ -209,6 +222,18 @@ export async function runBenchmark(
   const endpoint = ctx.endpoint
     ? { ...ctx.endpoint, system_fingerprints: Object.fromEntries(fingerprints) }
     : null;
+  const reportOptions = {
+    model: task.modelId,
+    repeats: task.repeats,
+    endpoint,
+    collectPerf: task.collectPerf,
+    now: ctx.now(),
+  };
+  if (collection) {
+    const outcomes = outputs.outcomes([bench.subsets[0]]).get(bench.subsets[0]) ?? [];
+    const report = buildCollectionReport(bench, collection, outcomes, reportOptions);
+    return { report, interrupted: false, requested };
+  }
   const report = buildReport(
     {
       name: bench.name,
@@ -221,13 +246,7 @@ export async function runBenchmark(
       summary: bench.summary,
     },
     outputs.outcomes(subsets.map((s) => s.name)),
-    {
-      model: task.modelId,
-      repeats: task.repeats,
-      endpoint,
-      collectPerf: task.collectPerf,
-      now: ctx.now(),
-    },
+    reportOptions,
   );
   return { report, interrupted: false, requested };
 }

@@ -13,6 +13,10 @@ import { maskConfig } from "../../client/mask.ts";
 import { type RunLayout, runLayout, timestampName } from "../../results/eval/layout.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
 import { writeReport } from "../../results/eval/report_file.ts";
+import {
+  COLLECTION_REPORT_FILE,
+  writeCollectionReport,
+} from "../../results/eval/collection_file.ts";
 import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
 import type { DataAccess } from "../data/dataset_source.ts";
 import { modelListNote, probeEndpoint } from "./endpoint_identity.ts";
@@ -152,6 +156,10 @@ export async function runResolved(
       }
       await Deno.mkdir(layout.reports, { recursive: true });
       await writeReport(join(layout.reports, `${bench.name}.json`), result.report);
+      if (result.report.collection) {
+        const file = join(layout.reports, COLLECTION_REPORT_FILE);
+        await writeCollectionReport(file, result.report.collection);
+      }
       reports.push(result.report);
     }
     if (reports.length > 0 && options.renderHtml) {

@@ -23,6 +23,8 @@ export interface WorkItem {
   fewShot: string;
   /** Fingerprint of the scoring setup and this sample's target (see `StoredReview.fp`). */
   reviewFp: string;
+  /** The benchmark that scores it when not the one that runs it (a collection's entries). */
+  scoredBy?: ResolvedBenchmark;
 }
 
 /** What identifies the model in resume keys. */
@@ -43,7 +45,12 @@ export function sampleKey(
 export function buildWorkItems(
   bench: ResolvedBenchmark,
   subsets: readonly LoadedSubset[],
-  options: { task: ResolvedTask; identity: ModelIdentity },
+  options: {
+    task: ResolvedTask;
+    identity: ModelIdentity;
+    /** The benchmark that scores the sample at position `i` of its subset, when not `bench`. */
+    scoredBy?: (i: number) => ResolvedBenchmark;
+  },
 ): WorkItem[] {
   const { task, identity } = options;
   const items: WorkItem[] = [];
@@ -51,8 +58,9 @@ export function buildWorkItems(
     subset.samples.forEach((sample, i) => {
       const { body } = requestOf(bench, sample, subset.fewShot, task);
       const bodyHash = contentHash(body);
+      const scoredBy = options.scoredBy?.(i);
       const reviewFp = contentHash({
-        bench: bench.reviewFingerprint,
+        bench: (scoredBy ?? bench).reviewFingerprint,
         target: sample.target,
         choices: sample.choices,
       });
@@ -68,6 +76,7 @@ export function buildWorkItems(
           sample,
           fewShot: subset.fewShot,
           reviewFp,
+          ...(scoredBy ? { scoredBy } : {}),
         });
       }
     });

@@ -69,6 +69,37 @@ export interface RequestStats {
   usage: { inputTokens: number; outputTokens: number; avgOutputTokens: number } | null;
 }
 
+/** An average with its 95% confidence interval. */
+export interface AverageWithCi {
+  value: number;
+  ci95: [number, number];
+}
+
+/**
+ * One row of a collection level: its group (EvalScope's column names in order, e.g. `task_type`,
+ * `dataset_name`) and its averages over the samples in the group.
+ */
+export interface CollectionLevelRow {
+  group: Record<string, string>;
+  /** The mean over samples (`micro_avg.`). */
+  micro: AverageWithCi;
+  /** The mean of the per-subset means (`macro_avg.`); absent on the subset level. */
+  macro?: AverageWithCi;
+  /** Σ score·weight / Σ weight over the entries' weights (`weighted_avg.`); absent on the subset level. */
+  weighted?: AverageWithCi;
+  /** Samples in the group (each sample's score is the mean of its attempts). */
+  count: number;
+}
+
+/** A collection's scores by subset, benchmark, task type, tag and category (`collection_detailed_report.json`). */
+export interface CollectionLevels {
+  subset: CollectionLevelRow[];
+  dataset: CollectionLevelRow[];
+  task: CollectionLevelRow[];
+  tag: CollectionLevelRow[];
+  category: CollectionLevelRow[];
+}
+
 /** A benchmark report. */
 export interface EvalReport {
   schemaVersion: string;
@@ -94,4 +125,6 @@ export interface EvalReport {
   endpoint: Record<string, unknown> | null;
   /** ISO time the report was built. */
   createdAt: string;
+  /** A collection's levels (data_collection runs only). */
+  collection?: CollectionLevels;
 }

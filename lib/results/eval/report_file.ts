@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { levelsFromFile, levelsToFile } from "./collection_file.ts";
 import type {
   CategoryScore,
   EvalReport,
@@ -45,6 +46,7 @@ export function reportToFile(r: EvalReport): Json {
     benchmark: r.benchmark,
     endpoint: r.endpoint,
     created_at: r.createdAt,
+    ...(r.collection ? { collection_levels: levelsToFile(r.collection, { ci: true }) } : {}),
   };
 }
 
@@ -130,6 +132,7 @@ export function reportFromFile(value: unknown, source = "report"): EvalReport {
     benchmark: obj(r.benchmark) ?? {},
     endpoint: obj(r.endpoint),
     createdAt: str(r.created_at),
+    ...(obj(r.collection_levels) ? { collection: levelsFromFile(obj(r.collection_levels)!) } : {}),
   };
 }
 
