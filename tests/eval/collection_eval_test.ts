@@ -22,6 +22,35 @@ function seedConfig(apiUrl: string, file: string, workDir: string): Record<strin
   };
 }
 
+/**
+ * Runs `fn` with seed 004's collection file written in a temporary folder and a simulator whose
+ * answer key gets gpqa 68/198 = 0.3434 and aime24 6/30 = 0.2 right, as in the seed, and math_500
+ * 392/500 = 0.784 (the seed's 0.7832 needs attempts that disagree, which the deterministic
+ * simulator never gives: it answers a prompt the same way every time).
+ */
+async function withSeedRun(
+  fn: (run: { dir: string; file: string; apiUrl: string }) => Promise<void>,
+): Promise<void> {
+  const { lines, key } = seedCollection({ math_500: 392, gpqa: 68, aime24: 6 });
+  const sim = await startSimulator({
+    port: 0,
+    ttftMs: 0,
+    itlMs: 0,
+    models: ["DeepSeek-R1-Distill-Qwen-1.5B"],
+    answerKey: key,
+    loremTokens: 8,
+  });
+  try {
+    await withTempDir(async (dir) => {
+      const file = join(dir, "R1-Distill-Math-Test.jsonl");
+      await Deno.writeTextFile(file, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+      await fn({ dir, file, apiUrl: `${sim.url.replace(/\/+$/, "")}/v1` });
+    });
+  } finally {
+    await sim.close();
+  }
+}
+
 /** Seed 004's table as this test's answer key makes it come out. */
 const SEED_TABLE = [
   "+-----------+--------------+---------------+-------+",
@@ -34,119 +63,86 @@ const SEED_TABLE = [
 ].join("\n");
 
 Deno.test("seed 004's configuration runs a collection file in the seed's format and prints its table", async () => {
-  // gpqa 68/198 = 0.3434 and aime24 6/30 = 0.2 as in the seed; math_500 392/500 = 0.784 (the
-  // seed's 0.7832 needs attempts that disagree, which the deterministic simulator never gives).
-  const { lines, key } = seedCollection({ math_500: 392, gpqa: 68, aime24: 6 });
-  const sim = await startSimulator({
-    port: 0,
-    ttftMs: 0,
-    itlMs: 0,
-    models: ["DeepSeek-R1-Distill-Qwen-1.5B"],
-    answerKey: key,
-    loremTokens: 8,
-  });
-  try {
-    await withTempDir(async (dir) => {
-      const file = join(dir, "R1-Distill-Math-Test.jsonl");
-      await Deno.writeTextFile(file, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
-      const config = join(dir, "seed004.yaml");
-      const apiUrl = `${sim.url.replace(/\/+$/, "")}/v1`;
-      await Deno.writeTextFile(config, stringify(seedConfig(apiUrl, file, join(dir, "out"))));
-      const r = await runCli(["eval", "--config", config]);
-      assert.equal(r.code, 0, r.err);
-      assert.ok(r.out.includes(SEED_TABLE), r.out);
-      const [run] = [...Deno.readDirSync(join(dir, "out"))].map((e) => e.name);
-      const log = await Deno.readTextFile(join(dir, "out", run, "logs", "eval_log.log"));
-      assert.match(log, /generation_config\.n=5 becomes repeats=5/);
-      const reports = join(dir, "out", run, "reports", "DeepSeek-R1-Distill-Qwen-1.5B");
-      const details = JSON.parse(
-        await Deno.readTextFile(join(reports, "collection_detailed_report.json")),
-      );
-      assert.deepEqual(Object.keys(details), [
-        "subset_level",
-        "dataset_level",
-        "task_level",
-        "tag_level",
-        "category_level",
-      ]);
-      assert.deepEqual(details.dataset_level[1], {
-        task_type: "math",
-        dataset_name: "gpqa",
-        "micro_avg.": 0.3434,
-        "macro_avg.": 0.3434,
-        "weighted_avg.": 0.3434,
-        count: 198,
-      });
-      assert.deepEqual(details.task_level[0], {
-        task_type: "math",
-        // (392 + 68 + 6) / 728
-        "micro_avg.": 0.6401,
-        // mean of the subset means: Level 1…5 of math_500, gpqa_diamond, default (aime24)
-        "macro_avg.": details.task_level[0]["macro_avg."],
-        "weighted_avg.": 0.6401,
-        count: 728,
-      });
-      assert.deepEqual(details.subset_level.map((r: { count: number }) => r.count), [
-        198,
-        100,
-        100,
-        100,
-        100,
-        100,
-        30,
-      ]);
-      const report = JSON.parse(await Deno.readTextFile(join(reports, "data_collection.json")));
-      assert.equal(report.metrics[0].name, "AveragePass@1");
-      assert.equal(report.metrics[0].num, 3640);
-      assert.ok(Array.isArray(report.collection_levels.dataset_level[0].micro_ci95));
+  await withSeedRun(async ({ dir, file, apiUrl }) => {
+    const config = join(dir, "seed004.yaml");
+    await Deno.writeTextFile(config, stringify(seedConfig(apiUrl, file, join(dir, "out"))));
+    const r = await runCli(["eval", "--config", config]);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(r.out.includes(SEED_TABLE), r.out);
+    const [run] = [...Deno.readDirSync(join(dir, "out"))].map((e) => e.name);
+    const log = await Deno.readTextFile(join(dir, "out", run, "logs", "eval_log.log"));
+    assert.match(log, /generation_config\.n=5 becomes repeats=5/);
+    const reports = join(dir, "out", run, "reports", "DeepSeek-R1-Distill-Qwen-1.5B");
+    const details = JSON.parse(
+      await Deno.readTextFile(join(reports, "collection_detailed_report.json")),
+    );
+    assert.deepEqual(Object.keys(details), [
+      "subset_level",
+      "dataset_level",
+      "task_level",
+      "tag_level",
+      "category_level",
+    ]);
+    assert.deepEqual(details.dataset_level[1], {
+      task_type: "math",
+      dataset_name: "gpqa",
+      "micro_avg.": 0.3434,
+      "macro_avg.": 0.3434,
+      "weighted_avg.": 0.3434,
+      count: 198,
     });
-  } finally {
-    await sim.close();
-  }
+    assert.deepEqual(details.task_level[0], {
+      task_type: "math",
+      // (392 + 68 + 6) / 728
+      "micro_avg.": 0.6401,
+      // mean of the subset means: Level 1…5 of math_500, gpqa_diamond, default (aime24)
+      "macro_avg.": details.task_level[0]["macro_avg."],
+      "weighted_avg.": 0.6401,
+      count: 728,
+    });
+    assert.deepEqual(details.subset_level.map((r: { count: number }) => r.count), [
+      198,
+      100,
+      100,
+      100,
+      100,
+      100,
+      30,
+    ]);
+    const report = JSON.parse(await Deno.readTextFile(join(reports, "data_collection.json")));
+    assert.equal(report.metrics[0].name, "AveragePass@1");
+    assert.equal(report.metrics[0].num, 3640);
+    assert.ok(Array.isArray(report.collection_levels.dataset_level[0].micro_ci95));
+  });
 });
 
 Deno.test("seed 004 as flags prints the same table", async () => {
-  const { lines, key } = seedCollection({ math_500: 392, gpqa: 68, aime24: 6 });
-  const sim = await startSimulator({
-    port: 0,
-    ttftMs: 0,
-    itlMs: 0,
-    models: ["DeepSeek-R1-Distill-Qwen-1.5B"],
-    answerKey: key,
-    loremTokens: 8,
+  await withSeedRun(async ({ dir, file, apiUrl }) => {
+    const r = await runCli([
+      "eval",
+      "--model",
+      "DeepSeek-R1-Distill-Qwen-1.5B",
+      "--api-url",
+      apiUrl,
+      "--api-key",
+      "EMPTY",
+      "--eval-type",
+      "service",
+      "--datasets",
+      "data_collection",
+      "--dataset-args",
+      JSON.stringify({ data_collection: { dataset_id: file } }),
+      "--eval-batch-size",
+      "32",
+      "--generation-config",
+      '{"max_tokens": 20000, "temperature": 0.6, "top_p": 0.95, "n": 5}',
+      "--stream",
+      "--work-dir",
+      join(dir, "out"),
+    ]);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(r.out.includes(SEED_TABLE), r.out);
   });
-  try {
-    await withTempDir(async (dir) => {
-      const file = join(dir, "R1-Distill-Math-Test.jsonl");
-      await Deno.writeTextFile(file, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
-      const r = await runCli([
-        "eval",
-        "--model",
-        "DeepSeek-R1-Distill-Qwen-1.5B",
-        "--api-url",
-        `${sim.url.replace(/\/+$/, "")}/v1`,
-        "--api-key",
-        "EMPTY",
-        "--eval-type",
-        "service",
-        "--datasets",
-        "data_collection",
-        "--dataset-args",
-        JSON.stringify({ data_collection: { dataset_id: file } }),
-        "--eval-batch-size",
-        "32",
-        "--generation-config",
-        '{"max_tokens": 20000, "temperature": 0.6, "top_p": 0.95, "n": 5}',
-        "--stream",
-        "--work-dir",
-        join(dir, "out"),
-      ]);
-      assert.equal(r.code, 0, r.err);
-      assert.ok(r.out.includes(SEED_TABLE), r.out);
-    });
-  } finally {
-    await sim.close();
-  }
 });
 
 Deno.test("a hand-written file in EvalScope 1.x's DatasetEntry shape runs; each entry is scored by its benchmark", async () => {
