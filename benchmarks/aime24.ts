@@ -6,10 +6,9 @@
  */
 import {
   defineBenchmark,
-  extractMathAnswer,
   type Extractor,
   gradeAnswer,
-  normalizeAnswer,
+  namedExtractor,
   optionalText,
   type Scorer,
   targetText,
@@ -21,10 +20,7 @@ export const AIME_PROMPT =
   "\nSolve the following math problem step by step. Put your answer inside \\boxed{{}}.\n\n{question}\n\nRemember to put your answer inside \\boxed{{}}.";
 
 /** AIME extraction: math extraction, then Hendrycks `normalize_answer`. */
-export const aimeExtractor: Extractor = {
-  name: "math:aime",
-  extract: (text) => normalizeAnswer(extractMathAnswer(text)),
-};
+export const aimeExtractor: Extractor = namedExtractor("math:aime");
 
 /** AIME scoring: PRM800K `grade_answer(extracted, reference)`; no answer scores 0. */
 export const aimeScorer: Scorer = {

@@ -6,8 +6,8 @@
  */
 import {
   defineBenchmark,
-  extractCevalAnswer,
   type Extractor,
+  namedExtractor,
   optionalText,
   optionLabel,
   type Sample,
@@ -109,10 +109,7 @@ export function formatCevalExample(sample: Sample): string {
 }
 
 /** C-Eval's rule: the letter of the last `答案：[A-D]`, else no answer. */
-const cevalExtractor: Extractor = {
-  name: "mcq:ceval",
-  extract: (text) => extractCevalAnswer(text),
-};
+const cevalExtractor: Extractor = namedExtractor("mcq:ceval");
 
 /** The `ceval` benchmark. */
 export const ceval = defineBenchmark({

@@ -9,8 +9,8 @@
  */
 import {
   defineBenchmark,
-  dropAnswer,
   dropScores,
+  namedExtractor,
   objectField,
   type Row,
   type Scorer,
@@ -108,7 +108,7 @@ export const drop = defineBenchmark({
     },
     values: (s) => ({ query: `Passage: ${s.metadata?.passage ?? ""}\nQuestion: ${s.input}` }),
   },
-  extract: { name: "drop:evalscope", extract: (text) => dropAnswer(text) },
+  extract: namedExtractor("drop:evalscope"),
   scorer: dropScorer,
   metrics: [{ name: "em" }, { name: "f1" }],
   primaryMetric: "f1",

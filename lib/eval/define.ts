@@ -15,7 +15,12 @@ export * from "./benchmark/fields.ts";
 export { findBenchmark } from "./benchmark/find_benchmark.ts";
 export * from "./prompt/templates.ts";
 export { answerLetter, formatChoices, mcqPrompt, optionLabel, optionLabels } from "./prompt/mcq.ts";
-export { identityExtractor, mathExtractor, mcqExtractor } from "./score/extractors.ts";
+export {
+  identityExtractor,
+  mathExtractor,
+  mcqExtractor,
+  namedExtractor,
+} from "./score/extractors.ts";
 export * from "./score/extract/mod.ts";
 export * from "./score/math/mod.ts";
 export { pyStrip } from "./score/math/py_compat.ts";

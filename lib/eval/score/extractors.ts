@@ -1,6 +1,7 @@
 /**
- * The extractors benchmarks use, built on the shared helpers of `lib/eval/score/extract` and
- * `lib/eval/score/math` (this file only adapts them to the {@linkcode Extractor} shape).
+ * Extractors in the shape a benchmark's `extract` takes. The named ones come from the one
+ * registry, `EXTRACTOR_VARIANTS` in `lib/eval/score/extract`, so a benchmark and
+ * `lmeter score --extractors` read answers with the same code.
  *
  * @module
  */
@@ -8,18 +9,41 @@ import type { Extractor } from "../benchmark/benchmark.ts";
 import {
   type ExtractContext,
   EXTRACTOR_VARIANTS,
+  type ExtractorVariant,
   INVALID,
   optionLetters,
-  parseMultipleChoice,
 } from "./extract/mod.ts";
-import { extractMathAnswer } from "./math/mod.ts";
 import type { Sample } from "../benchmark/types.ts";
 
+/** The registered variant called `name`; throws naming the known ones. */
+function variantOf(name: string): ExtractorVariant {
+  const v = EXTRACTOR_VARIANTS[name];
+  if (!v) {
+    throw new Error(
+      `Cannot find extractor ${name}: known extractors are ${
+        Object.keys(EXTRACTOR_VARIANTS).join(", ")
+      }`,
+    );
+  }
+  return v;
+}
+
+/**
+ * The registered extractor `name` as a benchmark's `extract`: option labels come from the
+ * sample's choices; several letters are read only with `multiple` (its name then ends `-multi`).
+ */
+export function namedExtractor(name: string, options: { multiple?: boolean } = {}): Extractor {
+  const v = variantOf(name);
+  const multiple = options.multiple ?? false;
+  return {
+    name: multiple ? `${name}-multi` : name,
+    extract: (text, sample) =>
+      v.extract(text, { letters: optionLetters(sample.choices?.length ?? 4), multiple }),
+  };
+}
+
 /** EvalScope's math extraction (boxed, "the answer is", ANSWER:, last number), normalised. */
-export const mathExtractor: Extractor = {
-  name: "math:evalscope",
-  extract: (text) => extractMathAnswer(text),
-};
+export const mathExtractor: Extractor = namedExtractor("math:evalscope");
 
 /** The response as it is (trimmed): for free-form answers scored by overlap metrics. */
 export const identityExtractor: Extractor = {
@@ -28,22 +52,8 @@ export const identityExtractor: Extractor = {
 };
 
 /** EvalScope's multiple-choice letter parsing over the sample's option labels. */
-export function mcqExtractor(
-  options: { chinese?: boolean; multiple?: boolean; fallback?: boolean } = {},
-): Extractor {
-  const name = `mcq:${options.chinese ? "evalscope-zh" : "evalscope"}${
-    options.multiple ? "-multi" : ""
-  }${options.fallback === false ? "-strict" : ""}`;
-  return {
-    name,
-    extract: (text, sample) =>
-      parseMultipleChoice(text, {
-        letters: optionLetters(sample.choices?.length ?? 4),
-        chinese: options.chinese ?? false,
-        multiple: options.multiple ?? false,
-        fallback: options.fallback ?? true,
-      }),
-  };
+export function mcqExtractor(options: { chinese?: boolean; multiple?: boolean } = {}): Extractor {
+  return namedExtractor(options.chinese ? "mcq:evalscope-zh" : "mcq:evalscope", options);
 }
 
 /** The per-sample context extractor variants need (option labels, multi-answer). */
@@ -54,23 +64,17 @@ export function variantContext(sample: Sample): ExtractContext {
   };
 }
 
-/** Runs one named variant of `lib/eval/score/extract` on a response: its extraction and its score. */
+/**
+ * Runs one registered variant on a response: its extraction and its score. A variant that
+ * throws is not a wrong answer: the exception goes to the caller, which names the sample.
+ */
 export function runVariant(
   name: string,
-  text: string,
-  sample: Sample,
-  target: string,
+  input: { text: string; sample: Sample; target: string },
 ): { extracted: string; score: number } {
-  const v = EXTRACTOR_VARIANTS[name];
-  if (!v) throw new Error(`unknown extractor variant ${name}`);
-  const ctx = variantContext(sample);
-  const extracted = v.extract(text, ctx);
+  const v = variantOf(name);
+  const ctx = variantContext(input.sample);
+  const extracted = v.extract(input.text, ctx);
   const clean = extracted === INVALID ? "" : extracted;
-  let score = 0;
-  try {
-    score = clean === "" ? 0 : v.score(clean, target, ctx);
-  } catch {
-    score = 0;
-  }
-  return { extracted: clean, score };
+  return { extracted: clean, score: clean === "" ? 0 : v.score(clean, input.target, ctx) };
 }

@@ -10,7 +10,8 @@ import type { Row } from "../benchmark/benchmark.ts";
 import { runVariant } from "./extractors.ts";
 import { applyFilters } from "./filters.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
-import { type Sample, targetText } from "../benchmark/types.ts";
+import { type Sample, type Score, targetText } from "../benchmark/types.ts";
+import { ScoringError } from "./scoring_error.ts";
 
 /** One scored response. */
 export interface ScoredResponse {
@@ -58,17 +59,28 @@ export async function scoreResponses(
       target: Array.isArray(target) ? target.map(String) : String(target),
       ...(choices ? { choices: choices as string[] } : {}),
     };
+    const id = typeof row.id === "string" || typeof row.id === "number"
+      ? String(row.id)
+      : String(i + 1);
+    const failed = (what: string, cause: unknown) =>
+      new ScoringError({ sampleId: id, where: where(), what, cause });
     const filtered = applyFilters(response, bench.filters);
-    const extracted = bench.extractor.extract(filtered, sample);
-    const score = await bench.scorer.score(
-      { sample, response, filtered, extracted, reasoning: "" },
-      { signal, params: bench.params },
-    );
+    let score: Score;
+    try {
+      const extracted = bench.extractor.extract(filtered, sample);
+      score = await bench.scorer.score(
+        { sample, response, filtered, extracted, reasoning: "" },
+        { signal, params: bench.params },
+      );
+    } catch (e) {
+      if (signal.aborted) throw e;
+      throw failed(`${bench.name}'s scorer`, e);
+    }
     const main = bench.primaryMetric && bench.primaryMetric in score.value
       ? bench.primaryMetric
       : score.main;
     const item: ScoredResponse = {
-      id: typeof row.id === "string" || typeof row.id === "number" ? String(row.id) : String(i + 1),
+      id,
       extracted: score.extracted,
       score: score.value[main] ?? 0,
       scores: score.value,
@@ -76,7 +88,15 @@ export async function scoreResponses(
     if (options.variants && options.variants.length > 0) {
       item.variants = {};
       for (const name of options.variants) {
-        item.variants[name] = runVariant(name, filtered, sample, targetText(sample.target));
+        try {
+          item.variants[name] = runVariant(name, {
+            text: filtered,
+            sample,
+            target: targetText(sample.target),
+          });
+        } catch (e) {
+          throw failed(`extractor variant ${name}`, e);
+        }
       }
       const values = new Set(Object.values(item.variants).map((v) => v.score));
       item.agree = values.size <= 1;
