@@ -113,7 +113,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "lib/tokenizer": [],
   "lib/results": ["lib/metrics", "lib/client"],
   "lib/report": ["lib/results", "lib/metrics"],
-  "lib/app": ["lib/results", "lib/report", "lib/metrics"],
+  "lib/app": ["lib/config", "lib/results", "lib/report", "lib/metrics"],
   "lib/sim": ["lib/config", "lib/client", "lib/tokenizer", "lib/metrics"],
   "lib/metrics": [],
   // The version is read from deno.json in one place, lib/util/version.ts.

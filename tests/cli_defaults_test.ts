@@ -1,8 +1,8 @@
 /**
  * Every default is written once: the defaults `--help` prints must be the values of the config
- * that an empty command line (plus the required flags) resolves to. A default written a second
- * time in a builder or an engine, or an option whose resolved value has a default `--help` does
- * not show, fails here.
+ * that an empty command line (plus the required flags) resolves to, for eval, perf, sim and app.
+ * A default written a second time in a builder or an engine, or an option whose resolved value
+ * has a default `--help` does not show, fails here.
  */
 import assert from "node:assert/strict";
 import { relative } from "node:path";
@@ -13,6 +13,8 @@ import { PERF_OPTIONS, SLA_NUMBER_MULTIPLIER } from "../lib/load/options.ts";
 import { evalCommand } from "../lib/cli/eval.ts";
 import { perfCommand } from "../lib/cli/perf.ts";
 import { simCommand } from "../lib/cli/sim.ts";
+import { appCommand } from "../lib/cli/app.ts";
+import { APP_OPTIONS, appOptionsFromValues, resolveAppOptions } from "../lib/app/options.ts";
 import { resolveConfig, type SimConfig } from "../lib/sim/config.ts";
 import {
   type FaultKind,
@@ -342,4 +344,22 @@ Deno.test("lmeter sim: --help shows exactly the defaults an empty command line r
   const lib = await resolveConfig({});
   assert.deepEqual({ ...lib, port: 8801, tokenizer: null }, { ...c, tokenizer: null });
   assert.equal(lib.port, 0);
+});
+
+Deno.test("lmeter app: --help shows exactly the defaults an empty command line resolves to, and startApp() applies the same", () => {
+  const parsed = parseOptions({ ...appCommand.spec, options: APP_OPTIONS }, []);
+  const c = resolveAppOptions(appOptionsFromValues(parsed.values));
+  assertDefaultsAgree(appCommand.spec, c, {
+    resolved: {
+      outputs: (x) => x.outputs,
+      host: (x) => x.host,
+      port: (x) => x.port,
+      lang: (x) => x.lang,
+      auth_token: (x) => x.authToken,
+    },
+  });
+  // A library caller that names only the folder gets the CLI's defaults.
+  assert.deepEqual(resolveAppOptions({ outputs: c.outputs }), c);
+  // An empty token is no token, as on the command line.
+  assert.equal(resolveAppOptions({ outputs: "x", authToken: "" }).authToken, undefined);
 });

@@ -5,4 +5,5 @@
  * @module
  */
 export { type AppOptions, type RunningApp, startApp } from "./serve.ts";
+export { APP_OPTIONS, resolveAppOptions, type ResolvedAppOptions } from "./options.ts";
 export { type AppHandlerOptions, createAppHandler } from "./server/handler.ts";

@@ -4,25 +4,12 @@
  * @module
  */
 import { UserError } from "../errors.ts";
-import type { Lang } from "../report/html/i18n.ts";
 import { SafeFs } from "../results/read/mod.ts";
 import { createAppHandler } from "./server/handler.ts";
 import { isLoopbackHost } from "./server/security.ts";
+import { type AppOptions, resolveAppOptions } from "./options.ts";
 
-/** Options of {@linkcode startApp}. */
-export interface AppOptions {
-  /** The outputs folder (or one run folder). */
-  outputs: string;
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Default 7861; 0 picks a free port. */
-  port?: number;
-  /** Default `en`. */
-  lang?: Lang;
-  /** Required when `host` is not a loopback address. */
-  authToken?: string;
-  signal?: AbortSignal;
-}
+export type { AppOptions };
 
 /** A running app. */
 export interface RunningApp {
@@ -36,16 +23,15 @@ export interface RunningApp {
 
 /** Starts the server and resolves once it listens. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const host = options.host ?? "127.0.0.1";
+  const { outputs, host, port, lang, authToken } = resolveAppOptions(options);
   const loopback = isLoopbackHost(host);
-  if (!loopback && !options.authToken) {
+  if (!loopback && !authToken) {
     throw new UserError(
       `Cannot listen on ${host}: other machines could read your results without a token`,
       "Add --auth-token <secret> (share it only with people who may see the results), or keep the default --host 127.0.0.1.",
     );
   }
-  const fs = await SafeFs.open(options.outputs);
-  const port = options.port ?? 7861;
+  const fs = await SafeFs.open(outputs);
   let resolveListen: (port: number) => void = () => {};
   const listening = new Promise<number>((r) => (resolveListen = r));
   let handler = (_req: Request) =>
@@ -72,12 +58,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const actual = await listening;
   handler = createAppHandler({
     fs,
-    lang: options.lang ?? "en",
-    authToken: options.authToken,
+    lang,
+    authToken,
     loopbackPort: loopback ? actual : undefined,
   });
   const shown = host.includes(":") ? `[${host}]` : host;
-  const token = options.authToken ? `/?token=${encodeURIComponent(options.authToken)}` : "/";
+  const token = authToken ? `/?token=${encodeURIComponent(authToken)}` : "/";
   return {
     url: `http://${shown}:${actual}${token}`,
     port: actual,

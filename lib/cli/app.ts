@@ -4,7 +4,7 @@
  * @module
  */
 import { startApp } from "../app/serve.ts";
-import type { Lang } from "../report/html/i18n.ts";
+import { APP_OPTIONS, appOptionsFromValues } from "../app/options.ts";
 import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 
@@ -18,44 +18,7 @@ export const appCommand: Command = {
       "Serves a read-only web UI over an outputs folder (or one run folder): runs list, reports, " +
       "predictions, model comparison with paired statistics, and perf sweeps. Listens on " +
       "127.0.0.1 unless told otherwise; another host requires --auth-token.",
-    options: [
-      {
-        name: "outputs",
-        type: "string",
-        default: "./outputs",
-        help: "Folder holding eval and perf results, or one run folder",
-        placeholder: "DIR",
-      },
-      {
-        name: "host",
-        type: "string",
-        default: "127.0.0.1",
-        help: "Address to listen on (a non-loopback address requires --auth-token)",
-        aliases: ["server-name"],
-      },
-      {
-        name: "port",
-        type: "int",
-        default: 7861,
-        min: 0,
-        max: 65535,
-        help: "Port to listen on (0 picks a free one)",
-        aliases: ["server-port"],
-      },
-      {
-        name: "lang",
-        type: "string",
-        default: "en",
-        choices: ["en", "zh"],
-        help: "Language of the UI",
-      },
-      {
-        name: "auth_token",
-        type: "string",
-        help: "Secret every request must carry (open the printed address once to set it)",
-        placeholder: "TOKEN",
-      },
-    ],
+    options: APP_OPTIONS,
     examples: [
       "lmeter app --outputs ./outputs",
       "lmeter app --outputs ./outputs/20250105_101500 --lang zh",
@@ -63,16 +26,9 @@ export const appCommand: Command = {
     ],
   },
   async run({ options, signal }) {
-    const v = options.values;
-    const app = await startApp({
-      outputs: String(v.outputs),
-      host: String(v.host),
-      port: Number(v.port),
-      lang: v.lang as Lang,
-      authToken: typeof v.auth_token === "string" && v.auth_token ? v.auth_token : undefined,
-      signal,
-    });
-    console.log(`lmeter app: serving ${String(v.outputs)} (read-only) at ${app.url}`);
+    const appOptions = appOptionsFromValues(options.values);
+    const app = await startApp({ ...appOptions, signal });
+    console.log(`lmeter app: serving ${appOptions.outputs} (read-only) at ${app.url}`);
     console.log("Press Ctrl-C to stop.");
     await app.finished;
     return 0;
