@@ -10,25 +10,36 @@ import {
 } from "./helpers.ts";
 
 // The simulator (in its own thread) is told TTFT = 200 ms, ITL = 20 ms, 128 output tokens;
-// lmeter must report avg TTFT within ±5 ms and TPOT within ±1 ms of that truth at concurrency
-// 1, 32 and 128. Each run first sends one warm-up round (`--warmup-num P`, excluded from the
-// metrics, as a benchmark should) so TCP connection set-up is not counted as server TTFT.
-// The truth is the told TTFT; when the shared machine made the simulator itself late, it is the
-// simulator's own record of when each stream's first bytes left (its request log).
+// lmeter must report avg TTFT within ±5 ms and TPOT within ±1 ms of what it was told at
+// concurrency 1, 32 and 128. Each run first sends one warm-up round (`--warmup-num P`, excluded
+// from the metrics, as a benchmark should) so TCP connection set-up is not counted as server TTFT.
+//
+// The truth is the told values only: neither lmeter's measurement nor the simulator's own record
+// of what it did (a simulator that runs late must fail this test, not move its truth). On a shared
+// machine other processes can delay the simulator's timers or lmeter's reads for a moment; a run
+// that misses is repeated, each miss is printed, and the test fails only when every attempt misses.
+// The tolerances: the simulator's events go out within about 0.5 ms of their due time
+// (docs/simulator.md) and lmeter's client adds about 2 ms of TTFT at concurrency 1 (loopback
+// included; docs/PERFORMANCE.md, "avg TTFT"), so ±5 ms on TTFT and ±1 ms on TPOT (an average over
+// 127 gaps, where a constant delay cancels) leave room for that and for scheduling noise, while a
+// simulator or client more than 5 ms off is caught (a simulator made 40 ms late fails every attempt).
+const TOLD = { ttftMs: 200, itlMs: 20 };
+const TTFT_TOLERANCE_MS = 5;
+const TPOT_TOLERANCE_MS = 1;
+const ATTEMPTS = 5;
+
 Deno.test({
   name:
-    "acceptance: avg TTFT within ±5 ms and TPOT within ±1 ms of the simulator's truth at concurrency 1, 32, 128",
+    "acceptance: avg TTFT within ±5 ms and TPOT within ±1 ms of the told values at concurrency 1, 32, 128",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const sim = await startSimulatorThread({ ttftMs: 200, itlMs: 20, seed: 1 });
+    const sim = await startSimulatorThread({ ...TOLD, seed: 1 });
     try {
       await withTempDir(async (dir) => {
         for (const [parallel, number] of [[1, 2], [32, 32], [128, 128]]) {
-          // Other processes on a shared 2-core machine can delay the simulator's own timers;
-          // a run that misses is repeated (at most twice), and a repeat must meet the tolerance.
-          let failure = "";
-          for (let attempt = 1; attempt <= 3; attempt++) {
+          const misses: string[] = [];
+          for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
             const config = await configFrom(
               acceptanceArgs(simEndpoints(sim).chat, parallel, number, dir),
             );
@@ -38,20 +49,12 @@ Deno.test({
             assert.equal(s.total, number, run.name);
             assert.equal(s.failed, 0, run.name);
             assert.equal(s.avgOutputTokens, 128, run.name);
-            const ttft = s.avgTtftMs ?? NaN;
-            const tpot = s.avgTpotMs ?? NaN;
-            // When other work on the box made the simulator itself late, the truth is what it
-            // really did: its own record of when each stream's first bytes left.
-            const served = await serverTtft(sim.url, number);
-            assert.ok(served >= 199 && served < 1000, `the simulator's own TTFT record: ${served}`);
-            failure = Math.abs(tpot - 20) > 1
-              ? `${run.name}: avg TPOT ${tpot} ms, told 20`
-              : Math.abs(ttft - 200) > 5 && Math.abs(ttft - served) > 5
-              ? `${run.name}: avg TTFT ${ttft} ms, told 200, the simulator's own record ${served}`
-              : "";
-            if (!failure) break;
+            const miss = toldMiss(s.avgTtftMs ?? NaN, s.avgTpotMs ?? NaN);
+            if (miss === "") break;
+            misses.push(`${run.name} attempt ${attempt}: ${miss}`);
+            console.log(`acceptance: repeated after a miss: ${misses.at(-1)}`);
           }
-          assert.equal(failure, "", failure);
+          assert.ok(misses.length < ATTEMPTS, `every attempt missed:\n${misses.join("\n")}`);
         }
       });
     } finally {
@@ -60,17 +63,17 @@ Deno.test({
   },
 });
 
-/** Mean time from arrival to first streamed write of the simulator's last `n` requests (ms). */
-async function serverTtft(url: string, n: number): Promise<number> {
-  const log = await (await fetch(new URL("/sim/requests", url))).json() as {
-    first_write_ms: number | null;
-  }[];
-  const last = log.slice(-n).map((e) => e.first_write_ms ?? NaN);
-  return Math.round((last.reduce((a, b) => a + b, 0) / last.length) * 100) / 100;
+/** Why a run's averages miss the told values ("" when both are within tolerance). */
+function toldMiss(ttft: number, tpot: number): string {
+  const out: string[] = [];
+  if (!(Math.abs(ttft - TOLD.ttftMs) <= TTFT_TOLERANCE_MS)) {
+    out.push(`avg TTFT ${ttft} ms, told ${TOLD.ttftMs} ± ${TTFT_TOLERANCE_MS}`);
+  }
+  if (!(Math.abs(tpot - TOLD.itlMs) <= TPOT_TOLERANCE_MS)) {
+    out.push(`avg TPOT ${tpot} ms, told ${TOLD.itlMs} ± ${TPOT_TOLERANCE_MS}`);
+  }
+  return out.join("; ");
 }
-
-/** Attempts of a timing check before it fails (each miss is printed). */
-const ATTEMPTS = 5;
 
 // TTFT is timed at the first choice event, even a role-only one (docs/perf-metrics.md, "The
 // timeline of one request", as EvalScope does); "TTFT to first content token" at the first event
