@@ -35,6 +35,7 @@ Deno.test("percentileOf() keeps whole ranks whole (no 0.29·100 = 28.999 roundin
 
 Deno.test("percentileOf() nearest-rank and linear methods match their textbook values", () => {
   assert.equal(percentileOf(ten, 50, "nearest"), 5); // ceil(5) − 1 = 4 → 5
+  assert.equal(percentileOf(ten, 25, "nearest"), 3); // ceil(2.5) − 1 = 2 → 3
   assert.equal(percentileOf(ten, 0, "nearest"), 1);
   assert.equal(percentileOf(ten, 100, "nearest"), 10);
   assert.equal(percentileOf(ten, 50, "linear"), 5.5); // h = 4.5

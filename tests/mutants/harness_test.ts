@@ -25,11 +25,20 @@ Deno.test("runMutants() reports a caught mutant, a surviving one and a stale anc
     const mutants: Mutant[] = [
       { ...base, id: "minus", find: "return a + b;", replace: "return a - b;" },
       { ...base, id: "same-result", find: "return a + b;", replace: "return b + a;" },
+      // A filter that matches no test name: nothing ran, which is an error, not a survivor.
+      { ...base, id: "filtered", find: "return a + b;", replace: "return 0;", filter: "nothing" },
       { ...base, id: "stale", find: "return a * b;", replace: "return a / b;" },
     ];
     const report = await runMutants(mutants, { root, jobs: 2 });
     const status = Object.fromEntries(report.results.map((r) => [r.mutant.id, r.status]));
-    assert.deepEqual(status, { minus: "caught", "same-result": "survived", stale: "error" });
+    assert.deepEqual(status, {
+      minus: "caught",
+      "same-result": "survived",
+      filtered: "error",
+      stale: "error",
+    });
+    const filtered = report.results.find((r) => r.mutant.id === "filtered");
+    assert.match(filtered?.detail ?? "", /no test ran/);
     const stale = report.results.find((r) => r.mutant.id === "stale");
     assert.match(stale?.detail ?? "", /occurs 0 times in add\.ts/);
     const caught = report.results.find((r) => r.mutant.id === "minus");

@@ -52,6 +52,14 @@ export const MUTANTS: readonly Mutant[] = [
     tests: PERCENTILE,
   },
   {
+    id: "percentile-nearest-floor",
+    file: "lib/metrics/percentile.ts",
+    find: "const i = Math.max(0, Math.ceil(rank) - 1);",
+    replace: "const i = Math.max(0, Math.floor(rank) - 1);",
+    description: "the nearest-rank method rounds the rank down",
+    tests: PERCENTILE,
+  },
+  {
     id: "percentile-linear-no-interpolation",
     file: "lib/metrics/percentile.ts",
     find: "const hi = Math.min(n - 1, lo + 1);",
@@ -210,6 +218,14 @@ export const MUTANTS: readonly Mutant[] = [
     find: "if (this.#trailerLineLen === 0) this.#state = S.Done;",
     replace: "this.#state = S.Done;",
     description: "the body ends at the first trailer line instead of the blank line after trailers",
+    tests: H1,
+  },
+  {
+    id: "content-length-short",
+    file: "lib/client/h1.ts",
+    find: "this.#remaining = len;",
+    replace: "this.#remaining = len - 1;",
+    description: "a body with a content-length loses its last byte",
     tests: H1,
   },
   // Answer comparison: math, GSM8K, multiple choice.
@@ -495,5 +511,6 @@ export const MUTANTS: readonly Mutant[] = [
       "gate condition(s) failed; results are in ${report.outputDir}`,\n        );\n        return 0;",
     description: "a --fail-on condition that held exits 0",
     tests: ["tests/perf/cli_test.ts"],
+    filter: "--fail-on",
   },
 ];
