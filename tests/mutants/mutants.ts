@@ -262,6 +262,22 @@ export const MUTANTS: readonly Mutant[] = [
     tests: EXTRACT,
   },
   {
+    id: "gsm8k-strict-no-sign",
+    file: "lib/eval/score/extract/gsm8k_strict.ts",
+    find: "const STRICT = /#### (-?[0-9.,]+)/;",
+    replace: "const STRICT = /#### ([0-9.,]+)/;",
+    description: "GSM8K's strict match drops the minus sign of a negative answer",
+    tests: EXTRACT,
+  },
+  {
+    id: "gsm8k-final-period-everywhere",
+    file: "lib/eval/score/extract/gsm8k_exact_match.ts",
+    find: "/\\.(?=\\n?$)/",
+    replace: "/\\./g",
+    description: "lm-eval's GSM8K match drops every period, not only a final one",
+    tests: EXTRACT,
+  },
+  {
     id: "mcq-case-sensitive",
     file: "lib/eval/score/extract/mcq_score.ts",
     find: "pyStrip(extracted).toLowerCase() === pyStrip(target).toLowerCase()",
