@@ -113,6 +113,17 @@ Deno.test("seed 004's configuration runs a collection file in the seed's format 
     assert.equal(report.metrics[0].name, "AveragePass@1");
     assert.equal(report.metrics[0].num, 3640);
     assert.ok(Array.isArray(report.collection_levels.dataset_level[0].micro_ci95));
+    // report.html shows every level, each average with its 95% CI beside it
+    const html = await Deno.readTextFile(join(dir, "out", run, "reports", "report.html"));
+    // (the seed's 0.x lines carry no categories, so its category level is empty)
+    assert.deepEqual(details.category_level, []);
+    for (const level of ["dataset_level", "task_level", "subset_level", "tag_level"]) {
+      assert.ok(html.includes(`<h4>${level}</h4>`), level);
+    }
+    assert.match(
+      html,
+      /<td>gpqa<\/td><td class="num"><b>0\.3434<\/b> <span class="muted small">\[\d+\.\d, \d+\.\d\]/,
+    );
   });
 });
 

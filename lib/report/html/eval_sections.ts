@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { AverageWithCi, CollectionLevels } from "../../results/eval/report.ts";
 import type { BenchmarkView, MetricView } from "../../results/read/types.ts";
 import { escapeHtml } from "./escape.ts";
 import { formatCi, formatNumber, formatPct } from "./format.ts";
@@ -166,7 +167,55 @@ export function datasetDetailHtml(
     bars.length > 1 || models.length > 1
       ? legendHtml(series) + scoreBarsSvg(bars, { series, label: first.prettyName })
       : ""
-  }</section>`;
+  }${collectionLevelsHtml(models, reports, t)}</section>`;
+}
+
+const LEVEL_NAMES: readonly [keyof CollectionLevels, string][] = [
+  ["dataset", "dataset_level"],
+  ["task", "task_level"],
+  ["subset", "subset_level"],
+  ["tag", "tag_level"],
+  ["category", "category_level"],
+];
+
+/** A collection's levels per model: EvalScope's columns, each average with its 95% CI. */
+function collectionLevelsHtml(
+  models: readonly ModelReports[],
+  reports: readonly (BenchmarkView | null)[],
+  t: Translate,
+): string {
+  const parts: string[] = [];
+  models.forEach((m, i) => {
+    const levels = reports[i]?.collection;
+    if (!levels) return;
+    for (const [key, name] of LEVEL_NAMES) {
+      const rows = levels[key];
+      if (rows.length === 0) continue;
+      const cols = Object.keys(rows[0].group);
+      const avg = (a: AverageWithCi | undefined) =>
+        a
+          ? `<td class="num"><b>${formatNumber(a.value, 4)}</b> <span class="muted small">${
+            formatCi(a.ci95)
+          }</span></td>`
+          : `<td class="num">–</td>`;
+      const body = rows.map((r) =>
+        `<tr>${cols.map((c) => `<td>${e(r.group[c] ?? "")}</td>`).join("")}${avg(r.micro)}${
+          avg(r.macro)
+        }${avg(r.weighted)}<td class="num">${formatNumber(r.count)}</td></tr>`
+      );
+      const head = [...cols, "micro_avg.", "macro_avg.", "weighted_avg.", "count"];
+      const numeric = head.map((_, j) => j).filter((j) => j >= cols.length);
+      parts.push(
+        `<h4>${e(name)}${
+          models.length > 1 ? ` <span class="muted small">${e(m.model)}</span>` : ""
+        }</h4>${table(head, body, numeric)}`,
+      );
+    }
+  });
+  if (parts.length === 0) return "";
+  return `<div class="collection-levels"><h3>${e(t("report.collectionLevels"))}</h3>${
+    parts.join("")
+  }</div>`;
 }
 
 /** Flattens nested statistics into `a.b` → value pairs (numbers and strings only). */

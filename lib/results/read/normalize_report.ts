@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { levelsFromFile } from "../eval/collection_file.ts";
 import type {
   BenchmarkView,
   CategoryView,
@@ -115,5 +116,6 @@ export function normalizeReport(
     execution: execution(r.execution_summary),
     perf: isRecord(r.perf_metrics) ? r.perf_metrics : null,
     createdAt: typeof r.created_at === "string" ? r.created_at : null,
+    ...(isRecord(r.collection_levels) ? { collection: levelsFromFile(r.collection_levels) } : {}),
   };
 }

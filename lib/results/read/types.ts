@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { CollectionLevels } from "../eval/report.ts";
 import type { PercentileRow } from "../../metrics/perf_percentiles.ts";
 import type { PerfSummary } from "../../metrics/perf_summary.ts";
 
@@ -61,6 +62,8 @@ export interface BenchmarkView {
   /** Eval-time request statistics as written (shapes differ between tools). */
   perf: Record<string, unknown> | null;
   createdAt: string | null;
+  /** A collection's levels with their CIs (lmeter's data_collection reports). */
+  collection?: CollectionLevels;
 }
 
 /** A pair of predictions/reviews files of one subset. */
