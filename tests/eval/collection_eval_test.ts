@@ -5,6 +5,7 @@ import { runCli } from "../capture_console.ts";
 import { startSimulator } from "../../lib/sim/mod.ts";
 import { seedCollection } from "./collection_seed.ts";
 import { withTempDir } from "./temp_dir.ts";
+import { evaluate } from "./helpers.ts";
 
 /** Seed 004's configuration, with the collection file and the simulator's URL. */
 function seedConfig(apiUrl: string, file: string, workDir: string): Record<string, unknown> {
@@ -221,4 +222,29 @@ Deno.test("an entry naming a benchmark lmeter lacks is an error naming its line"
     assert.match(r.err, /mixed\.jsonl line 2 names benchmark "aime42"/);
     assert.match(r.err, /Did you mean aime24\?/);
   });
+});
+
+Deno.test("a collection run resumes with --use-cache: finished entries are not asked again", async () => {
+  const file = new URL("../fixtures/collection/evalscope_v1.jsonl", import.meta.url).pathname;
+  const sim = await startSimulator({ port: 0, ttftMs: 0, itlMs: 0, models: ["m"], loremTokens: 8 });
+  try {
+    await withTempDir(async (dir) => {
+      const config = {
+        model: "m",
+        api_url: `${sim.url.replace(/\/+$/, "")}/v1`,
+        datasets: ["data_collection"],
+        dataset_args: { data_collection: { dataset_id: file } },
+        repeats: 2,
+        work_dir: dir,
+      };
+      const first = await evaluate(config);
+      assert.equal(first.requested, 6);
+      const again = await evaluate({ ...config, use_cache: first.runDir });
+      assert.equal(again.requested, 0);
+      assert.deepEqual(again.reports[0].collection, first.reports[0].collection);
+      assert.equal(again.reports[0].execution.cached, 6);
+    });
+  } finally {
+    await sim.close();
+  }
 });
