@@ -17,33 +17,18 @@ import { join } from "node:path";
 import { dataCollection } from "../benchmarks/data_collection.ts";
 import { resolveDataSettings } from "../lib/data/mod.ts";
 import { defineBenchmark, type Row } from "../lib/eval/benchmark/benchmark.ts";
-import { textField, textList } from "../lib/eval/benchmark/fields.ts";
+import { textField } from "../lib/eval/benchmark/fields.ts";
 import { createCollection, parseCollectionSchema } from "../lib/eval/collection/mod.ts";
 import { libDataAccess } from "../lib/eval/data/data_access.ts";
 import type { DataAccess } from "../lib/eval/data/dataset_source.ts";
-import { mathExtractor, mcqExtractor } from "../lib/eval/score/extractors.ts";
-import { mcqPrompt, optionLabel } from "../lib/eval/prompt/mcq.ts";
-import { MATH_BOXED, MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
+import { mathExtractor } from "../lib/eval/score/extractors.ts";
+import { optionLabel } from "../lib/eval/prompt/mcq.ts";
+import { MATH_BOXED } from "../lib/eval/prompt/templates.ts";
 import { runEvaluation } from "../lib/eval/run/run_evaluation.ts";
-import { startSimulator } from "../lib/sim/mod.ts";
+import { serve, synthetic } from "./eval.ts";
 import { startSimProcess } from "./sim_process.ts";
 
-const mcq = defineBenchmark({
-  name: "synthetic_mcq",
-  prettyName: "Synthetic MCQ",
-  description: "Generated 4-option questions.",
-  version: "1",
-  tags: ["bench"],
-  dataset: { id: "synthetic/mcq", evalSplit: "test", subsets: ["default"] },
-  toSample: (r) => ({
-    input: textField(r, "question"),
-    choices: textList(r, "choices"),
-    target: textField(r, "answer"),
-  }),
-  prompt: mcqPrompt(MCQ_SINGLE),
-  extract: mcqExtractor(),
-  metrics: [{ name: "acc" }],
-});
+const mcq = synthetic;
 
 const math = defineBenchmark({
   name: "synthetic_math",
@@ -67,7 +52,7 @@ function fixtureData(n: number): DataAccess {
       const rows: Row[] = [];
       for (let i = 0; i < n; i++) {
         rows.push(
-          r.datasetId === "synthetic/mcq"
+          r.datasetId === mcq.dataset.id
             ? {
               question: `Synthetic question ${i}: which option names the number ${i % 4}?`,
               choices: [`zero ${i}`, `one ${i}`, `two ${i}`, `three ${i}`],
@@ -95,19 +80,6 @@ async function build(
   const text = made.lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
   await Deno.writeTextFile(options.file, text);
   return { entries: made.lines.length, pools: made.plan.map((p) => p.pool).join(" + ") };
-}
-
-async function serve(): Promise<void> {
-  const sim = await startSimulator({
-    port: 0,
-    ttftMs: 0,
-    itlMs: 0,
-    loremTokens: 16,
-    logRingSize: 0,
-    models: ["bench"],
-  });
-  console.log(`READY ${sim.url}`);
-  await new Promise(() => {});
 }
 
 if (import.meta.main) {

@@ -23,7 +23,8 @@ import { MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
 import { type SimProcess, startSimProcess } from "./sim_process.ts";
 
-const synthetic = defineBenchmark({
+/** The synthetic 4-option benchmark (also a member of bench/collection.ts's collection). */
+export const synthetic = defineBenchmark({
   name: "synthetic_mcq",
   prettyName: "Synthetic MCQ",
   description: "Generated 4-option questions for engine benchmarks.",
@@ -58,7 +59,8 @@ function syntheticData(n: number): DataAccess {
   };
 }
 
-async function serve(): Promise<void> {
+/** Serves the zero-latency simulator and prints `READY <url>` (the `--serve` child). */
+export async function serve(): Promise<void> {
   const sim = await startSimulator({
     port: 0,
     ttftMs: 0,
