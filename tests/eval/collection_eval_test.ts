@@ -110,6 +110,10 @@ Deno.test("seed 004's configuration runs a collection file in the seed's format 
       100,
       30,
     ]);
+    // lmeter report re-renders the same table from the run's files
+    const again = await runCli(["report", join(dir, "out", run)]);
+    assert.equal(again.code, 0, again.err);
+    assert.ok(again.out.includes(SEED_TABLE), again.out);
     const report = JSON.parse(await Deno.readTextFile(join(reports, "data_collection.json")));
     assert.equal(report.metrics[0].name, "AveragePass@1");
     assert.equal(report.metrics[0].num, 3640);

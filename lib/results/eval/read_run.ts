@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { COLLECTION_REPORT_FILE } from "./collection_file.ts";
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "../../errors.ts";
@@ -36,7 +37,7 @@ export async function readEvalRun(dir: string): Promise<EvalRunFiles> {
   for (const model of await listDir(reportsDir, (e) => e.isDirectory)) {
     const files = await listDir(
       join(reportsDir, model),
-      (e) => e.isFile && e.name.endsWith(".json"),
+      (e) => e.isFile && e.name.endsWith(".json") && e.name !== COLLECTION_REPORT_FILE,
     );
     const rank = (f: string) => {
       const i = order.indexOf(f.slice(0, -".json".length));

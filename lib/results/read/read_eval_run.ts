@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { COLLECTION_REPORT_FILE } from "../eval/collection_file.ts";
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { normalizeReport } from "./normalize_report.ts";
@@ -72,7 +73,7 @@ async function readReports(fs: SafeFs, dir: string, model: string): Promise<Benc
   const out: BenchmarkView[] = [];
   for (const e of await fs.list(dir)) {
     if (!e.isFile || !e.name.endsWith(".json")) continue;
-    if (e.name === "collection_detailed_report.json") continue;
+    if (e.name === COLLECTION_REPORT_FILE) continue;
     const raw = await fs.readJsonOrNull(join(dir, e.name));
     if (raw === null) continue;
     out.push(normalizeReport(raw, { model, dataset: e.name.slice(0, -5) }));
