@@ -9,6 +9,7 @@ import {
   type DiscoveredRun,
   discoverRuns,
   type EvalRunView,
+  fileStamp,
   type PerfSweepView,
   readEvalRun,
   readPerfSweep,
@@ -109,7 +110,7 @@ export class RunIndex {
     const files = await this.subsetFiles(id, model, benchmark, subset);
     const key = JSON.stringify([id, model, benchmark, subset]);
     const cached = this.#subsets.get(key);
-    if (cached && cached.stamp === await stampOf(files)) {
+    if (cached && cached.stamp === await fileStamp(files)) {
       this.#subsets.delete(key);
       this.#subsets.set(key, cached);
       return cached;
@@ -129,18 +130,4 @@ export class RunIndex {
     if (!run || !run.hasDb) throw new NotFound(`database of run '${runName}'`);
     return await this.fs.check(join(run.dir, "benchmark_data.db"));
   }
-}
-
-async function stampOf(files: SubsetFiles): Promise<string> {
-  const parts: string[] = [];
-  for (const p of [files.predictions, files.reviews]) {
-    if (!p) continue;
-    try {
-      const s = await Deno.stat(p);
-      parts.push(`${s.size}:${s.mtime?.getTime() ?? 0}`);
-    } catch {
-      parts.push("missing");
-    }
-  }
-  return parts.join("|");
 }

@@ -15,6 +15,7 @@ export { readRequestPoints, type RequestPointsOptions } from "./read_request_poi
 export { normalizeReport } from "./normalize_report.ts";
 export { percentilePosition, percentileSeries } from "./percentile_series.ts";
 export {
+  fileStamp,
   type PageOptions,
   type SampleDetail,
   type SampleFilter,

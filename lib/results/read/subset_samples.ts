@@ -230,7 +230,11 @@ function clip(text: string, n: number): string {
   return flat.length > n ? flat.slice(0, n - 1) + "…" : flat;
 }
 
-async function fileStamp(files: SubsetFiles): Promise<string> {
+/**
+ * A stamp of a subset's predictions and reviews files (size and modification time of each), so
+ * a cache can tell whether they changed since it read them.
+ */
+export async function fileStamp(files: SubsetFiles): Promise<string> {
   const parts: string[] = [];
   for (const p of [files.predictions, files.reviews]) {
     if (!p) continue;
