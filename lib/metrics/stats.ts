@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { logGamma } from "./gamma.ts";
 
 /** A mean with its uncertainty. */
 export interface MeanEstimate {
@@ -172,28 +173,6 @@ function betaFraction(x: number, a: number, b: number): number {
     if (Math.abs(delta - 1) < 1e-15) break;
   }
   return h;
-}
-
-/** ln Γ(x) for x > 0 (Lanczos approximation, g = 7). */
-export function logGamma(x: number): number {
-  const g = 7;
-  const coef = [
-    0.99999999999980993,
-    676.5203681218851,
-    -1259.1392167224028,
-    771.32342877765313,
-    -176.61502916214059,
-    12.507343278686905,
-    -0.13857109526572012,
-    9.9843695780195716e-6,
-    1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const xx = x - 1;
-  let s = coef[0];
-  for (let i = 1; i < g + 2; i++) s += coef[i] / (xx + i);
-  const t = xx + g + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(s);
 }
 
 function clamp(v: number, lo: number, hi: number): number {

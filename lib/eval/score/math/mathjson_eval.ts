@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { gamma } from "../../../metrics/gamma.ts";
 
 /** A complex number `[re, im]`. */
 export type Complex = readonly [number, number];
@@ -68,28 +69,6 @@ function pow(a: Complex, b: Complex): Complex | undefined {
   if (a[0] === 0 && a[1] === 0) return b[0] > 0 ? [0, 0] : undefined;
   const l = log(a);
   return l && exp(mul(b, l));
-}
-
-/** Lanczos approximation of Γ(x) for real x. */
-function gamma(x: number): number {
-  if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
-  const g = 7;
-  const c = [
-    0.99999999999980993,
-    676.5203681218851,
-    -1259.1392167224028,
-    771.32342877765313,
-    -176.61502916214059,
-    12.507343278686905,
-    -0.13857109526572012,
-    9.9843695780195716e-6,
-    1.5056327351493116e-7,
-  ];
-  const y = x - 1;
-  let sum = c[0];
-  for (let i = 1; i < g + 2; i++) sum += c[i] / (y + i);
-  const t = y + g + 0.5;
-  return Math.sqrt(2 * Math.PI) * t ** (y + 0.5) * Math.exp(-t) * sum;
 }
 
 function factorial(x: number): number {
