@@ -6,30 +6,12 @@
  */
 
 import { codePoints, pyInt, pyStrip } from "./py_compat.ts";
+import { fixFracs } from "./normalize_math_answer.ts";
 
 const TEXT_WRAPPED = /^\\text\{([^\n]+?)\}$/;
 
 /** Thrown where the Python code raises (an IndexError or a failed assert). */
 class NormalizeError extends Error {}
-
-function fixFracs(text: string): string {
-  const pieces = text.split("\\frac");
-  let out = pieces[0];
-  for (const piece of pieces.slice(1)) {
-    out += "\\frac";
-    const chars = codePoints(piece);
-    if (chars.length === 0) throw new NormalizeError("\\frac at the end");
-    if (chars[0] === "{") {
-      out += piece;
-      continue;
-    }
-    if (chars.length < 2) return text;
-    const [a, b] = chars;
-    const rest = chars.slice(2).join("");
-    out += b !== "{" ? `{${a}}{${b}}${rest}` : `{${a}}${b}${rest}`;
-  }
-  return out;
-}
 
 function fixSlash(text: string): string {
   const parts = text.split("/");
@@ -74,7 +56,11 @@ function stripString(input: string): string {
   if (sides.length === 2 && codePoints(sides[0]).length <= 2) s = sides[1];
   s = fixSqrt(s);
   s = s.replaceAll(" ", "");
-  s = fixFracs(s);
+  s = fixFracs(s, {
+    onBareFrac: () => {
+      throw new NormalizeError("\\frac at the end");
+    },
+  });
   if (s === "0.5") s = "\\frac{1}{2}";
   return fixSlash(s);
 }

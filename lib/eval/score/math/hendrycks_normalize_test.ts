@@ -15,4 +15,7 @@ Deno.test("normalizeAnswer() applies the Hendrycks MATH normalisation", () => {
 Deno.test("normalizeAnswer() returns the input where the Python raises", () => {
   assert.equal(normalizeAnswer("2\\sqrt"), "2\\sqrt");
   assert.equal(normalizeAnswer("1\\text{ a}\\text{ b}"), "1\\text{ a}\\text{ b}");
+  // A \frac at the very end raises there (the shared fixFracs leaves such text alone otherwise).
+  assert.equal(normalizeAnswer("1 / 2\\frac"), "1 / 2\\frac"); // unraised, spaces would go
+  assert.equal(normalizeAnswer("\\frac12"), "\\frac{1}{2}");
 });

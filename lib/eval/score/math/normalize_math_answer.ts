@@ -18,13 +18,18 @@ import {
 
 const D = PY_DIGIT;
 
-/** `_fix_fracs`: `\frac12` → `\frac{1}{2}`, `\frac1{72}` → `\frac{1}{72}`. */
-export function fixFracs(text: string): string {
+/**
+ * `_fix_fracs`: `\frac12` → `\frac{1}{2}`, `\frac1{72}` → `\frac{1}{72}`; too short a `\frac`
+ * leaves the text unchanged. Where the Python raises on a `\frac` at the very end (Hendrycks'
+ * `normalize_answer`), the caller passes `onBareFrac`, which is called there instead.
+ */
+export function fixFracs(text: string, options: { onBareFrac?: () => never } = {}): string {
   const pieces = text.split("\\frac");
   let out = pieces[0];
   for (const piece of pieces.slice(1)) {
     out += "\\frac";
     const chars = codePoints(piece);
+    if (chars.length === 0) options.onBareFrac?.();
     if (chars.length > 0 && chars[0] === "{") {
       out += piece;
       continue;
