@@ -64,15 +64,19 @@ export function recordExchange(
 ): RequestRecord {
   const t = r.timing;
   const outcome = outcomeOf(r);
+  // What every record says, whatever the outcome: how and when the request went out.
+  const sent = {
+    outcome,
+    streamed: r.streamed,
+    intendedMs: t.intendedSend,
+    sentMs: t.sent,
+    connectMs: t.connectMs ?? NaN,
+    newConnection: t.newConnection,
+  };
   if (outcome !== "success") {
     return {
       sample: {
-        outcome,
-        streamed: r.streamed,
-        intendedMs: t.intendedSend,
-        sentMs: t.sent,
-        connectMs: t.connectMs ?? NaN,
-        newConnection: t.newConnection,
+        ...sent,
         completedMs: t.end,
         ttftMs: NaN,
         contentTtftMs: NaN,
@@ -103,12 +107,7 @@ export function recordExchange(
   const completion = usage ? usage.completionTokens : localCompletion ?? 0;
   return {
     sample: {
-      outcome,
-      streamed: r.streamed,
-      intendedMs: t.intendedSend,
-      sentMs: t.sent,
-      connectMs: t.connectMs ?? NaN,
-      newConnection: t.newConnection,
+      ...sent,
       completedMs: completed,
       ttftMs: ttft,
       contentTtftMs: t.firstToken !== null ? t.firstToken - t.sent : NaN,
