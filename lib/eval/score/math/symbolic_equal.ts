@@ -55,6 +55,13 @@ function closeTo(a: number, b: number): boolean {
     Math.max(IDENTITY_ABS_TOL, IDENTITY_REL_TOL * Math.max(Math.abs(a), Math.abs(b)));
 }
 
+/** The values of `names` at fixed sample point `point` (each variable its own offset). */
+function samplePoint(names: readonly string[], point: number): Record<string, number> {
+  const vars: Record<string, number> = {};
+  names.forEach((name, j) => vars[name] = SAMPLES[(point + 3 * j) % SAMPLES.length]);
+  return vars;
+}
+
 /** True when `a` and `b` (or `-b`) agree at every fixed sample point where both are defined. */
 function sameFunction(a: unknown, b: unknown, negate: boolean): boolean {
   const names = [...mathJsonVariables(b, mathJsonVariables(a))];
@@ -62,8 +69,7 @@ function sameFunction(a: unknown, b: unknown, negate: boolean): boolean {
   const sign = negate ? -1 : 1;
   let agreeing = 0;
   for (let point = 0; point < SAMPLE_POINTS; point++) {
-    const vars: Record<string, number> = {};
-    names.forEach((name, j) => vars[name] = SAMPLES[(point + 3 * j) % SAMPLES.length]);
+    const vars = samplePoint(names, point);
     const va = evaluateMathJson(a, vars);
     const vb = evaluateMathJson(b, vars);
     if (!va || !vb) continue;
@@ -166,8 +172,7 @@ export function plainEqual(a: string, b: string, exact: boolean): boolean | unde
   }
   let agreeing = 0;
   for (let point = 0; point < SAMPLE_POINTS; point++) {
-    const vars: Record<string, number> = {};
-    names.forEach((name, j) => vars[name] = SAMPLES[(point + 3 * j) % SAMPLES.length]);
+    const vars = samplePoint(names, point);
     const va = evaluatePlain(pa, vars);
     const vb = evaluatePlain(pb, vars);
     if (va === undefined || vb === undefined || !Number.isFinite(va) || !Number.isFinite(vb)) {
@@ -190,8 +195,7 @@ function proportional(a: unknown, b: unknown): boolean {
   let ratio: number | undefined;
   let agreeing = 0;
   for (let point = 0; point < SAMPLE_POINTS; point++) {
-    const vars: Record<string, number> = {};
-    names.forEach((name, j) => vars[name] = SAMPLES[(point + 3 * j) % SAMPLES.length]);
+    const vars = samplePoint(names, point);
     const va = evaluateMathJson(a, vars);
     const vb = evaluateMathJson(b, vars);
     if (!va || !vb || va[1] !== 0 || vb[1] !== 0) continue;
