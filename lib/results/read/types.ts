@@ -7,6 +7,7 @@
 import type { CollectionLevels } from "../eval/report.ts";
 import type { PercentileRow } from "../../metrics/perf_percentiles.ts";
 import type { PerfSummary } from "../../metrics/perf_summary.ts";
+import type { ExecutionSummary } from "../eval/report.ts";
 
 /** A subset's score. */
 export interface SubsetView {
@@ -35,16 +36,8 @@ export interface MetricView {
   categories: CategoryView[];
 }
 
-/** What happened to a benchmark's samples. */
-export interface ExecutionView {
-  samples: number;
-  scored: number;
-  errored: number;
-  noAnswer: number;
-  noAnswerRate: number;
-  truncated: number;
-  truncatedRate: number;
-}
+/** What happened to a benchmark's samples (the report's summary; older files have no cache count). */
+export type ExecutionView = Omit<ExecutionSummary, "cached">;
 
 /** One benchmark report (`reports/<model>/<benchmark>.json`). */
 export interface BenchmarkView {
