@@ -9,6 +9,7 @@ import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { resolveDataSettings } from "../data/mod.ts";
 import { defineOptions } from "../config/schema.ts";
 import { UserError } from "../errors.ts";
+import { readUserFile } from "../config/read_user_file.ts";
 import {
   collectionComposition,
   type CountPlan,
@@ -211,15 +212,10 @@ export function shortfalls(
 }
 
 async function readSchemaFile(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new UserError(
-      `Cannot read collection schema ${path}: ${(e as Error).message}`,
-      "Check the path given to --schema.",
-    );
-  }
+  const text = await readUserFile(path, {
+    what: "collection schema",
+    hint: "Check the path given to --schema.",
+  });
   try {
     return /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
   } catch (e) {

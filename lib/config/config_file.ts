@@ -4,18 +4,14 @@
  * @module
  */
 import { UserError } from "../errors.ts";
+import { readUserFile } from "./read_user_file.ts";
 
 /** Reads and parses a YAML or JSON config file into a plain object. */
 export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new UserError(
-      `Cannot read config file ${path}: ${(e as Error).message}`,
-      "Check the path given to --config.",
-    );
-  }
+  const text = await readUserFile(path, {
+    what: "config file",
+    hint: "Check the path given to --config.",
+  });
   const isJson = /\.json$/i.test(path);
   // The YAML parser is loaded only for a YAML file: most runs have no config file.
   const parseYaml = isJson ? undefined : (await import("yaml")).parse;

@@ -23,6 +23,7 @@
  * @module
  */
 import { UserError } from "../errors.ts";
+import { readUserFile } from "../config/read_user_file.ts";
 import { unitHash } from "../util/random.ts";
 
 /** One line of an answer key. */
@@ -119,15 +120,10 @@ export function parseAnswerKey(text: string, source = "answer key"): AnswerKeyEn
 
 /** Reads and parses an answer-key JSONL file. */
 export async function readAnswerKey(path: string): Promise<AnswerKeyEntry[]> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    throw new UserError(
-      `Cannot read answer key ${path}: ${(error as Error).message}`,
-      "Pass an existing JSONL file to --answer-key.",
-    );
-  }
+  const text = await readUserFile(path, {
+    what: "answer key",
+    hint: "Pass an existing JSONL file to --answer-key.",
+  });
   return parseAnswerKey(text, path);
 }
 
