@@ -120,40 +120,41 @@ export class HttpClient {
   }
 
   /** GETs a JSON document (for `/v1/models`); throws a user-facing error when unreachable. */
-  async getJson(url: string, options: { timeoutMs?: number } = {}): Promise<JsonResponse> {
-    const r = await this.#attempt(url, null, { intendedSend: performance.now() }, {
-      method: "GET",
-      totalTimeoutMs: options.timeoutMs ?? 30_000,
+  getJson(url: string, options: { timeoutMs?: number } = {}): Promise<JsonResponse> {
+    return this.#exchangeJson(url, { method: "GET", body: null, timeoutMs: options.timeoutMs });
+  }
+
+  /** POSTs a JSON body and reads a plain JSON answer (`/tokenize`, `/detokenize`); throws a
+   * user-facing error when unreachable. */
+  postJson(
+    url: string,
+    body: unknown,
+    options: { timeoutMs?: number } = {},
+  ): Promise<JsonResponse> {
+    return this.#exchangeJson(url, {
+      method: "POST",
+      body: JSON.stringify(body),
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  /** One plain request whose answer is read as JSON (its text when it is not JSON). */
+  async #exchangeJson(
+    url: string,
+    o: { method: "GET" | "POST"; body: string | null; timeoutMs: number | undefined },
+  ): Promise<JsonResponse> {
+    const r = await this.#attempt(url, o.body, { intendedSend: performance.now() }, {
+      method: o.method,
+      totalTimeoutMs: o.timeoutMs ?? 30_000,
     });
     if (r.errorKind !== undefined && r.errorKind !== "http" && r.errorKind !== "parse") {
-      throw new Error(`Cannot GET ${url}: ${r.error}`);
+      throw new Error(`Cannot ${o.method} ${url}: ${r.error}`);
     }
     let body: unknown = r.text;
     try {
       body = JSON.parse(r.text);
     } catch { /* keep text */ }
     return { status: r.httpStatus ?? 0, body, headers: r.responseHeaders ?? {} };
-  }
-
-  /** POSTs a JSON body and reads a plain JSON answer (`/tokenize`, `/detokenize`); throws a
-   * user-facing error when unreachable. */
-  async postJson(
-    url: string,
-    body: unknown,
-    options: { timeoutMs?: number } = {},
-  ): Promise<JsonResponse> {
-    const r = await this.#attempt(url, JSON.stringify(body), { intendedSend: performance.now() }, {
-      method: "POST",
-      totalTimeoutMs: options.timeoutMs ?? 30_000,
-    });
-    if (r.errorKind !== undefined && r.errorKind !== "http" && r.errorKind !== "parse") {
-      throw new Error(`Cannot POST ${url}: ${r.error}`);
-    }
-    let parsed: unknown = r.text;
-    try {
-      parsed = JSON.parse(r.text);
-    } catch { /* keep text */ }
-    return { status: r.httpStatus ?? 0, body: parsed, headers: r.responseHeaders ?? {} };
   }
 
   /** Closes idle keep-alive sockets. */
