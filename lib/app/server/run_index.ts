@@ -68,20 +68,33 @@ export class RunIndex {
   }
 
   /** An eval run's contents. */
-  async evalRun(id: string): Promise<EvalRunView> {
-    const hit = this.#evalCache.get(id);
-    if (hit && this.#now() - hit.at < TTL_MS) return hit.value;
-    const value = await readEvalRun(this.fs, (await this.run(id, "eval")).dir);
-    this.#evalCache.set(id, { at: this.#now(), value });
-    return value;
+  evalRun(id: string): Promise<EvalRunView> {
+    return this.#fresh(
+      this.#evalCache,
+      id,
+      async () => await readEvalRun(this.fs, (await this.run(id, "eval")).dir),
+    );
   }
 
   /** A perf sweep's contents. */
-  async perfSweep(id: string): Promise<PerfSweepView> {
-    const hit = this.#perfCache.get(id);
+  perfSweep(id: string): Promise<PerfSweepView> {
+    return this.#fresh(
+      this.#perfCache,
+      id,
+      async () => await readPerfSweep(this.fs, (await this.run(id, "perf")).dir),
+    );
+  }
+
+  /** The cached value of `id` while it is younger than the TTL, else a fresh read. */
+  async #fresh<T>(
+    cache: Map<string, { at: number; value: T }>,
+    id: string,
+    read: () => Promise<T>,
+  ): Promise<T> {
+    const hit = cache.get(id);
     if (hit && this.#now() - hit.at < TTL_MS) return hit.value;
-    const value = await readPerfSweep(this.fs, (await this.run(id, "perf")).dir);
-    this.#perfCache.set(id, { at: this.#now(), value });
+    const value = await read();
+    cache.set(id, { at: this.#now(), value });
     return value;
   }
 
