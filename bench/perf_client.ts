@@ -13,13 +13,10 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { parseOptions } from "../lib/config/schema.ts";
-import { buildPerfConfig } from "../lib/load/config.ts";
-import { PERF_OPTIONS } from "../lib/load/options.ts";
 import { runPerfWithOutput } from "../lib/jobs/perf_job.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
-import { PERF_DATASETS } from "../perf/mod.ts";
 import { type SimProcess, startSimProcess } from "./sim_process.ts";
+import { configFrom } from "./perf_setup.ts";
 
 /** Requests per concurrency level (each stream carries `--events` tokens). */
 const REQUESTS: Record<number, number> = { 1: 40, 64: 128, 256: 256, 1024: 1024 };
@@ -128,11 +125,7 @@ async function lmeterRow(url: string, conc: number, nreq: number, events: number
     "--sleep-interval",
     "0",
   ];
-  const parsed = parseOptions(
-    { name: "perf", summary: "", usage: "", options: PERF_OPTIONS },
-    args,
-  );
-  const { config } = await buildPerfConfig(parsed.values, { datasets: PERF_DATASETS });
+  const config = await configFrom(args, { fast: false });
   const report = await runPerfWithOutput(config, { print: () => {} });
   await Deno.remove(out, { recursive: true });
   const run = report.runs[0];

@@ -13,13 +13,10 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { parseOptions } from "../lib/config/schema.ts";
-import { buildPerfConfig } from "../lib/load/config.ts";
-import { PERF_OPTIONS } from "../lib/load/options.ts";
 import { runPerfWithOutput } from "../lib/jobs/perf_job.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
 import { type SimProcess, startSimProcess } from "./sim_process.ts";
-import { PERF_DATASETS } from "../perf/mod.ts";
+import { configFrom } from "./perf_setup.ts";
 
 function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -102,11 +99,7 @@ if (import.meta.main) {
         "--no-calibrate",
         "--no-test-connection",
       ];
-      const parsed = parseOptions(
-        { name: "perf", summary: "", usage: "", options: PERF_OPTIONS },
-        args,
-      );
-      const { config } = await buildPerfConfig(parsed.values, { datasets: PERF_DATASETS });
+      const config = await configFrom(args, { fast: false });
       const report = await runPerfWithOutput(config, {
         print: () => {},
         onProgress: (e) => {

@@ -11,13 +11,11 @@
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";
-import { buildPerfConfig } from "../lib/load/config.ts";
-import { PERF_OPTIONS } from "../lib/load/options.ts";
-import { parseOptions } from "../lib/config/schema.ts";
 import type { PreparedRequest } from "../lib/load/request_builder.ts";
 import { preparedRequests, RequestWorker } from "../lib/load/request_stream.ts";
 import { loadTokenizer } from "../lib/tokenizer/mod.ts";
 import { PERF_DATASETS } from "../perf/mod.ts";
+import { configFrom } from "./perf_setup.ts";
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +32,7 @@ await Deno.writeTextFile(
   join(dir, "long.txt"),
   Array.from({ length: n }, (_, i) => line(i)).join("\n"),
 );
-const parsed = parseOptions({ name: "perf", summary: "", usage: "", options: PERF_OPTIONS }, [
+const config = await configFrom([
   "--model",
   "m",
   "--url",
@@ -49,8 +47,7 @@ const parsed = parseOptions({ name: "perf", summary: "", usage: "", options: PER
   "1",
   "--dataset-args",
   JSON.stringify({ target_input_len: Number(values.tokens) }),
-]);
-const { config } = await buildPerfConfig(parsed.values, { datasets: PERF_DATASETS });
+], { fast: false });
 const tokenizer = await loadTokenizer(config.tokenizerPath);
 
 async function measure(
