@@ -6,6 +6,7 @@
  */
 import { UserError } from "../errors.ts";
 import { editDistance } from "../util/edit_distance.ts";
+import { isRecord } from "../util/is_record.ts";
 
 /** The value types an option can take. `kv` is `key=value` pairs (or a JSON object). */
 export type OptionType =
@@ -333,9 +334,7 @@ function parseKv(raw: string[], where: string): Record<string, unknown> {
   const joined = raw.join(" ").trim();
   if (joined.startsWith("{")) {
     const obj = parseJson(joined, where);
-    if (typeof obj === "object" && obj !== null && !Array.isArray(obj)) {
-      return obj as Record<string, unknown>;
-    }
+    if (isRecord(obj)) return obj;
   }
   const out: Record<string, unknown> = {};
   for (const part of raw.flatMap((r) => splitTopLevelCommas(r))) {

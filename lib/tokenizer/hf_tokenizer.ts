@@ -8,6 +8,7 @@ import { Tokenizer as HfTokenizer } from "@huggingface/tokenizers";
 import { Template } from "@huggingface/jinja";
 import { UserError } from "../errors.ts";
 import type { ChatMessage, ChatTemplateOptions, Tokenizer } from "./types.ts";
+import { isRecord } from "../util/is_record.ts";
 
 type Json = Record<string, unknown>;
 
@@ -74,7 +75,7 @@ async function readJson(path: string, dir: string): Promise<Json | null> {
   }
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Json;
+    if (isRecord(value)) return value as Json;
   } catch {
     // reported below
   }

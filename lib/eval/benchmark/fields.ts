@@ -5,6 +5,7 @@
  * @module
  */
 import type { Row } from "./benchmark.ts";
+import { isRecord } from "../../util/is_record.ts";
 
 /** A record lacks a field, or the field has the wrong type. */
 export class FieldError extends Error {
@@ -59,7 +60,7 @@ export function textList(record: Row, field: string): string[] {
 /** A required object field. */
 export function objectField(record: Row, field: string): Row {
   const v = record[field];
-  if (typeof v === "object" && v !== null && !Array.isArray(v)) return v as Row;
+  if (isRecord(v)) return v;
   throw new FieldError(field, "an object", v);
 }
 

@@ -10,6 +10,7 @@ import { basename } from "node:path";
 import { UserError } from "../../errors.ts";
 import { type GenerationSettings, resolveGeneration } from "./generation_config.ts";
 import { EVAL_DEFAULTS, EVAL_OPTIONS, type EvalValues } from "./task_options.ts";
+import { isRecord } from "../../util/is_record.ts";
 
 /**
  * The raw task config, as EvalScope spells it: any of `lmeter eval`'s options by snake_case name
@@ -237,10 +238,10 @@ function expandPaths(config: TaskConfig, home: string | undefined): TaskConfig {
   if (config.work_dir !== undefined) out.work_dir = path(config.work_dir);
   if (typeof config.use_cache === "string") out.use_cache = path(config.use_cache);
   const args = config.dataset_args;
-  if (typeof args === "object" && args !== null && !Array.isArray(args)) {
+  if (isRecord(args)) {
     out.dataset_args = Object.fromEntries(
       Object.entries(args).map(([name, a]) => {
-        if (typeof a !== "object" || a === null || Array.isArray(a)) return [name, a];
+        if (!isRecord(a)) return [name, a];
         const copy: Record<string, unknown> = { ...a };
         for (const key of ["dataset_id", "local_path"]) {
           if (typeof copy[key] === "string") copy[key] = expandHome(copy[key] as string, home);

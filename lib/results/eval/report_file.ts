@@ -15,6 +15,7 @@ import type {
   RequestStats,
   SubsetScore,
 } from "./report.ts";
+import { isRecord } from "../../util/is_record.ts";
 
 /** Schema tag of report files. */
 export const REPORT_SCHEMA = "lmeter.eval.report/1";
@@ -191,7 +192,7 @@ export async function readReport(path: string): Promise<EvalReport> {
 }
 
 function obj(v: unknown): Json | null {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? v as Json : null;
+  return isRecord(v) ? v as Json : null;
 }
 
 function list(v: unknown): Json[] {
