@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "5c6b3f5836da339b0eb867ec59219ccee392cc856ebbe5dea156c91aa4e1938e";
+export const ASSET_INPUTS_HASH = "dfd516d835219f2e84a0df211888441aa0569c5d1014846c61d3d009a4c8ac8d";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
