@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { CompletionResult } from "../client/types.ts";
-import { dispatch, type PostClient } from "./dispatch.ts";
+import { dispatch, type PostClient, SendGate } from "./dispatch.ts";
 import type { PreparedRequest } from "./request_builder.ts";
 import type { Timer } from "./timer.ts";
 
@@ -236,4 +236,64 @@ Deno.test("dispatch() stops on abort and reports it", async () => {
   const stats = await run;
   assert.equal(stats.stopReason, "interrupted");
   assert.deepEqual(kinds, ["aborted", "aborted", "aborted", "aborted"]);
+});
+
+/** A SendGate on a fake event loop: `turn()` runs the callbacks deferred before it began. */
+function gateOnFakeLoop(options: { maxPolling?: number; burst?: number } = {}) {
+  let pending: (() => void)[] = [];
+  let deferred = 0;
+  const gate = new SendGate({
+    ...options,
+    defer: (fn) => {
+      deferred++;
+      pending.push(fn);
+    },
+  });
+  const settle = () => new Promise<void>((r) => setTimeout(r, 0)); // every microtask has run
+  const turn = async () => {
+    const now = pending;
+    pending = [];
+    for (const fn of now) fn();
+    await settle();
+    return now.length;
+  };
+  return { gate, turn, settle, deferred: () => deferred };
+}
+
+Deno.test("SendGate lets one send through per turn when no more than maxPolling wait", async () => {
+  const loop = gateOnFakeLoop({ maxPolling: 8, burst: 4 });
+  const passed: number[] = [];
+  const waiting = Array.from({ length: 8 }, (_, i) => loop.gate.ready().then(() => passed.push(i)));
+  await loop.settle();
+  assert.equal(passed.length, 1, "the first passes at once");
+  for (let t = 2; t <= 8; t++) {
+    await loop.turn();
+    assert.equal(passed.length, t, "one more per turn, never a burst");
+  }
+  await Promise.all(waiting);
+  assert.deepEqual([...passed].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7]);
+});
+
+Deno.test("SendGate queues waiters beyond maxPolling: a turn's cost stays flat and bursts catch up", async () => {
+  const loop = gateOnFakeLoop({ maxPolling: 4, burst: 3 });
+  const passed: number[] = [];
+  const n = 1000;
+  const waiting = Array.from({ length: n }, (_, i) => loop.gate.ready().then(() => passed.push(i)));
+  await loop.settle();
+  assert.equal(passed.length, 1, "the first passes; the rest poll or queue");
+  let turns = 0;
+  while (passed.length < n) {
+    const before = passed.length;
+    const callbacks = await loop.turn();
+    turns++;
+    // The polling waiters and the reset: never one callback per waiter.
+    assert.ok(callbacks <= 4 + 1, `${callbacks} callbacks in turn ${turns}`);
+    assert.ok(passed.length - before <= 3, "at most `burst` sends per turn");
+    assert.ok(passed.length > before, "every turn lets a send through");
+  }
+  await Promise.all(waiting);
+  assert.equal(new Set(passed).size, n, "each waiter passes once");
+  assert.ok(turns <= Math.ceil(n / 3) + 4, `${turns} turns for ${n} sends`);
+  // Polling every waiter would have cost ~n²/2 callbacks.
+  assert.ok(loop.deferred() <= 6 * turns, `${loop.deferred()} deferred calls`);
 });
