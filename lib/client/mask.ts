@@ -4,18 +4,15 @@
  * @module
  */
 
-const SECRET_KEY = /(^|[_-])(api[_-]?key|authorization|token|secret|password|cookie)$/i;
+import { isSecretName } from "../util/secret_name.ts";
+
+export { isSecretName };
 
 /** Masks a secret for display: the first 3 and last 2 characters survive when it is long enough. */
 export function maskSecret(secret: string): string {
   if (secret.length === 0 || secret === "EMPTY") return secret;
   if (secret.length <= 8) return "***";
   return `${secret.slice(0, 3)}***${secret.slice(-2)}`;
-}
-
-/** True for option or header names that hold secrets (`api_key`, `Authorization`, `x-auth-token`…). */
-export function isSecretName(name: string): boolean {
-  return SECRET_KEY.test(name) || /^(bearer|auth)/i.test(name);
 }
 
 /** Replaces every occurrence of each secret in `text` by its masked form. */

@@ -447,7 +447,7 @@ export const MUTANTS: readonly Mutant[] = [
   // Secret masking.
   {
     id: "mask-token",
-    file: "lib/client/mask.ts",
+    file: "lib/util/secret_name.ts",
     find: "(api[_-]?key|authorization|token|secret|password|cookie)",
     replace: "(api[_-]?key|authorization|secret|password|cookie)",
     description: "`*-token` headers and options are shown in clear",
@@ -455,7 +455,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: "mask-secret",
-    file: "lib/client/mask.ts",
+    file: "lib/util/secret_name.ts",
     find: "(api[_-]?key|authorization|token|secret|password|cookie)",
     replace: "(api[_-]?key|authorization|token|password|cookie)",
     description: "`secret` fields are shown in clear",
@@ -463,7 +463,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: "mask-password",
-    file: "lib/client/mask.ts",
+    file: "lib/util/secret_name.ts",
     find: "(api[_-]?key|authorization|token|secret|password|cookie)",
     replace: "(api[_-]?key|authorization|token|secret|cookie)",
     description: "`password` fields are shown in clear",
@@ -471,7 +471,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: "mask-cookie",
-    file: "lib/client/mask.ts",
+    file: "lib/util/secret_name.ts",
     find: "(api[_-]?key|authorization|token|secret|password|cookie)",
     replace: "(api[_-]?key|authorization|token|secret|password)",
     description: "`cookie` headers are shown in clear",
@@ -492,6 +492,14 @@ export const MUTANTS: readonly Mutant[] = [
     replace: "out = out.split(s).join(s);",
     description: "secrets in error messages are no longer masked",
     tests: MASK,
+  },
+  {
+    id: "mask-report-fence",
+    file: "lib/report/html/eval_report.ts",
+    find: "isSecretName(k) && typeof v",
+    replace: "false && typeof v",
+    description: "the HTML report shows secret-named config values in clear",
+    tests: ["lib/report/html/eval_report_test.ts"],
   },
   // Exit codes.
   {

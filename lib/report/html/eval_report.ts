@@ -20,6 +20,7 @@ import { formatDate } from "./format.ts";
 import { type Lang, translator } from "./i18n.ts";
 import { htmlDocument } from "./page.ts";
 import { VERSION } from "../../util/version.ts";
+import { isSecretName } from "../../util/secret_name.ts";
 import { REPORT_CSS } from "./style.ts";
 
 /** Input of {@linkcode renderEvalReportHtml}. */
@@ -41,15 +42,13 @@ export interface EvalReportHtmlInput {
   now?: () => Date;
 }
 
-const SECRET = /(api_?key|token|secret|password|authorization)/i;
-
 /** Replaces secret-looking values by `***` (the engine masks too; this is a second fence). */
 export function maskSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskSecrets);
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) =>
-      SECRET.test(k) && typeof v === "string" && v !== "" ? [k, "***"] : [k, maskSecrets(v)]
+      isSecretName(k) && typeof v === "string" && v !== "" ? [k, "***"] : [k, maskSecrets(v)]
     ),
   );
 }
