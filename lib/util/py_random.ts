@@ -9,7 +9,7 @@
 const N = 624;
 const M = 397;
 
-/** A `random.Random(seed)` generator: `getrandbits`, `randbelow` and `shuffle` as CPython has them. */
+/** A `random.Random(seed)` generator: `getrandbits`, `randbelow`, `shuffle` and `sample` as CPython has them. */
 export class PyRandom {
   #mt = new Uint32Array(N);
   #index = N;
@@ -67,6 +67,34 @@ export class PyRandom {
     for (let i = out.length - 1; i > 0; i--) {
       const j = this.randbelow(i + 1);
       [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  }
+
+  /**
+   * The positions `random.sample(range(n), k)` picks, in pick order (CPython's algorithm: a
+   * shrinking pool for small `n`, else a set of rejected repeats).
+   */
+  sample(n: number, k: number): number[] {
+    if (k < 0 || k > n) throw new RangeError(`Cannot sample ${k} of ${n} items`);
+    const out = new Array<number>(k);
+    let setsize = 21;
+    if (k > 5) setsize += 4 ** Math.ceil(Math.log(k * 3) / Math.log(4));
+    if (n <= setsize) {
+      const pool = Array.from({ length: n }, (_, i) => i);
+      for (let i = 0; i < k; i++) {
+        const j = this.randbelow(n - i);
+        out[i] = pool[j];
+        pool[j] = pool[n - i - 1];
+      }
+      return out;
+    }
+    const selected = new Set<number>();
+    for (let i = 0; i < k; i++) {
+      let j = this.randbelow(n);
+      while (selected.has(j)) j = this.randbelow(n);
+      selected.add(j);
+      out[i] = j;
     }
     return out;
   }

@@ -27,3 +27,20 @@ Deno.test("PyRandom.shuffle() leaves a list in random.shuffle's order", () => {
   );
   assert.deepEqual(list, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]); // the input is not changed
 });
+
+Deno.test("PyRandom.sample() picks what CPython's random.sample picks for the same seed", () => {
+  // python3 -c "import random; r=random.Random(42); print(r.sample(range(10),4))"
+  assert.deepEqual(new PyRandom(42).sample(10, 4), [1, 0, 4, 9]);
+  // the set-based branch (n above the pool threshold)
+  assert.deepEqual(new PyRandom(42).sample(1000, 7), [654, 114, 25, 759, 281, 250, 228]);
+  // random.seed(5); random.sample(range(100),3); random.sample(range(50),2)
+  const r = new PyRandom(5);
+  assert.deepEqual(r.sample(100, 3), [79, 32, 94]);
+  assert.deepEqual(r.sample(50, 2), [22, 44]);
+});
+
+Deno.test("PyRandom.sample() draws without replacement and refuses more than the pool", () => {
+  const picks = new PyRandom(1).sample(30, 30);
+  assert.deepEqual([...picks].sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i));
+  assert.throws(() => new PyRandom(1).sample(3, 4), RangeError);
+});

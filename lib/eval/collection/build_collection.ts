@@ -15,7 +15,7 @@ import { loadSubsets } from "../data/load_samples.ts";
 import { PyRandom } from "../../util/py_random.ts";
 import { buildMessages } from "../prompt/prompt.ts";
 import { type DatasetEntryLine, entryLine } from "./entry.ts";
-import { type CountPlan, planCounts, pySample, type SamplerKind } from "./sampler.ts";
+import { type CountPlan, planCounts, type SamplerKind } from "./sampler.ts";
 import { type CollectionSchema, type FlatDataset, flattenSchema } from "./schema.ts";
 
 /** One sample of a benchmark's pool, its prompt built. */
@@ -116,7 +116,7 @@ export function drawCollection(
     const { drawn } = plan[i];
     if (drawn === 0) return;
     const pool = loaded.pools[i];
-    for (const pick of pySample(random, pool.length, drawn)) {
+    for (const pick of random.sample(pool.length, drawn)) {
       const item = pool[pick];
       lines.push(entryLine(item.sample, {
         index: lines.length,

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import type { PyRandom } from "../../util/py_random.ts";
 
 /** The samplers, as `lmeter collection create --sampler` names them. */
 export const SAMPLERS = ["weighted", "uniform", "stratified"] as const;
@@ -48,33 +47,4 @@ export function planCounts(
     requested = Math.max(0, requested);
     return { requested, pool: pools[i], drawn: Math.min(requested, pools[i]) };
   });
-}
-
-/**
- * The positions `random.sample(range(n), k)` picks, in pick order, for a generator in the state
- * Python's would be in (CPython's algorithm: a shrinking pool for small `n`, else a set of
- * rejected repeats).
- */
-export function pySample(random: PyRandom, n: number, k: number): number[] {
-  if (k < 0 || k > n) throw new RangeError(`Cannot sample ${k} of ${n} items`);
-  const out = new Array<number>(k);
-  let setsize = 21;
-  if (k > 5) setsize += 4 ** Math.ceil(Math.log(k * 3) / Math.log(4));
-  if (n <= setsize) {
-    const pool = Array.from({ length: n }, (_, i) => i);
-    for (let i = 0; i < k; i++) {
-      const j = random.randbelow(n - i);
-      out[i] = pool[j];
-      pool[j] = pool[n - i - 1];
-    }
-    return out;
-  }
-  const selected = new Set<number>();
-  for (let i = 0; i < k; i++) {
-    let j = random.randbelow(n);
-    while (selected.has(j)) j = random.randbelow(n);
-    selected.add(j);
-    out[i] = j;
-  }
-  return out;
 }

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { PyRandom } from "../../util/py_random.ts";
-import { planCounts, pySample } from "./sampler.ts";
+import { planCounts } from "./sampler.ts";
 import { flattenSchema } from "./schema.ts";
 
 const pools = (...n: number[]) => n;
@@ -56,21 +55,4 @@ Deno.test("planCounts() caps a small pool and does not give its shortfall to the
     { requested: 5, pool: 3, drawn: 3 },
     { requested: 5, pool: 100, drawn: 5 },
   ]);
-});
-
-Deno.test("pySample() picks what CPython's random.sample picks for the same seed", () => {
-  // python3 -c "import random; r=random.Random(42); print(r.sample(range(10),4))"
-  assert.deepEqual(pySample(new PyRandom(42), 10, 4), [1, 0, 4, 9]);
-  // the set-based branch (n above the pool threshold)
-  assert.deepEqual(pySample(new PyRandom(42), 1000, 7), [654, 114, 25, 759, 281, 250, 228]);
-  // random.seed(5); random.sample(range(100),3); random.sample(range(50),2)
-  const r = new PyRandom(5);
-  assert.deepEqual(pySample(r, 100, 3), [79, 32, 94]);
-  assert.deepEqual(pySample(r, 50, 2), [22, 44]);
-});
-
-Deno.test("pySample() draws without replacement and refuses more than the pool", () => {
-  const picks = pySample(new PyRandom(1), 30, 30);
-  assert.deepEqual([...picks].sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i));
-  assert.throws(() => pySample(new PyRandom(1), 3, 4), RangeError);
 });
