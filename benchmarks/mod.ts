@@ -23,6 +23,7 @@ import { math500 } from "./math_500.ts";
 import { mmlu } from "./mmlu.ts";
 import { mmluPro } from "./mmlu_pro.ts";
 import { musr } from "./musr.ts";
+import { needleHaystack } from "./needle_haystack.ts";
 import { race } from "./race.ts";
 import { superGpqa } from "./super_gpqa.ts";
 import { triviaQa } from "./trivia_qa.ts";
@@ -54,6 +55,7 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
   triviaQa,
   race,
   dataCollection,
+  needleHaystack,
 ];
 
 /** The built-in benchmark called `name`; throws a user error naming the closest match. */

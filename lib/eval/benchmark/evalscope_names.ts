@@ -47,7 +47,6 @@ export const EVALSCOPE_NOT_YET: readonly string[] = [
   "mbpp",
   "mbpp_plus",
   "mmlu_redux",
-  "needle_haystack",
   "process_bench",
   "simple_qa",
 ];

@@ -3,8 +3,14 @@
  *
  * @module
  */
-import { type DataLog, type DataSettings, loadSplit, readTable } from "../../data/mod.ts";
-import type { DataAccess, SplitRequest } from "./dataset_source.ts";
+import {
+  type DataLog,
+  type DataSettings,
+  loadSplit,
+  readDatasetText,
+  readTable,
+} from "../../data/mod.ts";
+import type { DataAccess, FileRequest, SplitRequest } from "./dataset_source.ts";
 
 /** Options of {@linkcode libDataAccess}. */
 export interface LibDataOptions {
@@ -44,6 +50,12 @@ export function libDataAccess(options: LibDataOptions): DataAccess {
         },
       ),
     readTable: (path: string) => readTable(path, { signal: options.signal }),
+    readText: (req: FileRequest) =>
+      readDatasetText(req, {
+        settings: options.settings,
+        signal: options.signal,
+        log: options.log,
+      }),
     exists: async (path: string) => {
       try {
         await Deno.stat(path);

@@ -26,6 +26,18 @@ export interface SplitRequest {
   label?: string;
 }
 
+/** One file of a dataset to read whole (a built benchmark's source text). */
+export interface FileRequest {
+  /** A hub id, or a local directory when `hub` is `local`. */
+  datasetId: string;
+  hub: "modelscope" | "huggingface" | "local";
+  /** Path of the file inside the repository or directory. */
+  path: string;
+  revision?: string;
+  /** Benchmark name for messages. */
+  label?: string;
+}
+
 /** The data functions the engine uses (lib/data in production; fixtures in tests). */
 export interface DataAccess {
   /** Loads one split of a hub dataset or of a local snapshot directory. */
@@ -34,6 +46,8 @@ export interface DataAccess {
   readTable(path: string): Promise<Row[]>;
   /** True when `path` exists (file or directory). */
   exists(path: string): Promise<boolean>;
+  /** The text of one dataset file (downloaded into the cache first when it is on a hub). */
+  readText(request: FileRequest): Promise<string>;
 }
 
 /** The extensions user files may have, in lookup order. */

@@ -8,6 +8,7 @@ import { UserError } from "../../errors.ts";
 import { describeSource, rowSource } from "../../data/row_source.ts";
 import type { Row } from "../benchmark/benchmark.ts";
 import { type DataAccess, type DataLocation, findSubsetFile } from "./dataset_source.ts";
+import { buildSubsetSamples } from "./build_samples.ts";
 import { FieldError } from "../benchmark/fields.ts";
 import { answerLetter, optionLabel } from "../prompt/mcq.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
@@ -36,7 +37,9 @@ export async function loadSubsets(
   bench: ResolvedBenchmark,
   options: LoadOptions,
 ): Promise<LoadedSubset[]> {
-  const evalSets = await loadSplitSamples(bench, bench.evalSplit, options, false);
+  const evalSets = bench.def.build
+    ? await buildSubsetSamples(bench, options)
+    : await loadSplitSamples(bench, bench.evalSplit, options, false);
   const pools = bench.fewShotNum > 0 && bench.trainSplit && bench.fewShotFixed === undefined
     ? await loadSplitSamples(bench, bench.trainSplit, options, true)
     : new Map<string, Sample[]>();

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type DataLog, type DataSettings, locateSplit } from "../../data/mod.ts";
+import { type DataLog, type DataSettings, locateSplit, resolveHubFile } from "../../data/mod.ts";
 import { type DataAccess, locateDataset } from "./dataset_source.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
 import type { ResolvedTask } from "../config/task_config.ts";
@@ -28,8 +28,29 @@ export async function prefetchData(
       datasetDir: task.datasetDir,
       data: options.data,
     });
+    const build = bench.def.build;
+    // A built benchmark reads its tokenizer too: a local one must be in the job's read scope.
+    const tokenizer = build ? bench.params[build.tokenizerParam] : undefined;
+    if (typeof tokenizer === "string" && await options.data.exists(tokenizer)) {
+      localPaths.push(tokenizer);
+    }
     if (loc.kind !== "hub") {
       localPaths.push(loc.dir);
+      continue;
+    }
+    if (build) {
+      for (const subset of bench.subsets) {
+        await resolveHubFile({
+          repoId: loc.datasetId,
+          path: bench.def.dataset.files![subset],
+          hub: loc.hub,
+          revision: bench.revision,
+          settings: options.settings,
+          signal: options.signal,
+          label: bench.name,
+          log: options.log,
+        });
+      }
       continue;
     }
     const configs = bench.def.dataset.subsetsFromConfig !== undefined

@@ -16,6 +16,7 @@ export { extractLastNumber } from "./last_number.ts";
 export { gsm8kExactMatch } from "./gsm8k_exact_match.ts";
 export { dropAnswer, type DropAnswerOptions } from "./drop_answer.ts";
 export { type DropScores, dropScores, normalizeDropAnswer } from "./drop_scores.ts";
+export { squadNormalize } from "./squad_normalize.ts";
 export { hasUnclosedThink, stripThinking, type StripThinkingOptions } from "./think.ts";
 export { exactMatchScore, multiChoiceScore } from "./mcq_score.ts";
 export {

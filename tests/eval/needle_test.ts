@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { evaluate, requestLog, startSim, withTempDir } from "./helpers.ts";
+
+const CORPUS = new URL("../fixtures/needle/", import.meta.url).pathname;
+const NEEDLE =
+  "\nThe best thing to do in San Francisco is eat a sandwich and sit in Dolores Park on a sunny day.\n";
+
+/** A small grid: 3 lengths × 4 depths per subset. */
+const EXTRA = {
+  context_lengths_min: 300,
+  context_lengths_max: 1200,
+  context_lengths_num_intervals: 3,
+  document_depth_percent_intervals: 4,
+};
+
+Deno.test("needle_haystack against the simulator: the full grid, one metric per cell", async () => {
+  // The simulator answers with the needle only when the needle is in the prompt.
+  const sim = await startSim({
+    models: ["long-model"],
+    answerKey: [{ match: "sit in Dolores Park on a sunny day", answer: NEEDLE.trim() }],
+  });
+  try {
+    await withTempDir(async (dir) => {
+      const result = await evaluate({
+        model: "long-model",
+        api_url: sim.apiUrl,
+        api_key: "EMPTY",
+        eval_type: "service",
+        datasets: ["needle_haystack"],
+        dataset_args: { needle_haystack: { dataset_id: CORPUS, extra_params: EXTRA } },
+        work_dir: dir,
+      });
+      const [report] = result.reports;
+      const cells = ["300", "750", "1200"].flatMap((l) =>
+        ["0", "33", "67", "100"].map((d) => `Context#${l} Depth#${d}`)
+      );
+      assert.deepEqual(report.metrics.map((m) => m.name), cells);
+      for (const m of report.metrics) {
+        assert.deepEqual(m.categories[0].subsets.map((s) => [s.name, s.score]), [
+          ["english", 1],
+          ["chinese", 1],
+        ]);
+      }
+      assert.equal((await requestLog(sim.logPath)).length, 24);
+
+      // The prompt is EvalScope's: system line, <text> with the context, <question>.
+      const line = (await Deno.readTextFile(
+        join(result.runDir, "predictions", "long-model", "needle_haystack_english.jsonl"),
+      )).split("\n")[0];
+      const messages = JSON.parse(line).messages as { role: string; content: string }[];
+      assert.equal(messages[0].role, "system");
+      assert.match(messages[0].content, /^You are a helpful AI bot/);
+      assert.match(messages[1].content, /^Please read the following text.*\n\n<text>\n/);
+      assert.match(
+        messages[1].content,
+        /<\/text>\n\n<question>\nWhat is the best thing to do in San Francisco\?\n<\/question>\n\nDon't give information outside the document or repeat your findings\.$/,
+      );
+    });
+  } finally {
+    await sim.close();
+  }
+});
