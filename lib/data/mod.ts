@@ -33,6 +33,7 @@ export { resolveHubFile } from "./resolve_hub_file.ts";
 export type { ResolveHubFileOptions } from "./resolve_hub_file.ts";
 export { resolveDatasetFiles } from "./resolve_dataset_files.ts";
 export { readDatasetText } from "./read_dataset_text.ts";
+export { pathKind } from "./local_files.ts";
 export type { DatasetTextRequest } from "./read_dataset_text.ts";
 export type { FileFilter, ResolveDatasetFilesOptions } from "./resolve_dataset_files.ts";
 

@@ -28,7 +28,6 @@ function data(sizes: Record<string, number>): DataAccess {
   return {
     exists: () => Promise.resolve(false),
     readTable: () => Promise.resolve([]),
-    readText: () => Promise.resolve(""),
     loadSplit: (r) => {
       const key = `${r.datasetId}/${r.subset}`;
       return Promise.resolve(

@@ -5,6 +5,7 @@
  * @module
  */
 import { UserError } from "../../errors.ts";
+import { pathKind } from "../../data/mod.ts";
 import { bundledTokenizerDir, loadTokenizer, type Tokenizer } from "../../tokenizer/mod.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
 import type { Sample } from "../benchmark/types.ts";
@@ -20,10 +21,11 @@ export async function buildSubsetSamples(
   const tokenizer = await buildTokenizer(bench.params[build.tokenizerParam], {
     where: `dataset_args.${bench.name}.extra_params.${build.tokenizerParam}`,
   });
-  const { location } = options;
+  const { location, data } = options;
+  if (!data.readText) throw new Error(`The data access given cannot read ${bench.name}'s files`);
   const out = new Map<string, Sample[]>();
   for (const subset of bench.subsets) {
-    const text = await options.data.readText(
+    const text = await data.readText(
       location.kind === "hub"
         ? {
           datasetId: location.datasetId,
@@ -54,8 +56,8 @@ export async function buildTokenizer(
     );
   }
   const bundled = bundledTokenizerDir(spec);
-  if (bundled !== null && !(await isPath(spec))) {
-    if (!(await isPath(bundled))) {
+  if (bundled !== null && (await pathKind(spec)) === undefined) {
+    if ((await pathKind(bundled)) === undefined) {
       throw new UserError(
         `Cannot load tokenizer '${spec}': lmeter's copy of it (${bundled}) is not installed`,
         `Run 'deno install' in lmeter's folder, or set ${options.where} to a directory holding the model's tokenizer.json.`,
@@ -64,13 +66,4 @@ export async function buildTokenizer(
     return await loadTokenizer(bundled);
   }
   return await loadTokenizer(spec);
-}
-
-async function isPath(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -46,8 +46,11 @@ export interface DataAccess {
   readTable(path: string): Promise<Row[]>;
   /** True when `path` exists (file or directory). */
   exists(path: string): Promise<boolean>;
-  /** The text of one dataset file (downloaded into the cache first when it is on a hub). */
-  readText(request: FileRequest): Promise<string>;
+  /**
+   * The text of one dataset file (downloaded into the cache first when it is on a hub); needed
+   * only by built benchmarks (needle_haystack).
+   */
+  readText?(request: FileRequest): Promise<string>;
 }
 
 /** The extensions user files may have, in lookup order. */
