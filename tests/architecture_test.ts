@@ -60,6 +60,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "lib/client",
     "lib/tokenizer",
     "lib/metrics",
+    "lib/sandbox",
   ],
   // Jobs: the job table and the scoped workers that run engines. The content comes from the
   // worker's entry (main.ts).
@@ -70,12 +71,14 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "lib/data",
     "lib/results",
     "lib/report",
+    "lib/sandbox",
   ],
   // Engines: turn a resolved config into results. Never content (it is passed down), jobs,
   // commands or renderers.
   "lib/eval": [
     "lib/config",
     "lib/worker",
+    "lib/sandbox",
     "lib/client",
     "lib/data",
     "lib/tokenizer",
@@ -111,6 +114,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "lib/client": ["lib/metrics"],
   "lib/data": [],
   "lib/tokenizer": [],
+  // The code sandbox: runs programs in bubblewrap, docker or a plain subprocess; leaves only.
+  "lib/sandbox": [],
   "lib/results": ["lib/metrics", "lib/client"],
   "lib/report": ["lib/results", "lib/metrics"],
   "lib/app": ["lib/config", "lib/results", "lib/report", "lib/metrics"],
@@ -131,6 +136,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "lib/results",
     "lib/metrics",
     "lib/config",
+    "lib/sandbox",
   ],
   "scripts": ["lib/app", "lib/report", "lib/results", "lib/metrics"],
 };
