@@ -76,13 +76,11 @@ export function* streamEvents(
     // llama-server writes its role chunk with the first token (unless told to send it earlier).
     const withFirst = llama && options.chat && k === 0 && at === roleAt;
     const finish = k === pieces - 1 && !llama ? plan.finishReason : null;
-    yield {
-      at,
-      data: inReasoning
-        ? encoder.reasoning(plan.reasoning.texts[j], finish)
-        : encoder.content(plan.content.texts[j], finish),
-      ...(withFirst ? { withPrevious: true as const } : {}),
-    };
+    const data = inReasoning
+      ? encoder.reasoning(plan.reasoning.texts[j], finish)
+      : encoder.content(plan.content.texts[j], finish);
+    // A plain literal per token, not a spread: this runs once per streamed token.
+    yield withFirst ? { at, data, withPrevious: true } : { at, data };
   }
   // llama-server writes the last token, the finish chunk, the usage chunk and [DONE] together.
   const joined = llama ? { withPrevious: true as const } : {};
