@@ -18,8 +18,11 @@ import { generalQa } from "./general_qa.ts";
 import { gpqaDiamond } from "./gpqa_diamond.ts";
 import { gsm8k } from "./gsm8k.ts";
 import { hellaswag } from "./hellaswag.ts";
+import { humaneval } from "./humaneval.ts";
 import { iquiz } from "./iquiz.ts";
+import { liveCodeBench } from "./live_code_bench.ts";
 import { math500 } from "./math_500.ts";
+import { mbpp } from "./mbpp.ts";
 import { mmlu } from "./mmlu.ts";
 import { mmluPro } from "./mmlu_pro.ts";
 import { musr } from "./musr.ts";
@@ -56,6 +59,9 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
   race,
   dataCollection,
   needleHaystack,
+  humaneval,
+  mbpp,
+  liveCodeBench,
 ];
 
 /** The built-in benchmark called `name`; throws a user error naming the closest match. */

@@ -58,3 +58,4 @@ export { inspectData } from "./inspect_data.ts";
 export type { DataSummary } from "./inspect_data.ts";
 export { benchmarkPullTargets } from "./benchmark_targets.ts";
 export type { BenchmarkDatasetLike } from "./benchmark_targets.ts";
+export { PickleError, readPickledString } from "./pickle.ts";

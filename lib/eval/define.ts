@@ -24,6 +24,17 @@ export {
 export * from "./score/extract/mod.ts";
 export * from "./score/math/mod.ts";
 export { npRound, pyStrip } from "./score/math/py_compat.ts";
+export * from "./benchmark/execution.ts";
+export {
+  type AssembledProgram,
+  type ExecutionRecord,
+  markerStatement,
+  programScorer,
+  type ProgramScorerOptions,
+  requireSandbox,
+  type TestResult,
+  type TestStatus,
+} from "./score/program_scorer.ts";
 export { PyRandom } from "../util/py_random.ts";
 export type { DataAccess, SplitRequest } from "./data/dataset_source.ts";
 export { COLLECTION_PATTERNS } from "./collection/read_collection.ts";

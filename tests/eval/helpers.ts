@@ -11,6 +11,7 @@ import { libDataAccess } from "../../lib/eval/data/data_access.ts";
 import { runEvaluation, type RunResult } from "../../lib/eval/run/run_evaluation.ts";
 import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
 import { optionLabel } from "../../lib/eval/prompt/mcq.ts";
+import type { ProgramRunner } from "../../lib/eval/benchmark/execution.ts";
 import { startSimulator } from "../../lib/sim/mod.ts";
 
 export { withTempDir } from "./temp_dir.ts";
@@ -122,7 +123,7 @@ export async function requestLog(
 /** Runs an evaluation in this process with the built-in benchmarks and lib/data. */
 export function evaluate(
   config: TaskConfig,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; sandbox?: ProgramRunner } = {},
 ): Promise<RunResult> {
   return runEvaluation(config, {
     registry: BENCHMARKS,
@@ -135,6 +136,7 @@ export function evaluate(
     }),
     output: "silent",
     signal: options.signal,
+    sandbox: options.sandbox,
   });
 }
 

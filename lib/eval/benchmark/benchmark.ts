@@ -8,6 +8,7 @@
  * @module
  */
 import type { Tokenizer } from "../../tokenizer/types.ts";
+import type { ProgramRunner } from "./execution.ts";
 import type { Sample, Score } from "./types.ts";
 
 /** One dataset record: column name → value. */
@@ -27,6 +28,8 @@ export interface DatasetSpec {
   trainSplit?: string;
   /** Every subset, in report order. For `subsetColumn` benchmarks these are the column's values. */
   subsets: readonly string[];
+  /** The subsets run when `subset_list` is not given (default: all of `subsets`). */
+  defaultSubsets?: readonly string[];
   /**
    * When subsets are values of a record field instead of hub configs (MMLU's `subject`): the hub
    * config to load once (e.g. `all`). Rows are then partitioned by the `subset` of each Sample.
@@ -127,6 +130,13 @@ export interface ScoreContext {
   signal: AbortSignal;
   /** The benchmark's resolved `extra_params`. */
   params: Readonly<Record<string, unknown>>;
+  /**
+   * The sandbox that runs programs: given to scorers that declare `executes` (the engine refuses
+   * to start a run that needs one without it), absent for the others.
+   */
+  sandbox?: ProgramRunner;
+  /** Seconds a program may run (`dataset_args.<name>.review_timeout`, else the benchmark's own). */
+  reviewTimeout?: number;
 }
 
 /**
@@ -138,6 +148,8 @@ export interface Scorer {
   /** Stable id; part of the review fingerprint, so changing it re-scores cached responses. */
   id: string;
   kind: "rule" | "external";
+  /** True when the scorer runs model-written code through `ctx.sandbox`. */
+  executes?: boolean;
   score(input: ScoreInput, ctx: ScoreContext): Score | Promise<Score>;
 }
 
@@ -222,6 +234,8 @@ export interface BenchmarkDefinition {
   metricLabels?: Readonly<Record<string, string>>;
   /** Default `mean`. */
   aggregation?: Aggregation;
+  /** Seconds a program may run when the scorer executes code (`review_timeout` overrides). */
+  reviewTimeout?: number;
   /** `extra_params` the benchmark accepts (anything else is an error). */
   extraParams?: Readonly<Record<string, ExtraParam>>;
   /** Default of `dataset_args.shuffle_choices` (TruthfulQA shuffles its options). Default false. */

@@ -49,6 +49,8 @@ export interface ResolvedBenchmark {
   shuffleChoices: boolean;
   forceRedownload: boolean;
   params: Record<string, unknown>;
+  /** Seconds a program may run, for scorers that execute code (undefined for the others). */
+  reviewTimeout: number | undefined;
   /** Hash of everything that decides a score given a response; cached reviews must match it. */
   reviewFingerprint: string;
   /** The resolved settings as plain data (written to task_config.yaml and reports). */
@@ -153,12 +155,16 @@ export function resolveBenchmark(
     str(args.local_path, where("local_path"));
   const metricLabels = { ...DEFAULT_METRIC_LABELS, ...(def.metricLabels ?? {}) };
   const primaryMetric = str(args.primary_metric, where("primary_metric")) ?? def.primaryMetric;
+  const reviewTimeout = positive(args.review_timeout, where("review_timeout")) ??
+    def.reviewTimeout;
   const reviewFingerprint = contentHash({
     version: def.version,
     filters: filterSpecs,
     extractor: extractor.name,
     scorer: scorer.id,
     params,
+    // Left out of the hash when undefined, so benchmarks that run no code keep their fingerprint.
+    review_timeout: scorer.executes ? reviewTimeout : undefined,
   });
   const resolved: ResolvedBenchmark = {
     def,
@@ -186,6 +192,7 @@ export function resolveBenchmark(
       false,
     forceRedownload: bool(args.force_redownload, where("force_redownload")) ?? false,
     params,
+    reviewTimeout: scorer.executes ? reviewTimeout : undefined,
     reviewFingerprint,
     summary: {},
   };
@@ -212,11 +219,16 @@ export function resolveBenchmark(
     shuffle_choices: resolved.shuffleChoices,
     extra_params: params,
   };
+  if (resolved.reviewTimeout !== undefined) {
+    resolved.summary.review_timeout = resolved.reviewTimeout;
+  }
   return resolved;
 }
 
 function resolveSubsets(def: BenchmarkDefinition, value: unknown, where: string): string[] {
-  if (value === undefined || value === null) return [...def.dataset.subsets];
+  if (value === undefined || value === null) {
+    return [...(def.dataset.defaultSubsets ?? def.dataset.subsets)];
+  }
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === "string")) {
     throw new UserError(
@@ -281,6 +293,14 @@ function int(v: unknown, where: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
     throw new UserError(`Invalid ${where}: expected a whole number ≥ 0`);
+  }
+  return v;
+}
+
+function positive(v: unknown, where: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) {
+    throw new UserError(`Invalid ${where}: expected a number of seconds > 0`);
   }
   return v;
 }

@@ -9,6 +9,7 @@
  * @module
  */
 import { UserError } from "../../errors.ts";
+import type { ProgramRunner } from "../benchmark/execution.ts";
 import type { RunLayout } from "../../results/eval/layout.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
 import { buildReport } from "../score/aggregate.ts";
@@ -38,6 +39,8 @@ export interface BenchmarkRunContext {
   data: DataAccess;
   out: RunOutput;
   signal: AbortSignal;
+  /** The run's sandbox, for benchmarks that execute code. */
+  sandbox?: ProgramRunner;
   /** The endpoint identity recorded at the start of the run. */
   endpoint: Record<string, unknown> | null;
   now: () => Date;
@@ -188,6 +191,7 @@ export async function runBenchmark(
         generation,
         reviewFp: item.reviewFp,
         signal: FINISH_IN_FLIGHT,
+        sandbox: ctx.sandbox,
       });
     } catch (e) {
       if (ctx.signal.aborted) return;

@@ -28,6 +28,8 @@ import { type EvalEvent, type OutputMode, RunOutput } from "./run_output.ts";
 import { acquireRunLock, type RunLock } from "../store/run_lock.ts";
 import { RunStore } from "../store/run_store.ts";
 import type { ResolvedTask, TaskConfig, TaskEnv } from "../config/task_config.ts";
+import { limitRunner, type ProgramRunner } from "../benchmark/execution.ts";
+import { UserError } from "../../errors.ts";
 
 /** The page `reports/report.html` shows: the run's reports, its task config, its name. */
 export interface EvalHtmlPage {
@@ -61,6 +63,11 @@ export interface RunResolvedOptions {
   now?: () => Date;
   /** Replaces the model backend (tests, benchmarks). */
   backend?: ModelBackend;
+  /**
+   * Runs the programs of benchmarks that execute code (HumanEval, MBPP, LiveCodeBench). Without
+   * one such benchmarks refuse to start; model code never runs outside a sandbox.
+   */
+  sandbox?: ProgramRunner;
 }
 
 /** What a run produced. */
@@ -91,6 +98,11 @@ export async function runResolved(
   options: RunResolvedOptions,
 ): Promise<RunResult> {
   const { task, benches } = evaluation;
+  const executing = benches.filter((b) => b.scorer.executes).map((b) => b.name);
+  if (executing.length > 0 && !options.sandbox) throw noSandbox(executing);
+  // Programs run at most as many at once as there are cores, whatever the batch size.
+  const sandbox = options.sandbox &&
+    limitRunner(options.sandbox, Math.min(task.batchSize, navigator.hardwareConcurrency || 1));
   const now = options.now ?? (() => new Date());
   const signal = options.signal ?? new AbortController().signal;
   const runDir = task.useCache ??
@@ -147,6 +159,7 @@ export async function runResolved(
         signal,
         endpoint,
         now,
+        sandbox,
       });
       requested += result.requested;
       if (result.interrupted || !result.report) {
@@ -174,6 +187,16 @@ export async function runResolved(
     out.close();
   }
   return { runDir, modelId: task.modelId, reports, interrupted, requested, notes: task.notes };
+}
+
+/** The refusal to run code benchmarks without a sandbox: what to install, which flag to use. */
+export function noSandbox(benchmarks: readonly string[], reason?: string): UserError {
+  return new UserError(
+    `Cannot run ${benchmarks.join(", ")}: ${
+      benchmarks.length > 1 ? "they run" : "it runs"
+    } model-written code and no sandbox is usable${reason ? ` (${reason})` : ""}`,
+    "Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) for the default bwrap sandbox, or choose one with --sandbox docker. lmeter never runs model code outside a sandbox unless you ask for --sandbox local.",
+  );
 }
 
 /** Writes `reports/report.html`: the run's scores as one self-contained page (no network needed). */

@@ -8,7 +8,9 @@ import type { SampleFlags } from "../../results/eval/records.ts";
 import { applyFilters } from "./filters.ts";
 import type { Generation } from "../run/model_backend.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
+import type { ScoreContext } from "../benchmark/benchmark.ts";
 import type { Sample, Score } from "../benchmark/types.ts";
+import type { ProgramRunner } from "../benchmark/execution.ts";
 
 /** A review as kept in the run store. */
 export interface StoredReview {
@@ -22,14 +24,20 @@ export interface StoredReview {
 export async function scoreSample(
   bench: ResolvedBenchmark,
   sample: Sample,
-  options: { generation: Generation; reviewFp: string; signal: AbortSignal },
+  options: {
+    generation: Generation;
+    reviewFp: string;
+    signal: AbortSignal;
+    /** The run's sandbox, for scorers that execute code. */
+    sandbox?: ProgramRunner;
+  },
 ): Promise<StoredReview> {
   const gen = options.generation;
   const filtered = applyFilters(gen.text, bench.filters);
   const extracted = bench.extractor.extract(filtered, sample);
   const score = await bench.scorer.score(
     { sample, response: gen.text, filtered, extracted, reasoning: gen.reasoning },
-    { signal: options.signal, params: bench.params },
+    scoreContext(bench, options),
   );
   return {
     fp: options.reviewFp,
@@ -39,4 +47,17 @@ export async function scoreSample(
       truncated: gen.finishReason === "length" || gen.finishReason === "model_length",
     },
   };
+}
+
+/** What a scorer of `bench` gets besides the response: the sandbox only if it executes code. */
+export function scoreContext(
+  bench: ResolvedBenchmark,
+  options: { signal: AbortSignal; sandbox?: ProgramRunner },
+): ScoreContext {
+  const ctx: ScoreContext = { signal: options.signal, params: bench.params };
+  if (bench.scorer.executes) {
+    if (options.sandbox) ctx.sandbox = options.sandbox;
+    if (bench.reviewTimeout !== undefined) ctx.reviewTimeout = bench.reviewTimeout;
+  }
+  return ctx;
 }

@@ -26,3 +26,4 @@ export {
   type ExtractorVariant,
   variantNames,
 } from "./variants.ts";
+export { firstFencedCode, freeformPythonCode, lastFencedCode, mbppCode } from "./code.ts";
