@@ -116,6 +116,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "lib/tokenizer": [],
   // The code sandbox: runs programs in bubblewrap, docker or a plain subprocess; leaves only.
   "lib/sandbox": [],
+  // Python's text tools ported exactly (langdetect, NLTK's tokenizers): the leaves only.
+  "lib/text": [],
   "lib/results": ["lib/metrics", "lib/client"],
   "lib/report": ["lib/results", "lib/metrics"],
   "lib/app": ["lib/config", "lib/results", "lib/report", "lib/metrics"],
@@ -133,6 +135,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "lib/client",
     "lib/data",
     "lib/tokenizer",
+    "lib/text",
     "lib/results",
     "lib/metrics",
     "lib/config",

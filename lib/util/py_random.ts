@@ -1,18 +1,26 @@
 /**
  * Python's `random.Random` (Mersenne Twister MT19937) for integer seeds, enough to repeat
  * `random.Random(seed).shuffle(items)` exactly: EvalScope shuffles GPQA's options that way, so
- * the same seed gives the same option order (and the same prompt) here.
+ * the same seed gives the same option order (and the same prompt) here. `random()`, `gauss()`
+ * and `choice()` repeat CPython too (the langdetect port draws its trials with them).
  *
  * @module
  */
 
 const N = 624;
 const M = 397;
+const TWO_POW_MINUS_53 = 1 / 9007199254740992;
+const TWO_PI = 2 * Math.PI;
 
-/** A `random.Random(seed)` generator: `getrandbits`, `randbelow`, `shuffle` and `sample` as CPython has them. */
+/**
+ * A `random.Random(seed)` generator: `getrandbits`, `randbelow`, `random`, `gauss`, `choice`,
+ * `shuffle` and `sample` as CPython has them.
+ */
 export class PyRandom {
   #mt = new Uint32Array(N);
   #index = N;
+  /** The second normal deviate of the last Box-Muller pair (CPython's `gauss_next`). */
+  #gaussNext: number | undefined = undefined;
 
   /** Seeds like `random.Random(seed)` with a non-negative integer (`init_by_array` of its words). */
   constructor(seed: bigint | number) {
@@ -59,6 +67,35 @@ export class PyRandom {
     let r = this.getrandbits(k);
     while (r >= n) r = this.getrandbits(k);
     return r;
+  }
+
+  /** `random()`: a float in [0, 1) with 53 random bits, made from two 32-bit outputs. */
+  random(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) * TWO_POW_MINUS_53;
+  }
+
+  /**
+   * `gauss(mu, sigma)`: CPython's Box-Muller variant, which keeps the pair's second deviate for
+   * the next call (seeding a new generator starts without it, as `seed()` does in CPython).
+   */
+  gauss(mu = 0, sigma = 1): number {
+    let z = this.#gaussNext;
+    this.#gaussNext = undefined;
+    if (z === undefined) {
+      const x2pi = this.random() * TWO_PI;
+      const g2rad = Math.sqrt(-2 * Math.log(1 - this.random()));
+      z = Math.cos(x2pi) * g2rad;
+      this.#gaussNext = Math.sin(x2pi) * g2rad;
+    }
+    return mu + z * sigma;
+  }
+
+  /** `choice(items)`: one element, picked by `randbelow(items.length)`. */
+  choice<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError("Cannot choose from an empty sequence");
+    return items[this.randbelow(items.length)];
   }
 
   /** A shuffled copy of `items`, in the order `random.shuffle` leaves the list. */

@@ -44,3 +44,91 @@ Deno.test("PyRandom.sample() draws without replacement and refuses more than the
   assert.deepEqual([...picks].sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i));
   assert.throws(() => new PyRandom(1).sample(3, 4), RangeError);
 });
+
+// python3 -c "import random; r=random.Random(S); print([r.random() for _ in range(3)])" etc.
+const SEEDS: (number | bigint)[] = [0, 1, 42, 2n ** 64n - 1n];
+
+Deno.test("PyRandom.random() gives CPython's floats for several seeds", () => {
+  const expected = [
+    [0.8444218515250481, 0.7579544029403025, 0.420571580830845],
+    [0.13436424411240122, 0.8474337369372327, 0.763774618976614],
+    [0.6394267984578837, 0.025010755222666936, 0.27502931836911926],
+    [0.021825695401270107, 0.3380953268613758, 0.21196748656082065],
+  ];
+  SEEDS.forEach((seed, i) => {
+    const r = new PyRandom(seed);
+    assert.deepEqual([r.random(), r.random(), r.random()], expected[i]);
+  });
+});
+
+Deno.test("PyRandom.gauss() gives CPython's deviates, the cached second of each pair included", () => {
+  const expected = [
+    [
+      0.9417154046806644,
+      -1.3965781047011498,
+      -0.6797144480784211,
+      0.3705035674606598,
+      -1.016348894188071,
+      9.855759954429857,
+    ],
+    [
+      1.2881847531554629,
+      1.449445608699771,
+      0.06633580893826191,
+      -0.7645436509716318,
+      -1.0921732151041414,
+      10.062669033663434,
+    ],
+    [
+      -0.14409032957792836,
+      -0.1729036003315193,
+      -0.11131586156766246,
+      0.7019837250988631,
+      -0.12758828378288709,
+      7.005293171318085,
+    ],
+    [
+      0.8999136334180872,
+      0.12418903243063466,
+      0.3270949030553384,
+      1.3426419716723403,
+      0.8426386256110661,
+      9.067586379058856,
+    ],
+  ];
+  SEEDS.forEach((seed, i) => {
+    const r = new PyRandom(seed);
+    const got = Array.from({ length: 5 }, () => r.gauss(0, 1));
+    got.push(r.gauss(10, 2));
+    assert.deepEqual(got, expected[i]);
+  });
+  // Other draws between two gauss() calls do not disturb the cached deviate.
+  const r = new PyRandom(0);
+  const mixed = [r.gauss(), r.randbelow(7), r.gauss(), r.random(), r.gauss()];
+  assert.deepEqual(mixed, [
+    0.9417154046806644,
+    3,
+    -1.3965781047011498,
+    0.04048437818077755,
+    1.1265434960496987,
+  ]);
+});
+
+Deno.test("PyRandom.choice() picks CPython's elements and refuses an empty list", () => {
+  const letters = [..."abcdefghij"];
+  const big = { length: 1000003 };
+  const expected = [
+    ["ggaeihge", [499748, 375441, 611720]],
+    ["cjbebhhh", [683244, 398055, 827036]],
+    ["baeddcbi", [91161, 619176, 442417]],
+    ["adfjdhjb", [964240, 944569, 389068]],
+  ] as const;
+  SEEDS.forEach((seed, i) => {
+    const r = new PyRandom(seed);
+    const picked = Array.from({ length: 8 }, () => r.choice(letters)).join("");
+    assert.equal(picked, expected[i][0]);
+    const indices = Array.from({ length: 3 }, () => r.randbelow(big.length));
+    assert.deepEqual(indices, expected[i][1]);
+  });
+  assert.throws(() => new PyRandom(0).choice([]), RangeError);
+});

@@ -1,0 +1,163 @@
+/**
+ * langdetect 1.0.9's `Detector` (`detector.py`): clean the text, collect the 1-3-grams the
+ * profiles know, then run seven seeded random walks over them (naive Bayes with a Gaussian-
+ * jittered smoothing) and average the language probabilities.
+ *
+ * The random draws are CPython's (`random.Random`, re-seeded at each detection as langdetect
+ * does), and the sums run in the same order, so the answers and probabilities are Python's.
+ *
+ * @module
+ */
+import { PyRandom } from "../../util/py_random.ts";
+import type { LanguageProfiles } from "./profiles.ts";
+import { MAX_GRAM, NGramWindow, normalizeVietnamese } from "./ngram.ts";
+
+/** A language and its probability, as `detect_langs` lists them. */
+export interface LanguageProbability {
+  lang: string;
+  prob: number;
+}
+
+/** Options of {@linkcode detectProbabilities}. */
+export interface DetectOptions {
+  /** The seed of every detection (`DetectorFactory.seed`). Default 0, as EvalScope sets it. */
+  seed?: number;
+}
+
+const ALPHA = 0.5;
+const ALPHA_WIDTH = 0.05;
+const ITERATION_LIMIT = 1000;
+const PROB_THRESHOLD = 0.1;
+const CONV_THRESHOLD = 0.99999;
+const BASE_FREQ = 10000;
+const TRIALS = 7;
+const MAX_TEXT_LENGTH = 10000;
+
+const URL_RE = /https?:\/\/[-_.?&~;+=/#0-9A-Za-z]{1,2076}/g;
+const MAIL_RE = /[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}/g;
+
+/**
+ * `Detector.append`: URLs and e-mail addresses become spaces, Vietnamese letters with combining
+ * marks are composed, runs of spaces collapse, and only the first 10,000 code points are read.
+ */
+export function prepareText(text: string): number[] {
+  const t = normalizeVietnamese(text.replace(URL_RE, " ").replace(MAIL_RE, " "));
+  const out: number[] = [];
+  let read = 0;
+  let previous = -1;
+  for (let i = 0; i < t.length && read < MAX_TEXT_LENGTH; read++) {
+    const cp = t.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    if (cp !== 0x20 || previous !== 0x20) out.push(cp);
+    previous = cp;
+  }
+  return cleanText(out);
+}
+
+/**
+ * `Detector.cleaning_text`: when characters at or above U+0300 outnumber the ASCII letters
+ * (`'A'..'z'`, brackets and all) two to one, the ASCII letters go. langdetect means to spare
+ * Latin Extended Additional there, but compares a block number with a block name, so nothing is
+ * spared; this keeps that.
+ */
+function cleanText(chars: number[]): number[] {
+  let latin = 0;
+  let nonLatin = 0;
+  for (const cp of chars) {
+    if (cp >= 0x41 && cp <= 0x7a) latin++;
+    else if (cp >= 0x300) nonLatin++;
+  }
+  if (latin * 2 >= nonLatin) return chars;
+  return chars.filter((cp) => cp < 0x41 || cp > 0x7a);
+}
+
+/** `Detector._extract_ngrams`: the known n-grams of the text, as profile indices, in order. */
+export function extractNGrams(chars: readonly number[], profiles: LanguageProfiles): number[] {
+  const found: number[] = [];
+  const window = new NGramWindow();
+  const index = profiles.gramIndex;
+  for (const cp of chars) {
+    window.addChar(cp);
+    if (window.capitalWord) continue;
+    for (let n = 1; n <= MAX_GRAM; n++) {
+      const gram = window.last(n);
+      if (gram === undefined) break;
+      if (gram === " ") continue;
+      const g = index.get(gram);
+      if (g !== undefined) found.push(g);
+    }
+  }
+  return found;
+}
+
+/**
+ * `detect_langs(text)`: the languages above probability 0.1, most likely first (ties keep the
+ * profile order), or undefined where langdetect raises "No features in text".
+ */
+export function detectProbabilities(
+  text: string,
+  profiles: LanguageProfiles,
+  options: DetectOptions = {},
+): LanguageProbability[] | undefined {
+  const grams = extractNGrams(prepareText(text), profiles);
+  if (grams.length === 0) return undefined;
+  const probs = averageTrials(grams, profiles, options.seed ?? 0);
+  const out: LanguageProbability[] = [];
+  probs.forEach((prob, i) => {
+    if (prob > PROB_THRESHOLD) out.push({ lang: profiles.languages[i], prob });
+  });
+  return out.sort((a, b) => b.prob - a.prob);
+}
+
+/** `Detector._detect_block` after the n-grams: the seven trials' mean probabilities. */
+function averageTrials(grams: number[], profiles: LanguageProfiles, seed: number): Float64Array {
+  const langCount = profiles.languages.length;
+  const mean = new Float64Array(langCount);
+  const prob = new Float64Array(langCount);
+  const random = new PyRandom(seed);
+  for (let t = 0; t < TRIALS; t++) {
+    prob.fill(1 / langCount);
+    const alpha = ALPHA + random.gauss(0, 1) * ALPHA_WIDTH;
+    const weight = alpha / BASE_FREQ;
+    for (let i = 0;; i++) {
+      multiplyGram(prob, profiles, grams[random.randbelow(grams.length)], weight);
+      if (i % 5 === 0 && (normalize(prob) > CONV_THRESHOLD || i >= ITERATION_LIMIT)) break;
+    }
+    for (let j = 0; j < langCount; j++) mean[j] += prob[j] / TRIALS;
+  }
+  return mean;
+}
+
+/** `Detector._update_lang_prob`: prob[i] *= weight + P(gram | language i). */
+function multiplyGram(
+  prob: Float64Array,
+  profiles: LanguageProfiles,
+  gram: number,
+  weight: number,
+): void {
+  const { offsets, entryLanguage, entryProbability } = profiles;
+  let e = offsets[gram];
+  const end = offsets[gram + 1];
+  let next = e < end ? entryLanguage[e] : -1;
+  for (let i = 0; i < prob.length; i++) {
+    if (i === next) {
+      prob[i] *= weight + entryProbability[e++];
+      next = e < end ? entryLanguage[e] : -1;
+    } else {
+      prob[i] *= weight;
+    }
+  }
+}
+
+/** `Detector._normalize_prob`: divide by the sum (summed in order, as Python 3.11's `sum`). */
+function normalize(prob: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < prob.length; i++) sum += prob[i];
+  let max = 0;
+  for (let i = 0; i < prob.length; i++) {
+    const p = prob[i] / sum;
+    if (max < p) max = p;
+    prob[i] = p;
+  }
+  return max;
+}
