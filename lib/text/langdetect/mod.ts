@@ -4,7 +4,7 @@
  * `langdetect.detect(text)` after `DetectorFactory.seed = 0` (EvalScope's seeding) — the same
  * language for every text, and the same probabilities to the last bit on glibc machines.
  *
- * The 55 profiles load on the first detection (about NN ms), not on import.
+ * The 55 profiles are parsed on the first detection, not on import.
  *
  * @module
  */
