@@ -265,7 +265,7 @@ Deno.test("lmeter eval: --help shows exactly the defaults an empty command line 
       judge: echoed("judge"),
       judge_model_args: echoed("judge_model_args"),
       judge_worker_num: echoed("judge_worker_num"),
-      sandbox: echoed("sandbox"),
+      sandbox: (t) => t.sandbox?.engine ?? "none",
       use_sandbox: echoed("use_sandbox"),
       sandbox_type: echoed("sandbox_type"),
       sandbox_manager_config: echoed("sandbox_manager_config"),

@@ -15,12 +15,14 @@ import {
   type ResolvedEvaluation,
   resolveEvaluation,
   type ResolveEvaluationOptions,
+  runsCode,
 } from "../eval/run/resolve_evaluation.ts";
 import type { RunResult } from "../eval/run/run_evaluation.ts";
 import { listedModels, probeEndpoint } from "../eval/run/endpoint_identity.ts";
 import { MissingModelError, type TaskConfig } from "../eval/config/task_config.ts";
 import { EVAL_OPTIONS } from "../eval/config/task_options.ts";
 import { buildScope } from "../jobs/scope.ts";
+import { sandboxPermissions } from "../sandbox/mod.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
 import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
@@ -84,10 +86,15 @@ export const evalCommand: Command = {
       log: (l) => console.error(l),
     });
     const runRoot = task.useCache ?? task.workDir;
+    // A code benchmark's job may start the sandbox's launcher, and no other program.
+    const sandbox = runsCode(benches) && task.sandbox
+      ? sandboxPermissions(task.sandbox)
+      : { run: [], read: [] };
     const scope = buildScope({
       urls: [task.apiUrl ?? undefined],
-      read: [settings.cacheDir, task.datasetDir ?? undefined, ...localPaths],
+      read: [settings.cacheDir, task.datasetDir ?? undefined, ...localPaths, ...sandbox.read],
       write: [runRoot, settings.cacheDir],
+      run: sandbox.run,
     });
     const tty = isTerminal();
     const input: EvalJobInput = {

@@ -29,7 +29,7 @@ export interface OptionSpec {
   help: string;
   /** The value when not given (shown in `--help`). */
   default?: unknown;
-  /** Allowed values for `string`/`string[]` options. */
+  /** Allowed values for `string`/`string[]` options; for a `json` option, words taken as they are. */
   choices?: readonly string[];
   /** Other accepted flag names (kebab-case, without dashes), e.g. EvalScope's older spellings. */
   aliases?: readonly string[];
@@ -246,8 +246,17 @@ function fromFlagValues(opt: OptionSpec, raw: string[], where: string): unknown 
     case "int":
     case "float":
       return parseNumber(opt, raw[0], where);
-    case "json":
-      return parseJson(raw.join(" "), where);
+    case "json": {
+      const text = raw.join(" ");
+      if (opt.choices?.includes(text)) return text;
+      if (opt.choices && /^[A-Za-z][\w-]*$/.test(text)) {
+        throw new UserError(
+          `Invalid value for ${where}: "${text}"`,
+          `Expected ${describeType(opt)}.`,
+        );
+      }
+      return parseJson(text, where);
+    }
     case "kv":
       return parseKv(raw, where);
     case "string[]":
@@ -272,7 +281,8 @@ function fromConfigValue(opt: OptionSpec, raw: unknown, where: string): unknown 
       if (typeof raw === "boolean") return raw;
       return parseBool(String(raw), where);
     case "json":
-      return typeof raw === "string" ? parseJson(raw, where) : raw;
+      if (typeof raw !== "string" || opt.choices?.includes(raw)) return raw;
+      return parseJson(raw, where);
     case "kv":
       if (typeof raw === "object" && !Array.isArray(raw)) return raw;
       return parseKv(Array.isArray(raw) ? raw.map(String) : [String(raw)], where);
@@ -386,7 +396,7 @@ export function describeType(opt: OptionSpec): string {
     case "bool":
       return "true or false";
     case "json":
-      return "a JSON value";
+      return opt.choices ? `one of ${opt.choices.join(", ")} or a JSON value` : "a JSON value";
     case "kv":
       return "key=value pairs or a JSON object";
     case "string[]":

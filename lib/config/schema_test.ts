@@ -125,3 +125,30 @@ Deno.test("optionDefaults() copies every default, and OptionValues types them", 
   const seed: number | undefined = v.seed;
   assert.deepEqual([api, seed, v.parallel], ["openai", undefined, [1]]);
 });
+
+Deno.test("a json option with choices takes those words as they are, and JSON otherwise", () => {
+  const spec: CommandSpec = {
+    name: "eval",
+    summary: "test",
+    usage: "lmeter eval",
+    options: [{
+      name: "sandbox",
+      type: "json",
+      choices: ["auto", "bwrap"],
+      default: "auto",
+      help: "",
+    }],
+  };
+  assert.equal(parseOptions(spec, ["--sandbox", "bwrap"]).values.sandbox, "bwrap");
+  assert.deepEqual(parseOptions(spec, ["--sandbox", '{"engine": "docker"}']).values.sandbox, {
+    engine: "docker",
+  });
+  assert.equal(parseOptions(spec, [], { sandbox: "bwrap" }).values.sandbox, "bwrap");
+  assert.deepEqual(parseOptions(spec, [], { sandbox: { enabled: true } }).values.sandbox, {
+    enabled: true,
+  });
+  assert.throws(
+    () => parseOptions(spec, ["--sandbox", "firejail"]),
+    /Invalid value for --sandbox: "firejail"/,
+  );
+});

@@ -1,7 +1,7 @@
 /**
  * Runs a job in a Web Worker whose Deno permissions are narrowed to the job's scope: network to
  * the hosts it targets, read to its inputs, write to its outputs, no environment, no
- * subprocesses or native code (environment variables stay readable: npm packages read them
+ * subprocesses but the programs the scope names (the code sandbox's launcher), no native code (environment variables stay readable: npm packages read them
  * at import time). A request to any other host fails inside the job with a permission error.
  *
  * @module
@@ -37,7 +37,7 @@ export function runScoped<T>(job: string, input: unknown, options: RunScopedOpti
           read: scope.read.length > 0 ? scope.read : false,
           write: scope.write.length > 0 ? scope.write : false,
           env: true,
-          run: false,
+          run: scope.run && scope.run.length > 0 ? scope.run : false,
           ffi: false,
           sys: true,
           import: false,

@@ -3,6 +3,8 @@ import { buildScope, hostPort } from "./scope.ts";
 import { runScoped } from "./run_scoped.ts";
 import type { ProbeOutput } from "../../tests/jobs/probe.ts";
 import type { FileProbeOutput } from "../../tests/jobs/file_probe.ts";
+import type { SandboxProbeOutput } from "../../tests/jobs/sandbox_probe.ts";
+import { sandboxPermissions } from "../sandbox/mod.ts";
 import { join } from "node:path";
 
 /** The test jobs' worker entry: the probe job is not in the production job table. */
@@ -110,3 +112,22 @@ async function ipv6LocalhostScope() {
     await server.shutdown();
   }
 }
+
+Deno.test("runScoped lets an eval job start only the code sandbox's launcher", async () => {
+  const config = { engine: "bwrap" as const };
+  const permissions = sandboxPermissions(config);
+  const scope = buildScope({ read: permissions.read, run: permissions.run });
+  assert.equal(scope.run?.length, 1);
+  const r = await runScoped<SandboxProbeOutput>("sandbox", {
+    config,
+    direct: "/usr/bin/python3",
+  }, { scope, entry });
+  assert.deepEqual(r, { sandboxed: "ok 42", direct: "NotCapable" });
+  // Without the launcher in the scope the sandbox cannot open, and says why.
+  const none = await runScoped<SandboxProbeOutput>("sandbox", {
+    config,
+    direct: "/usr/bin/python3",
+  }, { scope: buildScope({}), entry });
+  assert.match(none.sandboxed, /^Cannot run code in the bwrap sandbox: /);
+  assert.equal(none.direct, "NotCapable");
+});

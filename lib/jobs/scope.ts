@@ -9,11 +9,13 @@ import { fileURLToPath } from "node:url";
 import { type EnvGetter, proxyFor, proxyLabel } from "../client/proxy.ts";
 import { UserError } from "../errors.ts";
 
-/** Hosts (`host:port`) and paths a job may use. */
+/** Hosts (`host:port`) and paths a job may use, and the programs it may start. */
 export interface JobScope {
   net: string[];
   read: string[];
   write: string[];
+  /** Absolute paths of the programs the job may start (the code sandbox's launcher); none when absent. */
+  run?: string[];
 }
 
 /** `host:port` of a URL, with the scheme's default port filled in. */
@@ -38,6 +40,7 @@ export function buildScope(
     urls?: (string | undefined)[];
     read?: (string | undefined)[];
     write?: (string | undefined)[];
+    run?: string[];
   },
   env: EnvGetter = (name) => Deno.env.get(name),
 ): JobScope {
@@ -51,11 +54,13 @@ export function buildScope(
   // The client tries [::1] when localhost refuses (a server bound to IPv6 only).
   const loopback6 = urls.map(hostPort).filter((h) => h.startsWith("localhost:"))
     .map((h) => `[::1]:${h.slice("localhost:".length)}`);
-  return {
+  const scope: JobScope = {
     net: uniq([...urls.map(hostPort), ...loopback6, ...proxies.map(proxyLabel)]),
     read: uniq([...abs(parts.read), ...write, programRoot()]),
     write: uniq(write),
   };
+  if (parts.run && parts.run.length > 0) scope.run = uniq(abs(parts.run));
+  return scope;
 }
 
 /** The directory lmeter runs from (the repo root from source, the bundle's folder when bundled). */

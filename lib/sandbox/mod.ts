@@ -16,5 +16,12 @@ export type {
   SandboxStatus,
 } from "./types.ts";
 export { SANDBOX_CHOICES, SANDBOX_LIMIT_DEFAULTS } from "./types.ts";
-export { openSandbox, type OpenSandboxOptions, SANDBOX_HINT } from "./open.ts";
+export {
+  openSandbox,
+  type OpenSandboxOptions,
+  SANDBOX_HINT,
+  type SandboxPermissions,
+  sandboxPermissions,
+} from "./open.ts";
 export { launcherPath, TOOL_PATHS } from "./argv.ts";
+export { parseBytes, resolveSandboxKeys, type SandboxKeys } from "./config.ts";

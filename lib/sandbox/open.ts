@@ -5,7 +5,7 @@
  * @module
  */
 import { UserError } from "../errors.ts";
-import { dockerCommand, launchCommand, type LaunchSpec } from "./argv.ts";
+import { dockerCommand, launchCommand, launcherPath, type LaunchSpec } from "./argv.ts";
 import { encodeStdin, filesBytes } from "./bootstrap.ts";
 import { classify, runProcess } from "./process.ts";
 import { SlotPool } from "./slots.ts";
@@ -66,6 +66,27 @@ export async function openSandbox(
     throw new UserError(`Cannot run code in the ${engine} sandbox: ${why}`, SANDBOX_HINT);
   }
   return sandbox;
+}
+
+/** What a job's worker needs to open `config`'s sandbox (see lib/jobs/scope.ts). */
+export interface SandboxPermissions {
+  /** The one program it may start: the engine's launcher. */
+  run: string[];
+  /** What it reads: as root with bwrap, /proc (to see that a killed sandbox left no process). */
+  read: string[];
+}
+
+/** The permissions a job's worker needs to open a sandbox for `config`. */
+export function sandboxPermissions(
+  config: SandboxConfig,
+  options: { tools?: LaunchSpec["tools"] } = {},
+): SandboxPermissions {
+  const engine = config.engine === "auto" ? "bwrap" : config.engine;
+  const root = isRoot();
+  return {
+    run: [launcherPath(engine, { root, tools: options.tools })],
+    read: engine === "bwrap" && root ? ["/proc"] : [],
+  };
 }
 
 interface EngineSettings {

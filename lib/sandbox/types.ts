@@ -7,8 +7,11 @@
 /** The engines that can run a program (docs/sandbox.md says what each isolates). */
 export type SandboxEngine = "bwrap" | "docker" | "local";
 
-/** The engine names `--sandbox` accepts: an engine, or `none` for no code execution. */
-export const SANDBOX_CHOICES = ["bwrap", "docker", "local", "none"] as const;
+/**
+ * The names `--sandbox` accepts: `auto` (bwrap where it is usable), an engine, or `none` (no code
+ * execution: code benchmarks refuse to run).
+ */
+export const SANDBOX_CHOICES = ["auto", "bwrap", "docker", "local", "none"] as const;
 
 /** Limits of one run. Every field has a default in {@linkcode SANDBOX_LIMIT_DEFAULTS}. */
 export interface SandboxOptions {

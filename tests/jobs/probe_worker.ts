@@ -7,5 +7,6 @@
 import { startJobWorker } from "../../lib/jobs/worker_main.ts";
 import { fileProbeJob } from "./file_probe.ts";
 import { probeJob } from "./probe.ts";
+import { sandboxProbeJob } from "./sandbox_probe.ts";
 
-startJobWorker({ probe: probeJob, files: fileProbeJob });
+startJobWorker({ probe: probeJob, files: fileProbeJob, sandbox: sandboxProbeJob });

@@ -224,6 +224,11 @@ export interface BenchmarkDefinition {
    * benchmark's answers differently, run side by side by `lmeter score --extractors all`.
    */
   variants?: readonly string[];
+  /**
+   * True when scoring runs model-written code: the run opens the sandbox the task names
+   * (`ResolvedTask.sandbox`, lib/sandbox) and its job may start only the sandbox's launcher.
+   */
+  runsCode?: boolean;
   /** The default rule scorer applies `metrics`; set `scorer` to replace it (judges, sandboxes). */
   scorer?: Scorer;
   /** Metrics of the default scorer, and the report's metric list. */

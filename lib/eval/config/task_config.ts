@@ -11,6 +11,7 @@ import { UserError } from "../../errors.ts";
 import { type GenerationSettings, resolveGeneration } from "./generation_config.ts";
 import { EVAL_DEFAULTS, EVAL_OPTIONS, type EvalValues } from "./task_options.ts";
 import { isRecord } from "../../util/is_record.ts";
+import { resolveSandboxKeys, type SandboxConfig } from "../../sandbox/mod.ts";
 
 /**
  * The raw task config, as EvalScope spells it: any of `lmeter eval`'s options by snake_case name
@@ -55,6 +56,8 @@ export interface ResolvedTask {
   progressTracker: boolean;
   collectPerf: boolean;
   debug: boolean;
+  /** Where code benchmarks run programs (docs/sandbox.md); null for `--sandbox none`. */
+  sandbox: SandboxConfig | null;
   /** Things the user asked for that lmeter ignores, said once in the log. */
   notes: string[];
 }
@@ -156,6 +159,12 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
     progressTracker: v.enable_progress_tracker,
     collectPerf: v.collect_perf,
     debug: v.debug,
+    sandbox: resolveSandboxKeys({
+      sandbox: v.sandbox,
+      use_sandbox: v.use_sandbox,
+      sandbox_type: v.sandbox_type,
+      sandbox_manager_config: v.sandbox_manager_config,
+    }, { notes }),
     notes,
   };
 }
@@ -283,15 +292,6 @@ function rejectUnavailable(config: TaskConfig): void {
     throw new UserError(
       "Cannot use an LLM judge: judges are not available in this version of lmeter",
       "Use --judge-strategy auto (or rule): every built-in benchmark has a rule scorer.",
-    );
-  }
-  if (
-    config.use_sandbox ||
-    (config.sandbox && typeof config.sandbox === "object" && Object.keys(config.sandbox).length > 0)
-  ) {
-    throw new UserError(
-      "Cannot use a sandbox: code execution is not available in this version of lmeter",
-      "Drop --sandbox/--use-sandbox.",
     );
   }
   if (config.agent_config) {

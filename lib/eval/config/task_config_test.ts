@@ -97,7 +97,7 @@ Deno.test("generation_config replaces the default, n becomes repeats, extra_body
   assert.ok(t.notes.some((n) => n.includes("repeats=4")));
 });
 
-Deno.test("model_args give headers, timeout and retries; judges and sandboxes are refused clearly", () => {
+Deno.test("model_args give headers, timeout and retries; judges and remote sandboxes are refused clearly", () => {
   const t = resolveTaskConfig({
     ...base,
     model_args: { default_headers: { "X-Tenant": "t1" }, timeout: 60, max_retries: 3 },
@@ -105,9 +105,37 @@ Deno.test("model_args give headers, timeout and retries; judges and sandboxes ar
   assert.deepEqual(t.generation.headers, { "X-Tenant": "t1" });
   assert.equal(t.generation.retries, 3);
   assert.throws(() => resolveTaskConfig({ ...base, judge_strategy: "llm" }), /judge/);
-  assert.throws(() => resolveTaskConfig({ ...base, use_sandbox: true }), /sandbox/);
+  assert.throws(
+    () =>
+      resolveTaskConfig({ ...base, sandbox: { manager_config: { base_url: "http://h:1234" } } }),
+    /Cannot use a remote sandbox manager \(http:\/\/h:1234\): not supported/,
+  );
   assert.throws(() => resolveTaskConfig({ ...base, eval_backend: "OpenCompass" }), /Native/);
   assert.throws(() => resolveTaskConfig({ ...base, datasets: [] }), /no datasets/);
+});
+
+Deno.test("the sandbox: bwrap where usable unless --sandbox or EvalScope's keys say otherwise", () => {
+  assert.deepEqual(resolveTaskConfig(base).sandbox, { engine: "auto" });
+  assert.deepEqual(resolveTaskConfig({ ...base, sandbox: "docker" }).sandbox, { engine: "docker" });
+  assert.equal(resolveTaskConfig({ ...base, sandbox: "none" }).sandbox, null);
+  assert.deepEqual(
+    resolveTaskConfig({ ...base, use_sandbox: true, sandbox_type: "docker" }).sandbox,
+    { engine: "docker" },
+  );
+  const evalscope = resolveTaskConfig({
+    ...base,
+    sandbox: {
+      enabled: true,
+      engine: "docker",
+      pool_size: 2,
+      default_config: { memory_limit: "512m" },
+    },
+  });
+  assert.deepEqual(evalscope.sandbox, {
+    engine: "docker",
+    concurrency: 2,
+    limits: { memoryBytes: 512 * 1024 * 1024 },
+  });
 });
 
 Deno.test("a base model: --no-apply-chat-template or an api_url ending in /completions selects the completions endpoint", () => {

@@ -5,6 +5,7 @@
  * @module
  */
 import { defineOptions, optionDefaults, type OptionValues } from "../../config/schema.ts";
+import { SANDBOX_CHOICES } from "../../sandbox/mod.ts";
 
 const MODEL = "Model";
 const DATA = "Datasets";
@@ -283,31 +284,34 @@ export const EVAL_OPTIONS = defineOptions([
   },
   {
     name: "sandbox",
+    placeholder: "<engine|json>",
     type: "json",
-    group: JUDGE,
-    advanced: true,
-    help: "Code sandbox settings (not available yet)",
+    group: RUN,
+    default: "auto",
+    choices: SANDBOX_CHOICES,
+    help:
+      'Where code benchmarks run model-written programs: bwrap, docker, local (no isolation), none, or EvalScope\'s {"engine": …, "pool_size": …} (docs/sandbox.md)',
   },
   {
     name: "use_sandbox",
     type: "bool",
     group: JUDGE,
     advanced: true,
-    help: "Legacy sandbox switch (not available yet)",
+    help: "Legacy sandbox switch (code always runs in a sandbox; see --sandbox)",
   },
   {
     name: "sandbox_type",
     type: "string",
     group: JUDGE,
     advanced: true,
-    help: "Legacy sandbox type",
+    help: "Legacy sandbox engine (docker, bwrap, local)",
   },
   {
     name: "sandbox_manager_config",
     type: "json",
     group: JUDGE,
     advanced: true,
-    help: "Legacy sandbox manager settings",
+    help: "Legacy remote sandbox manager (not supported: programs run on this machine)",
   },
   {
     name: "agent_config",

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { UserError } from "../../errors.ts";
 import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
 import { findBenchmark } from "../benchmark/find_benchmark.ts";
 import { resolveBenchmark, type ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
@@ -41,7 +42,23 @@ export function resolveEvaluation(
       task.notes.push(`dataset_args.${name} is set but ${name} is not in datasets.`);
     }
   }
-  return { task, benches: benchmarksOf(task, options.registry) };
+  const benches = benchmarksOf(task, options.registry);
+  const coding = benches.filter((b) => b.def.runsCode).map((b) => b.name);
+  if (coding.length > 0 && task.sandbox === null) {
+    throw new UserError(
+      `Cannot run ${coding.join(", ")}: scoring runs model-written code and --sandbox is none`,
+      "Drop --sandbox none to run it in bubblewrap (apt-get install bubblewrap), or pass --sandbox docker.",
+    );
+  }
+  return { task, benches };
+}
+
+/**
+ * True when scoring may run model-written code: a benchmark that does, or a collection whose
+ * registry holds one. The job then may start the sandbox's launcher.
+ */
+export function runsCode(benches: readonly ResolvedBenchmark[]): boolean {
+  return benches.some((b) => b.def.runsCode || (b.members ?? []).some((m) => m.runsCode));
 }
 
 /** The task's benchmarks, looked up by name in `registry`, with their `dataset_args` applied. */
