@@ -96,7 +96,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ],
   // Content: benchmark definitions and perf datasets, written against the engine's contract.
   // The author module is the whole of the eval engine a benchmark sees.
-  "benchmarks": ["lib/eval/define.ts", "lib/data", "lib/tokenizer", "lib/metrics"],
+  "benchmarks": ["lib/eval/define.ts", "lib/data", "lib/tokenizer", "lib/metrics", "lib/text"],
   "perf": [
     // The dataset contract and what it offers datasets; nothing else of the engine.
     "lib/load/dataset.ts",
