@@ -10,7 +10,9 @@ import { UserError } from "../errors.ts";
 import { EXTRACTOR_VARIANTS } from "../eval/score/extract/mod.ts";
 import { findBenchmark } from "../eval/benchmark/find_benchmark.ts";
 import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
-import { scoreResponses } from "../eval/score/score_responses.ts";
+import { type ScoredResponse, scoreResponses } from "../eval/score/score_responses.ts";
+import { noSandbox } from "../eval/run/run_evaluation.ts";
+import { openSandbox, type Sandbox, SANDBOX_CHOICES, type SandboxEngine } from "../sandbox/mod.ts";
 import { estimateMean } from "../metrics/stats.ts";
 import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
@@ -26,6 +28,8 @@ export const scoreCommand: Command = {
       'Input: one JSON object per line, {"id"?: string, "target": string, "response": string, "choices"?: string[]},',
       'with target as the benchmark stores it ("18" for gsm8k, "B" for multiple choice). Output: one line per',
       "input with id, extracted, score (0–1) and scores (every metric); a summary goes to stderr.",
+      "Code benchmarks (humaneval, mbpp, live_code_bench) take the benchmark's own dataset row plus",
+      '"response" on each line, run the code in the sandbox (--sandbox), and add status and tests.',
     ].join("\n"),
     options: [
       {
@@ -46,6 +50,13 @@ export const scoreCommand: Command = {
         help: "Also run extractor variants: all, or names (e.g. gsm8k:lm-eval-strict)",
       },
       {
+        name: "sandbox",
+        type: "string",
+        default: "bwrap",
+        choices: SANDBOX_CHOICES,
+        help: "Where code benchmarks run the model's code (docs/sandbox.md); none refuses them",
+      },
+      {
         name: "dataset_args",
         type: "json",
         default: {},
@@ -55,6 +66,7 @@ export const scoreCommand: Command = {
     examples: [
       "lmeter score --benchmark gsm8k --input responses.jsonl",
       "lmeter score --benchmark mmlu --input answers.jsonl --extractors all --output scored.jsonl",
+      "lmeter score --benchmark humaneval --input completions.jsonl",
     ],
   },
   async run({ options, signal }) {
@@ -77,7 +89,20 @@ export const scoreCommand: Command = {
     const bench = resolveBenchmark(def, args);
     const variants = pickVariants(v.extractors as string[], def.variants ?? []);
     const rows = await readTable(v.input, { signal });
-    const scored = await scoreResponses(bench, rows, { variants, signal });
+    const sandbox = bench.scorer.executes
+      ? await openCodeSandbox(def.name, String(v.sandbox))
+      : undefined;
+    let scored: ScoredResponse[];
+    try {
+      scored = await scoreResponses(bench, rows, {
+        variants,
+        signal,
+        sandbox,
+        concurrency: sandbox ? navigator.hardwareConcurrency || 1 : 1,
+      });
+    } finally {
+      await sandbox?.close();
+    }
     const lines = scored.map((s) => JSON.stringify(s));
     if (typeof v.output === "string") {
       await Deno.writeTextFile(v.output, lines.length ? lines.join("\n") + "\n" : "");
@@ -86,6 +111,12 @@ export const scoreCommand: Command = {
     return 0;
   },
 };
+
+/** The sandbox of a code benchmark; `none` (or an unusable engine) is the one refusal. */
+async function openCodeSandbox(benchmark: string, engine: string): Promise<Sandbox> {
+  if (engine === "none") throw noSandbox([benchmark], "--sandbox none");
+  return await openSandbox({ engine: engine as SandboxEngine });
+}
 
 function pickVariants(asked: readonly string[], own: readonly string[]): string[] {
   if (asked.length === 0) return [];
@@ -108,6 +139,7 @@ function summary(
     extracted: string;
     agree?: boolean;
     variants?: Record<string, { score: number }>;
+    status?: string;
   }[],
   variants: readonly string[],
 ): string {
@@ -120,6 +152,13 @@ function summary(
       scored.length ? ((none / scored.length) * 100).toFixed(1) : "0.0"
     }%)`,
   ];
+  const statuses = new Map<string, number>();
+  for (const s of scored) {
+    if (s.status !== undefined) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
+  }
+  if (statuses.size > 0) {
+    lines.push(`  sandbox: ${[...statuses].map(([k, n]) => `${n} ${k}`).join(", ")}`);
+  }
   for (const variant of variants) {
     const m = scored.length
       ? scored.reduce((a, s) => a + (s.variants?.[variant]?.score ?? 0), 0) / scored.length

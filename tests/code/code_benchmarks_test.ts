@@ -6,9 +6,9 @@ import { buildMessages } from "../../lib/eval/prompt/prompt.ts";
 import { scoreContext } from "../../lib/eval/score/score_sample.ts";
 import type { ExecutionRecord, ProgramRunner, Sample, Score } from "../../lib/eval/define.ts";
 import { fixture } from "../benchmarks/helpers.ts";
-import { pythonRunner } from "./python_runner.ts";
+import { sandboxTest, testSandbox } from "./sandbox.ts";
 
-const runner = pythonRunner();
+const box = await testSandbox();
 
 async function samples(name: string, args: Record<string, unknown> = {}): Promise<Sample[]> {
   const bench = resolveBenchmark(getBenchmark(name), args);
@@ -32,7 +32,7 @@ async function score(
     { sample, response, filtered: response, extracted, reasoning: "" },
     scoreContext(bench, {
       signal: new AbortController().signal,
-      sandbox: options.sandbox ?? runner,
+      sandbox: options.sandbox ?? box.runner!,
     }),
   );
   return { ...s, execution: s.metadata?.execution as ExecutionRecord };
@@ -40,72 +40,84 @@ async function score(
 
 const fence = (code: string) => "Here you go:\n```python\n" + code + "\n```\nDone.";
 
-Deno.test("humaneval: a correct, a wrong, a crashing and a looping completion each get their outcome", async () => {
-  const [add, rev, even, vowels] = await samples("humaneval");
-  const right = await score("humaneval", add, fence("    return a + b"));
-  assert.equal(right.value.acc, 1);
-  assert.equal(right.execution.status, "ok");
-  assert.deepEqual(right.execution.tests, [{ index: 0, status: "passed" }]);
-  // A reply that writes the whole function again: the prompt still comes first; Python allows it.
-  const whole = await score(
-    "humaneval",
-    rev,
-    fence("def reverse_words(s):\n    return ' '.join(s.split()[::-1])"),
-  );
-  assert.equal(whole.value.acc, 1);
-  const wrong = await score("humaneval", even, "    return n % 2 == 1\n");
-  assert.equal(wrong.value.acc, 0);
-  assert.equal(wrong.execution.status, "error");
-  assert.equal(wrong.execution.tests[0].status, "failed");
-  assert.match(wrong.explanation ?? "", /AssertionError/);
-  const crash = await score("humaneval", vowels, fence("    return undefined_name"));
-  assert.equal(crash.value.acc, 0);
-  assert.equal(crash.execution.tests[0].status, "runtime_error");
-  assert.match(crash.execution.stderr_tail, /NameError/);
-  const loop = await score("humaneval", add, fence("    while True:\n        pass"), {
-    args: { review_timeout: 0.5 },
-  });
-  assert.equal(loop.value.acc, 0);
-  assert.equal(loop.execution.status, "timeout");
-  assert.equal(loop.execution.timeout_s, 0.5);
-  assert.deepEqual(loop.execution.tests, [{ index: 0, status: "timeout", detail: "" }]);
-});
-
-Deno.test("humaneval: a syntax error is a compile error; the 4 s limit is the default", async () => {
-  const [add] = await samples("humaneval");
-  const bad = await score("humaneval", add, fence("    return a +"));
-  assert.equal(bad.value.acc, 0);
-  assert.equal(bad.execution.tests[0].status, "compile_error");
-  assert.equal(bad.execution.timeout_s, 4);
-});
-
-Deno.test("mbpp: the set-up code runs first, and a failing assert is named by its position", async () => {
-  const [square, scale, largest] = await samples("mbpp");
-  const ok = await score("mbpp", scale, "[BEGIN]\ndef scale(x):\n    return x * FACTOR\n[DONE]");
-  assert.equal(ok.value.acc, 1, ok.execution.stderr_tail);
-  assert.equal(ok.extracted, "FACTOR = 10\ndef scale(x):\n    return x * FACTOR\n");
-  assert.deepEqual(ok.execution.tests.map((t) => t.status), ["passed", "passed", "passed"]);
-  // Wrong on the second assert only: the first passed, the third was never reached.
-  const abs = await score("mbpp", square, fence("def square(x):\n    return x * abs(x)"));
-  assert.equal(abs.value.acc, 0);
-  assert.deepEqual(abs.execution.tests.map((t) => t.status), ["passed", "failed", "not_run"]);
-  const loop = await score(
-    "mbpp",
-    largest,
-    fence("def largest(xs):\n    while len(xs) < 2:\n        pass\n    return max(xs)"),
-    {
+sandboxTest(
+  box,
+  "humaneval: a correct, a wrong, a crashing and a looping completion each get their outcome",
+  async () => {
+    const [add, rev, even, vowels] = await samples("humaneval");
+    const right = await score("humaneval", add, fence("    return a + b"));
+    assert.equal(right.value.acc, 1);
+    assert.equal(right.execution.status, "ok");
+    assert.deepEqual(right.execution.tests, [{ index: 0, status: "passed" }]);
+    // A reply that writes the whole function again: the prompt still comes first; Python allows it.
+    const whole = await score(
+      "humaneval",
+      rev,
+      fence("def reverse_words(s):\n    return ' '.join(s.split()[::-1])"),
+    );
+    assert.equal(whole.value.acc, 1);
+    const wrong = await score("humaneval", even, "    return n % 2 == 1\n");
+    assert.equal(wrong.value.acc, 0);
+    assert.equal(wrong.execution.status, "error");
+    assert.equal(wrong.execution.tests[0].status, "failed");
+    assert.match(wrong.explanation ?? "", /AssertionError/);
+    const crash = await score("humaneval", vowels, fence("    return undefined_name"));
+    assert.equal(crash.value.acc, 0);
+    assert.equal(crash.execution.tests[0].status, "runtime_error");
+    assert.match(crash.execution.stderr_tail, /NameError/);
+    const loop = await score("humaneval", add, fence("    while True:\n        pass"), {
       args: { review_timeout: 0.5 },
-    },
-  );
-  assert.deepEqual(loop.execution.tests.map((t) => t.status), ["passed", "passed", "timeout"]);
-  const none = await score("mbpp", largest, "I cannot help with that.");
-  assert.equal(none.value.acc, 0);
-  assert.deepEqual(none.execution.tests.map((t) => t.status), [
-    "runtime_error",
-    "not_run",
-    "not_run",
-  ]);
-});
+    });
+    assert.equal(loop.value.acc, 0);
+    assert.equal(loop.execution.status, "timeout");
+    assert.equal(loop.execution.timeout_s, 0.5);
+    assert.deepEqual(loop.execution.tests, [{ index: 0, status: "timeout", detail: "" }]);
+  },
+);
+
+sandboxTest(
+  box,
+  "humaneval: a syntax error is a compile error; the 4 s limit is the default",
+  async () => {
+    const [add] = await samples("humaneval");
+    const bad = await score("humaneval", add, fence("    return a +"));
+    assert.equal(bad.value.acc, 0);
+    assert.equal(bad.execution.tests[0].status, "compile_error");
+    assert.equal(bad.execution.timeout_s, 4);
+  },
+);
+
+sandboxTest(
+  box,
+  "mbpp: the set-up code runs first, and a failing assert is named by its position",
+  async () => {
+    const [square, scale, largest] = await samples("mbpp");
+    const ok = await score("mbpp", scale, "[BEGIN]\ndef scale(x):\n    return x * FACTOR\n[DONE]");
+    assert.equal(ok.value.acc, 1, ok.execution.stderr_tail);
+    assert.equal(ok.extracted, "FACTOR = 10\ndef scale(x):\n    return x * FACTOR\n");
+    assert.deepEqual(ok.execution.tests.map((t) => t.status), ["passed", "passed", "passed"]);
+    // Wrong on the second assert only: the first passed, the third was never reached.
+    const abs = await score("mbpp", square, fence("def square(x):\n    return x * abs(x)"));
+    assert.equal(abs.value.acc, 0);
+    assert.deepEqual(abs.execution.tests.map((t) => t.status), ["passed", "failed", "not_run"]);
+    const loop = await score(
+      "mbpp",
+      largest,
+      fence("def largest(xs):\n    while len(xs) < 2:\n        pass\n    return max(xs)"),
+      {
+        args: { review_timeout: 0.5 },
+      },
+    );
+    assert.deepEqual(loop.execution.tests.map((t) => t.status), ["passed", "passed", "timeout"]);
+    const none = await score("mbpp", largest, "I cannot help with that.");
+    assert.equal(none.value.acc, 0);
+    assert.deepEqual(none.execution.tests.map((t) => t.status), [
+      "runtime_error",
+      "not_run",
+      "not_run",
+    ]);
+  },
+);
 
 Deno.test("mbpp: the 3-shot prompt is EvalScope's fixed block, then the task and [BEGIN]", async () => {
   const bench = resolveBenchmark(getBenchmark("mbpp"));
@@ -125,101 +137,117 @@ Deno.test("mbpp: the 3-shot prompt is EvalScope's fixed block, then the task and
   assert.ok(plain.content.endsWith("assert square(0) == 0"));
 });
 
-Deno.test("live_code_bench: stdin problems run public and decoded private tests in one sandbox run", async () => {
-  const [sum] = await samples("live_code_bench");
-  const before = runner.runs;
-  const right = await score(
-    "live_code_bench",
-    sum,
-    fence("n = int(input())\nprint(sum(map(int, input().split())))"),
-  );
-  assert.equal(runner.runs - before, 1);
-  assert.equal(right.value.acc, 1, JSON.stringify(right.execution));
-  // One public and two private tests (one of them over 64 KiB, so unframed in the pickle).
-  assert.deepEqual(right.execution.tests.map((t) => t.status), ["passed", "passed", "passed"]);
-  // Reading sys.stdin.buffer inside main() under `if __name__ == '__main__':` works too.
-  const main = [
-    "import sys",
-    "def main():",
-    "    data = sys.stdin.buffer.read().split()",
-    "    print(sum(int(x) for x in data[1:]))",
-    "if __name__ == '__main__':",
-    "    main()",
-  ].join("\n");
-  assert.equal((await score("live_code_bench", sum, fence(main))).value.acc, 1);
-  const wrong = await score(
-    "live_code_bench",
-    sum,
-    fence("input()\nprint(sum(map(int, input().split())) + 1)"),
-  );
-  assert.deepEqual(wrong.execution.tests.map((t) => t.status), ["failed", "not_run", "not_run"]);
-});
+sandboxTest(
+  box,
+  "live_code_bench: stdin problems run public and decoded private tests in one sandbox run",
+  async (runner) => {
+    const [sum] = await samples("live_code_bench");
+    const before = runner.runs;
+    const right = await score(
+      "live_code_bench",
+      sum,
+      fence("n = int(input())\nprint(sum(map(int, input().split())))"),
+    );
+    assert.equal(runner.runs - before, 1);
+    assert.equal(right.value.acc, 1, JSON.stringify(right.execution));
+    // One public and two private tests (one of them over 64 KiB, so unframed in the pickle).
+    assert.deepEqual(right.execution.tests.map((t) => t.status), ["passed", "passed", "passed"]);
+    // Reading sys.stdin.buffer inside main() under `if __name__ == '__main__':` works too.
+    const main = [
+      "import sys",
+      "def main():",
+      "    data = sys.stdin.buffer.read().split()",
+      "    print(sum(int(x) for x in data[1:]))",
+      "if __name__ == '__main__':",
+      "    main()",
+    ].join("\n");
+    assert.equal((await score("live_code_bench", sum, fence(main))).value.acc, 1);
+    const wrong = await score(
+      "live_code_bench",
+      sum,
+      fence("input()\nprint(sum(map(int, input().split())) + 1)"),
+    );
+    assert.deepEqual(wrong.execution.tests.map((t) => t.status), ["failed", "not_run", "not_run"]);
+  },
+);
 
-Deno.test("live_code_bench: output lines compare as decimals ('2.5' is '2.50'), not with a loose epsilon", async () => {
-  const [, mean] = await samples("live_code_bench");
-  const exact = "n = int(input())\na = list(map(int, input().split()))\nprint(sum(a) / n)";
-  assert.equal((await score("live_code_bench", mean, fence(exact))).value.acc, 1);
-  const rounded =
-    "n = int(input())\na = list(map(int, input().split()))\nprint(round(sum(a) / n, 1))";
-  const r = await score("live_code_bench", mean, fence(rounded));
-  assert.equal(r.value.acc, 0);
-  // 2.5 passes the public test; 1.2 is not 1.25.
-  assert.deepEqual(r.execution.tests.map((t) => t.status), ["passed", "failed", "not_run"]);
-  assert.match(r.execution.tests[1].detail ?? "", /1\.2 != 1\.25/);
-});
+sandboxTest(
+  box,
+  "live_code_bench: output lines compare as decimals ('2.5' is '2.50'), not with a loose epsilon",
+  async () => {
+    const [, mean] = await samples("live_code_bench");
+    const exact = "n = int(input())\na = list(map(int, input().split()))\nprint(sum(a) / n)";
+    assert.equal((await score("live_code_bench", mean, fence(exact))).value.acc, 1);
+    const rounded =
+      "n = int(input())\na = list(map(int, input().split()))\nprint(round(sum(a) / n, 1))";
+    const r = await score("live_code_bench", mean, fence(rounded));
+    assert.equal(r.value.acc, 0);
+    // 2.5 passes the public test; 1.2 is not 1.25.
+    assert.deepEqual(r.execution.tests.map((t) => t.status), ["passed", "failed", "not_run"]);
+    assert.match(r.execution.tests[1].detail ?? "", /1\.2 != 1\.25/);
+  },
+);
 
-Deno.test("live_code_bench: call-based problems call Solution().<fn> with JSON arguments", async () => {
-  const [, , pair, ratio] = await samples("live_code_bench");
-  const tuple = [
-    "class Solution:",
-    "    def pairSum(self, nums: List[int], target: int) -> List[int]:",
-    "        seen = {}",
-    "        for i, x in enumerate(nums):",
-    "            if target - x in seen:",
-    "                return (seen[target - x], i)",
-    "            seen[x] = i",
-  ].join("\n");
-  const ok = await score("live_code_bench", pair, fence(tuple));
-  assert.equal(ok.value.acc, 1, JSON.stringify(ok.execution));
-  const div = "class Solution:\n    def ratio(self, a, b):\n        return a / b";
-  assert.equal((await score("live_code_bench", ratio, fence(div))).value.acc, 1);
-  const floor = await score("live_code_bench", ratio, fence(div.replace("a / b", "a // b")));
-  assert.equal(floor.value.acc, 0);
-  assert.equal(floor.execution.tests[0].status, "failed");
-});
+sandboxTest(
+  box,
+  "live_code_bench: call-based problems call Solution().<fn> with JSON arguments",
+  async () => {
+    const [, , pair, ratio] = await samples("live_code_bench");
+    const tuple = [
+      "class Solution:",
+      "    def pairSum(self, nums: List[int], target: int) -> List[int]:",
+      "        seen = {}",
+      "        for i, x in enumerate(nums):",
+      "            if target - x in seen:",
+      "                return (seen[target - x], i)",
+      "            seen[x] = i",
+    ].join("\n");
+    const ok = await score("live_code_bench", pair, fence(tuple));
+    assert.equal(ok.value.acc, 1, JSON.stringify(ok.execution));
+    const div = "class Solution:\n    def ratio(self, a, b):\n        return a / b";
+    assert.equal((await score("live_code_bench", ratio, fence(div))).value.acc, 1);
+    const floor = await score("live_code_bench", ratio, fence(div.replace("a / b", "a // b")));
+    assert.equal(floor.value.acc, 0);
+    assert.equal(floor.execution.tests[0].status, "failed");
+  },
+);
 
-Deno.test("live_code_bench: time limits per test, runtime and load errors, no code", async () => {
-  const [sum, , pair] = await samples("live_code_bench");
-  const slow = await score(
-    "live_code_bench",
-    sum,
-    fence("n = int(input())\nwhile True:\n    pass"),
-    { args: { review_timeout: 0.5 } },
-  );
-  assert.equal(slow.value.acc, 0);
-  assert.deepEqual(slow.execution.tests.map((t) => t.status), ["timeout", "not_run", "not_run"]);
-  assert.equal(slow.execution.status, "ok"); // the grader itself finished
-  const crash = await score(
-    "live_code_bench",
-    pair,
-    fence("class Solution:\n    def pairSum(self, nums, target):\n        return nums[99]"),
-  );
-  assert.equal(crash.execution.tests[0].status, "runtime_error");
-  assert.match(crash.execution.tests[0].detail ?? "", /IndexError/);
-  const broken = await score(
-    "live_code_bench",
-    pair,
-    fence("class Solution:\n    def pairSum(self"),
-  );
-  assert.deepEqual(broken.execution.tests.map((t) => t.status), [
-    "compile_error",
-    "not_run",
-    "not_run",
-  ]);
-  const none = await score("live_code_bench", sum, "print(6)");
-  assert.equal(none.extracted, "");
-  assert.equal(none.value.acc, 0);
-});
+sandboxTest(
+  box,
+  "live_code_bench: time limits per test, runtime and load errors, no code",
+  async () => {
+    const [sum, , pair] = await samples("live_code_bench");
+    const slow = await score(
+      "live_code_bench",
+      sum,
+      fence("n = int(input())\nwhile True:\n    pass"),
+      { args: { review_timeout: 0.5 } },
+    );
+    assert.equal(slow.value.acc, 0);
+    assert.deepEqual(slow.execution.tests.map((t) => t.status), ["timeout", "not_run", "not_run"]);
+    assert.equal(slow.execution.status, "ok"); // the grader itself finished
+    const crash = await score(
+      "live_code_bench",
+      pair,
+      fence("class Solution:\n    def pairSum(self, nums, target):\n        return nums[99]"),
+    );
+    assert.equal(crash.execution.tests[0].status, "runtime_error");
+    assert.match(crash.execution.tests[0].detail ?? "", /IndexError/);
+    const broken = await score(
+      "live_code_bench",
+      pair,
+      fence("class Solution:\n    def pairSum(self"),
+    );
+    assert.deepEqual(broken.execution.tests.map((t) => t.status), [
+      "compile_error",
+      "not_run",
+      "not_run",
+    ]);
+    const none = await score("live_code_bench", sum, "print(6)");
+    assert.equal(none.extracted, "");
+    assert.equal(none.value.acc, 0);
+  },
+);
 
 Deno.test("live_code_bench: start_date and end_date keep problems by contest day, both inclusive", async () => {
   const ids = async (params: Record<string, unknown>) =>

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { UserError } from "../../lib/errors.ts";
 import { evaluate, FIXTURES, reviews, startSim, withTempDir } from "../benchmarks/helpers.ts";
 import { requestLog } from "../eval/helpers.ts";
-import { pythonRunner } from "./python_runner.ts";
+import { sandboxTest, testSandbox } from "./sandbox.ts";
+
+const box = await testSandbox();
 
 const fence = (code: string) => "```python\n" + code + "\n```";
 
@@ -46,55 +48,61 @@ Deno.test("code benchmarks refuse to run without a sandbox, before any request, 
   }
 });
 
-Deno.test("an eval run scores each completion in the sandbox, records each outcome and goes on", async () => {
-  const sim = await startSim({ answerKey: [...HUMANEVAL_KEY, ...MBPP_KEY] });
-  const sandbox = pythonRunner();
-  try {
-    await withTempDir(async (dir) => {
-      const r = await evaluate({
-        model: "qwen2.5",
-        api_url: sim.apiUrl,
-        datasets: ["humaneval", "mbpp"],
-        dataset_dir: FIXTURES,
-        dataset_args: { humaneval: { review_timeout: 1 } },
-        work_dir: dir,
-        eval_batch_size: 4,
-        repeats: 2,
-      }, { sandbox });
-      assert.equal(sandbox.runs, 14); // (4 + 3) problems × 2 attempts
-      const by = Object.fromEntries(r.reports.map((x) => [x.datasetName, x]));
-      assert.equal(by.humaneval.score, 0.25);
-      assert.equal(by.mbpp.score, 0.6667);
-      assert.equal(by.humaneval.status, "complete");
-      assert.deepEqual(by.humaneval.metrics.map((m) => [m.name, m.score]), [
-        ["Pass@1", 0.25],
-        ["Pass@2", 0.25],
-      ]);
-      const lines = await reviews(r.runDir, {
-        model: "qwen2.5",
-        benchmark: "humaneval",
-        subset: "openai_humaneval",
+sandboxTest(
+  box,
+  "an eval run scores each completion in the sandbox, records each outcome and goes on",
+  async (sandbox) => {
+    const sim = await startSim({ answerKey: [...HUMANEVAL_KEY, ...MBPP_KEY] });
+    try {
+      await withTempDir(async (dir) => {
+        const r = await evaluate({
+          model: "qwen2.5",
+          api_url: sim.apiUrl,
+          datasets: ["humaneval", "mbpp"],
+          dataset_dir: FIXTURES,
+          dataset_args: { humaneval: { review_timeout: 1 } },
+          work_dir: dir,
+          eval_batch_size: 4,
+          repeats: 2,
+        }, { sandbox });
+        assert.equal(sandbox.runs, 14); // (4 + 3) problems × 2 attempts
+        const by = Object.fromEntries(r.reports.map((x) => [x.datasetName, x]));
+        assert.equal(by.humaneval.score, 0.25);
+        assert.equal(by.mbpp.score, 0.6667);
+        assert.equal(by.humaneval.status, "complete");
+        assert.deepEqual(by.humaneval.metrics.map((m) => [m.name, m.score]), [
+          ["Pass@1", 0.25],
+          ["Pass@2", 0.25],
+        ]);
+        const lines = await reviews(r.runDir, {
+          model: "qwen2.5",
+          benchmark: "humaneval",
+          subset: "openai_humaneval",
+        });
+        const outcome = new Map<string, string>();
+        for (const line of lines) {
+          const score = (line.sample_score as Record<string, Record<string, unknown>>).score;
+          const execution = (score.metadata as Record<string, Record<string, unknown>>).execution;
+          const tests = execution.tests as { status: string }[];
+          outcome.set(
+            String(
+              (line.sample_score as Record<string, Record<string, unknown>>).sample_metadata
+                .task_id,
+            ),
+            `${execution.status}/${tests[0].status}/${
+              (score.value as Record<string, unknown>).acc
+            }`,
+          );
+        }
+        assert.deepEqual(Object.fromEntries(outcome), {
+          "Fixture/0": "ok/passed/1",
+          "Fixture/1": "error/failed/0",
+          "Fixture/2": "error/runtime_error/0",
+          "Fixture/3": "timeout/timeout/0",
+        });
       });
-      const outcome = new Map<string, string>();
-      for (const line of lines) {
-        const score = (line.sample_score as Record<string, Record<string, unknown>>).score;
-        const execution = (score.metadata as Record<string, Record<string, unknown>>).execution;
-        const tests = execution.tests as { status: string }[];
-        outcome.set(
-          String(
-            (line.sample_score as Record<string, Record<string, unknown>>).sample_metadata.task_id,
-          ),
-          `${execution.status}/${tests[0].status}/${(score.value as Record<string, unknown>).acc}`,
-        );
-      }
-      assert.deepEqual(Object.fromEntries(outcome), {
-        "Fixture/0": "ok/passed/1",
-        "Fixture/1": "error/failed/0",
-        "Fixture/2": "error/runtime_error/0",
-        "Fixture/3": "timeout/timeout/0",
-      });
-    });
-  } finally {
-    await sim.close();
-  }
-});
+    } finally {
+      await sim.close();
+    }
+  },
+);

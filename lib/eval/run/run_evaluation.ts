@@ -30,6 +30,7 @@ import { RunStore } from "../store/run_store.ts";
 import type { ResolvedTask, TaskConfig, TaskEnv } from "../config/task_config.ts";
 import { limitRunner, type ProgramRunner } from "../benchmark/execution.ts";
 import { UserError } from "../../errors.ts";
+import { SANDBOX_HINT } from "../../sandbox/mod.ts";
 
 /** The page `reports/report.html` shows: the run's reports, its task config, its name. */
 export interface EvalHtmlPage {
@@ -195,7 +196,7 @@ export function noSandbox(benchmarks: readonly string[], reason?: string): UserE
     `Cannot run ${benchmarks.join(", ")}: ${
       benchmarks.length > 1 ? "they run" : "it runs"
     } model-written code and no sandbox is usable${reason ? ` (${reason})` : ""}`,
-    "Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) for the default bwrap sandbox, or choose one with --sandbox docker. lmeter never runs model code outside a sandbox unless you ask for --sandbox local.",
+    SANDBOX_HINT,
   );
 }
 

@@ -12,6 +12,9 @@ import { applyFilters } from "./filters.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
 import { type Sample, type Score, targetText } from "../benchmark/types.ts";
 import { ScoringError } from "./scoring_error.ts";
+import { scoreContext } from "./score_sample.ts";
+import { runPool } from "../run/pool.ts";
+import type { ProgramRunner } from "../benchmark/execution.ts";
 
 /** One scored response. */
 export interface ScoredResponse {
@@ -25,85 +28,150 @@ export interface ScoredResponse {
   variants?: Record<string, { extracted: string; score: number }>;
   /** False when the variants do not all give the same score. */
   agree?: boolean;
+  /** For benchmarks that run code: how the sandbox run ended (`ok`, `error`, `timeout`, …). */
+  status?: string;
+  /** For benchmarks that run code: one result per test. */
+  tests?: unknown[];
 }
 
-/** Scores input rows `{id?, target, response, choices?}`; errors name the file and line. */
+/** Options of {@linkcode scoreResponses}. */
+export interface ScoreResponsesOptions {
+  variants?: readonly string[];
+  signal?: AbortSignal;
+  /** Runs the programs of benchmarks that execute code (required for those). */
+  sandbox?: ProgramRunner;
+  /** Lines scored at once (default 1; code benchmarks wait on the sandbox). */
+  concurrency?: number;
+}
+
+/**
+ * Scores input rows, in order; errors name the file and line. Rows are `{id?, target, response,
+ * choices?}`, or for benchmarks that run code the benchmark's own dataset row plus `response`.
+ */
 export async function scoreResponses(
   bench: ResolvedBenchmark,
   rows: readonly Row[],
-  options: { variants?: readonly string[]; signal?: AbortSignal } = {},
+  options: ScoreResponsesOptions = {},
 ): Promise<ScoredResponse[]> {
-  const out: ScoredResponse[] = [];
+  const out: ScoredResponse[] = new Array(rows.length);
   const signal = options.signal ?? new AbortController().signal;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const where = () => {
-      const src = rowSource(row);
-      return src ? describeSource(src) : `input line ${i + 1}`;
-    };
-    const response = row.response;
-    const target = row.target;
-    if (typeof response !== "string") throw badLine(where(), "response", "a string", response);
-    const targetOk = typeof target === "string" || typeof target === "number" ||
-      (Array.isArray(target) && target.every((t) => typeof t === "string"));
-    if (!targetOk) throw badLine(where(), "target", 'a string such as "18" or "B"', target);
-    const choices = row.choices;
-    if (
-      choices !== undefined &&
-      !(Array.isArray(choices) && choices.every((c) => typeof c === "string"))
-    ) {
-      throw badLine(where(), "choices", "a list of strings", choices);
-    }
-    const sample: Sample = {
-      input: "",
-      target: Array.isArray(target) ? target.map(String) : String(target),
-      ...(choices ? { choices: choices as string[] } : {}),
-    };
-    const id = typeof row.id === "string" || typeof row.id === "number"
-      ? String(row.id)
-      : String(i + 1);
-    const failed = (what: string, cause: unknown) =>
-      new ScoringError({ sampleId: id, where: where(), what, cause });
-    const filtered = applyFilters(response, bench.filters);
-    let score: Score;
+  let failure: unknown = null;
+  await runPool(rows.map((_, i) => i), {
+    concurrency: options.concurrency ?? 1,
+    stop: () => failure !== null || signal.aborted,
+  }, async (i) => {
     try {
-      const extracted = bench.extractor.extract(filtered, sample);
-      score = await bench.scorer.score(
-        { sample, response, filtered, extracted, reasoning: "" },
-        { signal, params: bench.params },
-      );
+      out[i] = await scoreRow(bench, rows[i], { index: i, signal, options });
     } catch (e) {
-      if (signal.aborted) throw e;
-      throw failed(`${bench.name}'s scorer`, e);
+      failure ??= e;
     }
-    const main = bench.primaryMetric && bench.primaryMetric in score.value
-      ? bench.primaryMetric
-      : score.main;
-    const item: ScoredResponse = {
-      id,
-      extracted: score.extracted,
-      score: score.value[main] ?? 0,
-      scores: score.value,
-    };
-    if (options.variants && options.variants.length > 0) {
-      item.variants = {};
-      for (const name of options.variants) {
-        try {
-          item.variants[name] = runVariant(name, {
-            text: filtered,
-            sample,
-            target: targetText(sample.target),
-          });
-        } catch (e) {
-          throw failed(`extractor variant ${name}`, e);
-        }
-      }
-      const values = new Set(Object.values(item.variants).map((v) => v.score));
-      item.agree = values.size <= 1;
-    }
-    out.push(item);
-  }
+  });
+  if (failure !== null) throw failure;
+  signal.throwIfAborted();
   return out;
+}
+
+async function scoreRow(
+  bench: ResolvedBenchmark,
+  row: Row,
+  context: { index: number; signal: AbortSignal; options: ScoreResponsesOptions },
+): Promise<ScoredResponse> {
+  const { index: i, signal, options } = context;
+  const where = () => {
+    const src = rowSource(row);
+    return src ? describeSource(src) : `input line ${i + 1}`;
+  };
+  const response = row.response;
+  if (typeof response !== "string") throw badLine(where(), "response", "a string", response);
+  const sample = bench.scorer.executes ? datasetSample(bench, row, where) : plainSample(row, where);
+  const id = typeof row.id === "string" || typeof row.id === "number"
+    ? String(row.id)
+    : sample.id ?? String(i + 1);
+  const failed = (what: string, cause: unknown) =>
+    new ScoringError({ sampleId: id, where: where(), what, cause });
+  const filtered = applyFilters(response, bench.filters);
+  let score: Score;
+  try {
+    const extracted = bench.extractor.extract(filtered, sample);
+    score = await bench.scorer.score(
+      { sample, response, filtered, extracted, reasoning: "" },
+      scoreContext(bench, { signal, sandbox: options.sandbox }),
+    );
+  } catch (e) {
+    if (signal.aborted) throw e;
+    throw failed(`${bench.name}'s scorer`, e);
+  }
+  const main = bench.primaryMetric && bench.primaryMetric in score.value
+    ? bench.primaryMetric
+    : score.main;
+  const item: ScoredResponse = {
+    id,
+    extracted: score.extracted,
+    score: score.value[main] ?? 0,
+    scores: score.value,
+  };
+  const execution = score.metadata?.execution as { status?: string; tests?: unknown[] } | undefined;
+  if (execution) {
+    item.status = execution.status;
+    item.tests = execution.tests;
+  }
+  if (options.variants && options.variants.length > 0) {
+    item.variants = {};
+    for (const name of options.variants) {
+      try {
+        item.variants[name] = runVariant(name, {
+          text: filtered,
+          sample,
+          target: targetText(sample.target),
+        });
+      } catch (e) {
+        throw failed(`extractor variant ${name}`, e);
+      }
+    }
+    const values = new Set(Object.values(item.variants).map((v) => v.score));
+    item.agree = values.size <= 1;
+  }
+  return item;
+}
+
+/** A `{target, choices?}` line as a sample. */
+function plainSample(row: Row, where: () => string): Sample {
+  const target = row.target;
+  const targetOk = typeof target === "string" || typeof target === "number" ||
+    (Array.isArray(target) && target.every((t) => typeof t === "string"));
+  if (!targetOk) throw badLine(where(), "target", 'a string such as "18" or "B"', target);
+  const choices = row.choices;
+  if (
+    choices !== undefined &&
+    !(Array.isArray(choices) && choices.every((c) => typeof c === "string"))
+  ) {
+    throw badLine(where(), "choices", "a list of strings", choices);
+  }
+  return {
+    input: "",
+    target: Array.isArray(target) ? target.map(String) : String(target),
+    ...(choices ? { choices: choices as string[] } : {}),
+  };
+}
+
+/** A dataset row (HumanEval, MBPP, LiveCodeBench) as the benchmark's own loader reads it. */
+function datasetSample(bench: ResolvedBenchmark, row: Row, where: () => string): Sample {
+  let sample: Sample | null;
+  try {
+    sample = bench.def.toSample(row);
+  } catch (e) {
+    throw new UserError(
+      `Cannot score ${where()}: it ${(e as Error).message}`,
+      `Each input line is a ${bench.name} dataset row (its own fields) plus "response".`,
+    );
+  }
+  if (sample === null) {
+    throw new UserError(
+      `Cannot score ${where()}: ${bench.name} skips this row`,
+      "Check its fields against the benchmark's dataset (lmeter benchmarks info).",
+    );
+  }
+  return sample;
 }
 
 function badLine(where: string, field: string, expected: string, found: unknown): UserError {
