@@ -49,6 +49,7 @@ export const humaneval = defineBenchmark({
     fewShotNum: 0,
   },
   extract: { name: "code:first-fence", extract: (text) => firstFencedCode(text) },
+  runsCode: true,
   scorer: programScorer({
     id: "humaneval:exec",
     benchmark: "humaneval",

@@ -109,7 +109,6 @@ function testResults(codes: unknown[], total: number, detail: Record<string, unk
 const scorer: Scorer = {
   id: "live_code_bench:exec",
   kind: "external",
-  executes: true,
   async score({ extracted, sample }, ctx): Promise<Score> {
     const sandbox = requireSandbox(ctx, "live_code_bench");
     const meta = sample.metadata ?? {};
@@ -201,6 +200,7 @@ export const liveCodeBench = defineBenchmark({
     },
   },
   extract: { name: "code:last-two-fences", extract: (text) => lastFencedCode(text) },
+  runsCode: true,
   scorer,
   metrics: [{ name: "acc" }],
   // The mean of `acc` over every attempt is pass@1 (EvalScope v0 names it so).

@@ -123,6 +123,7 @@ export const mbpp = defineBenchmark({
     name: "code:mbpp",
     extract: (text, sample) => mbppCode(text, String(sample.metadata?.test_setup_code ?? "")),
   },
+  runsCode: true,
   scorer: programScorer({
     id: "mbpp:exec",
     benchmark: "mbpp",

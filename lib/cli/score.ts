@@ -11,7 +11,7 @@ import { EXTRACTOR_VARIANTS } from "../eval/score/extract/mod.ts";
 import { findBenchmark } from "../eval/benchmark/find_benchmark.ts";
 import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
 import { type ScoredResponse, scoreResponses } from "../eval/score/score_responses.ts";
-import { noSandbox } from "../eval/run/run_evaluation.ts";
+import { noSandbox } from "../eval/run/no_sandbox.ts";
 import { openSandbox, type Sandbox, SANDBOX_CHOICES, type SandboxEngine } from "../sandbox/mod.ts";
 import { estimateMean } from "../metrics/stats.ts";
 import { COMMANDS } from "./commands.ts";
@@ -89,9 +89,7 @@ export const scoreCommand: Command = {
     const bench = resolveBenchmark(def, args);
     const variants = pickVariants(v.extractors as string[], def.variants ?? []);
     const rows = await readTable(v.input, { signal });
-    const sandbox = bench.scorer.executes
-      ? await openCodeSandbox(def.name, String(v.sandbox))
-      : undefined;
+    const sandbox = def.runsCode ? await openCodeSandbox(def.name, String(v.sandbox)) : undefined;
     let scored: ScoredResponse[];
     try {
       scored = await scoreResponses(bench, rows, {
@@ -114,7 +112,7 @@ export const scoreCommand: Command = {
 
 /** The sandbox of a code benchmark; `none` (or an unusable engine) is the one refusal. */
 async function openCodeSandbox(benchmark: string, engine: string): Promise<Sandbox> {
-  if (engine === "none") throw noSandbox([benchmark], "--sandbox none");
+  if (engine === "none") throw noSandbox([benchmark], "--sandbox is none");
   return await openSandbox({ engine: engine as SandboxEngine });
 }
 

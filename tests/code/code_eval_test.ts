@@ -23,30 +23,89 @@ const MBPP_KEY = [
   { match: "largest element of a list", answer: fence("def largest(xs):\n    return min(xs)") },
 ];
 
-Deno.test("code benchmarks refuse to run without a sandbox, before any request, naming --sandbox", async () => {
+/** True when a Docker daemon answers here (then an unusable sandbox cannot be shown with it). */
+function dockerAnswers(): boolean {
+  try {
+    return new Deno.Command("docker", { args: ["info"], stdout: "null", stderr: "null" })
+      .outputSync().success;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `config` against a simulator and returns the refusal and the requests the model got. */
+async function refusal(config: Record<string, unknown>) {
   const sim = await startSim({ answerKey: HUMANEVAL_KEY });
   try {
-    await withTempDir(async (dir) => {
-      const err = await evaluate({
-        model: "qwen2.5",
-        api_url: sim.apiUrl,
-        datasets: ["gsm8k", "humaneval", "mbpp"],
-        dataset_dir: FIXTURES,
-        work_dir: dir,
-      }).then(() => null, (e) => e);
-      assert.ok(err instanceof UserError, String(err));
-      assert.match(
-        err.message,
-        /^Cannot run humaneval, mbpp: they run model-written code and no sandbox is usable/,
-      );
-      assert.match(err.hint ?? "", /apt-get install bubblewrap/);
-      assert.match(err.hint ?? "", /--sandbox/);
-      assert.deepEqual(await requestLog(sim.logPath), []);
+    return await withTempDir(async (dir) => {
+      let err: unknown = null;
+      try {
+        await evaluate({
+          model: "qwen2.5",
+          api_url: sim.apiUrl,
+          datasets: ["gsm8k", "humaneval", "mbpp"],
+          dataset_dir: FIXTURES,
+          work_dir: dir,
+          ...config,
+        });
+      } catch (e) {
+        err = e;
+      }
+      return { err, requests: await requestLog(sim.logPath) };
     });
   } finally {
     await sim.close();
   }
+}
+
+Deno.test("code benchmarks with --sandbox none refuse to run before any request, naming --sandbox and bubblewrap", async () => {
+  const { err, requests } = await refusal({ sandbox: "none" });
+  assert.ok(err instanceof UserError, String(err));
+  assert.equal(
+    err.message,
+    "Cannot run humaneval, mbpp: scoring runs model-written code and --sandbox is none",
+  );
+  assert.match(err.hint ?? "", /apt-get install bubblewrap/);
+  assert.match(err.hint ?? "", /--sandbox/);
+  assert.deepEqual(requests, []);
 });
+
+Deno.test({
+  name: `${
+    dockerAnswers() ? "SKIP a Docker daemon answers here: " : ""
+  }code benchmarks refuse to run when the sandbox cannot be opened, before any request`,
+  ignore: dockerAnswers(),
+  async fn() {
+    const { err, requests } = await refusal({ sandbox: "docker" });
+    assert.ok(err instanceof UserError, String(err));
+    assert.match(err.message, /^Cannot run code in the docker sandbox/);
+    assert.match(err.hint ?? "", /apt-get install bubblewrap/);
+    assert.deepEqual(requests, []);
+  },
+});
+
+sandboxTest(
+  box,
+  "without a sandbox passed in, the run opens the one the task names (bwrap by default)",
+  async () => {
+    const sim = await startSim({ answerKey: HUMANEVAL_KEY });
+    try {
+      await withTempDir(async (dir) => {
+        const r = await evaluate({
+          model: "qwen2.5",
+          api_url: sim.apiUrl,
+          datasets: ["humaneval"],
+          dataset_dir: FIXTURES,
+          work_dir: dir,
+          dataset_args: { humaneval: { review_timeout: 1 } },
+        });
+        assert.equal(r.reports[0].score, 0.25);
+      });
+    } finally {
+      await sim.close();
+    }
+  },
+);
 
 sandboxTest(
   box,

@@ -186,7 +186,7 @@ Deno.test("lmeter score --sandbox none refuses a code benchmark, naming --sandbo
     assert.ok(err instanceof UserError);
     assert.match(
       err.message,
-      /^Cannot run humaneval: it runs model-written code and no sandbox is usable \(--sandbox none\)/,
+      /^Cannot run humaneval: scoring runs model-written code and --sandbox is none/,
     );
     assert.match(err.hint ?? "", /apt-get install bubblewrap/);
   });

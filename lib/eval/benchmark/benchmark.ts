@@ -131,8 +131,8 @@ export interface ScoreContext {
   /** The benchmark's resolved `extra_params`. */
   params: Readonly<Record<string, unknown>>;
   /**
-   * The sandbox that runs programs: given to scorers that declare `executes` (the engine refuses
-   * to start a run that needs one without it), absent for the others.
+   * The sandbox that runs programs: given to the scorers of benchmarks that set `runsCode` (the
+   * engine refuses to start a run that needs one without it), absent for the others.
    */
   sandbox?: ProgramRunner;
   /** Seconds a program may run (`dataset_args.<name>.review_timeout`, else the benchmark's own). */
@@ -148,8 +148,6 @@ export interface Scorer {
   /** Stable id; part of the review fingerprint, so changing it re-scores cached responses. */
   id: string;
   kind: "rule" | "external";
-  /** True when the scorer runs model-written code through `ctx.sandbox`. */
-  executes?: boolean;
   score(input: ScoreInput, ctx: ScoreContext): Score | Promise<Score>;
 }
 
@@ -239,7 +237,7 @@ export interface BenchmarkDefinition {
   metricLabels?: Readonly<Record<string, string>>;
   /** Default `mean`. */
   aggregation?: Aggregation;
-  /** Seconds a program may run when the scorer executes code (`review_timeout` overrides). */
+  /** Seconds a program may run, for benchmarks that set `runsCode` (`review_timeout` overrides). */
   reviewTimeout?: number;
   /** `extra_params` the benchmark accepts (anything else is an error). */
   extraParams?: Readonly<Record<string, ExtraParam>>;

@@ -1,7 +1,7 @@
 /**
  * The engine's contract for running code: what a scorer may ask the sandbox to run (a Python
  * program, its stdin, a time limit) and what it gets back. The engine opens the sandbox from the
- * run's configuration and hands it to scorers that declare `executes` (see `Scorer`); a
+ * run's configuration and hands it to the scorers of benchmarks that set `runsCode`; a
  * benchmark never opens one itself. An open `lib/sandbox` sandbox fits this shape as it is.
  *
  * @module

@@ -164,7 +164,7 @@ export function resolveBenchmark(
     scorer: scorer.id,
     params,
     // Left out of the hash when undefined, so benchmarks that run no code keep their fingerprint.
-    review_timeout: scorer.executes ? reviewTimeout : undefined,
+    review_timeout: def.runsCode ? reviewTimeout : undefined,
   });
   const resolved: ResolvedBenchmark = {
     def,
@@ -192,7 +192,7 @@ export function resolveBenchmark(
       false,
     forceRedownload: bool(args.force_redownload, where("force_redownload")) ?? false,
     params,
-    reviewTimeout: scorer.executes ? reviewTimeout : undefined,
+    reviewTimeout: def.runsCode ? reviewTimeout : undefined,
     reviewFingerprint,
     summary: {},
   };

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { UserError } from "../../errors.ts";
+import { noSandbox } from "./no_sandbox.ts";
 import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
 import { findBenchmark } from "../benchmark/find_benchmark.ts";
 import { resolveBenchmark, type ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
@@ -45,10 +45,7 @@ export function resolveEvaluation(
   const benches = benchmarksOf(task, options.registry);
   const coding = benches.filter((b) => b.def.runsCode).map((b) => b.name);
   if (coding.length > 0 && task.sandbox === null) {
-    throw new UserError(
-      `Cannot run ${coding.join(", ")}: scoring runs model-written code and --sandbox is none`,
-      "Drop --sandbox none to run it in bubblewrap (apt-get install bubblewrap), or pass --sandbox docker.",
-    );
+    throw noSandbox(coding, "--sandbox is none");
   }
   return { task, benches };
 }

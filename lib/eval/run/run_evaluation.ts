@@ -22,15 +22,15 @@ import type { DataAccess } from "../data/dataset_source.ts";
 import { modelListNote, probeEndpoint } from "./endpoint_identity.ts";
 import { MockBackend, type ModelBackend, OpenAiBackend } from "./model_backend.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
-import { type ResolvedEvaluation, resolveEvaluation } from "./resolve_evaluation.ts";
+import { type ResolvedEvaluation, resolveEvaluation, runsCode } from "./resolve_evaluation.ts";
 import { runBenchmark } from "./run_benchmark.ts";
 import { type EvalEvent, type OutputMode, RunOutput } from "./run_output.ts";
 import { acquireRunLock, type RunLock } from "../store/run_lock.ts";
 import { RunStore } from "../store/run_store.ts";
 import type { ResolvedTask, TaskConfig, TaskEnv } from "../config/task_config.ts";
 import { limitRunner, type ProgramRunner } from "../benchmark/execution.ts";
-import { UserError } from "../../errors.ts";
-import { SANDBOX_HINT } from "../../sandbox/mod.ts";
+import { openSandbox, type Sandbox } from "../../sandbox/mod.ts";
+import { noSandbox } from "./no_sandbox.ts";
 
 /** The page `reports/report.html` shows: the run's reports, its task config, its name. */
 export interface EvalHtmlPage {
@@ -65,8 +65,8 @@ export interface RunResolvedOptions {
   /** Replaces the model backend (tests, benchmarks). */
   backend?: ModelBackend;
   /**
-   * Runs the programs of benchmarks that execute code (HumanEval, MBPP, LiveCodeBench). Without
-   * one such benchmarks refuse to start; model code never runs outside a sandbox.
+   * Runs the programs of benchmarks that run code (HumanEval, MBPP, LiveCodeBench) instead of
+   * the sandbox the task names (`ResolvedTask.sandbox`, opened before the run starts).
    */
   sandbox?: ProgramRunner;
 }
@@ -99,11 +99,18 @@ export async function runResolved(
   options: RunResolvedOptions,
 ): Promise<RunResult> {
   const { task, benches } = evaluation;
-  const executing = benches.filter((b) => b.scorer.executes).map((b) => b.name);
-  if (executing.length > 0 && !options.sandbox) throw noSandbox(executing);
   // Programs run at most as many at once as there are cores, whatever the batch size.
-  const sandbox = options.sandbox &&
-    limitRunner(options.sandbox, Math.min(task.batchSize, navigator.hardwareConcurrency || 1));
+  const slots = Math.min(task.batchSize, navigator.hardwareConcurrency || 1);
+  let opened: Sandbox | null = null;
+  if (runsCode(benches) && !options.sandbox) {
+    const names = benches.filter((b) => b.def.runsCode).map((b) => b.name);
+    if (task.sandbox === null) {
+      throw noSandbox(names.length ? names : ["a collection"], "--sandbox is none");
+    }
+    opened = await openSandbox({ ...task.sandbox, concurrency: slots });
+  }
+  const runner = options.sandbox ?? opened;
+  const sandbox = runner ? limitRunner(runner, slots) : undefined;
   const now = options.now ?? (() => new Date());
   const signal = options.signal ?? new AbortController().signal;
   const runDir = task.useCache ??
@@ -183,21 +190,12 @@ export async function runResolved(
     tracker?.({ type: "log", level: "info", message: interrupted ? "interrupted" : "done" }, true);
   } finally {
     backend?.close();
+    await opened?.close();
     await store?.close();
     lock?.release();
     out.close();
   }
   return { runDir, modelId: task.modelId, reports, interrupted, requested, notes: task.notes };
-}
-
-/** The refusal to run code benchmarks without a sandbox: what to install, which flag to use. */
-export function noSandbox(benchmarks: readonly string[], reason?: string): UserError {
-  return new UserError(
-    `Cannot run ${benchmarks.join(", ")}: ${
-      benchmarks.length > 1 ? "they run" : "it runs"
-    } model-written code and no sandbox is usable${reason ? ` (${reason})` : ""}`,
-    SANDBOX_HINT,
-  );
 }
 
 /** Writes `reports/report.html`: the run's scores as one self-contained page (no network needed). */

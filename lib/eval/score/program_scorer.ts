@@ -62,7 +62,7 @@ export function markerStatement(i: number): string {
   return `__import__("sys").stderr.write("\\n@@lmeter-test ${i}@@\\n")`;
 }
 
-/** The sandbox of a scorer that executes code; a clear error when the engine gave none. */
+/** The sandbox of a scorer that runs code; a clear error when the engine gave none. */
 export function requireSandbox(ctx: ScoreContext, benchmark: string): ProgramRunner {
   if (!ctx.sandbox) {
     throw new Error(
@@ -126,7 +126,6 @@ export function programScorer(options: ProgramScorerOptions): Scorer {
   return {
     id: options.id,
     kind: "external",
-    executes: true,
     async score({ extracted, sample }, ctx): Promise<Score> {
       const sandbox = requireSandbox(ctx, options.benchmark);
       const timeout = ctx.reviewTimeout ?? DEFAULT_TIMEOUT;

@@ -83,7 +83,7 @@ async function scoreRow(
   };
   const response = row.response;
   if (typeof response !== "string") throw badLine(where(), "response", "a string", response);
-  const sample = bench.scorer.executes ? datasetSample(bench, row, where) : plainSample(row, where);
+  const sample = bench.def.runsCode ? datasetSample(bench, row, where) : plainSample(row, where);
   const id = typeof row.id === "string" || typeof row.id === "number"
     ? String(row.id)
     : sample.id ?? String(i + 1);

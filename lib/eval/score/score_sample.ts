@@ -49,13 +49,13 @@ export async function scoreSample(
   };
 }
 
-/** What a scorer of `bench` gets besides the response: the sandbox only if it executes code. */
+/** What a scorer of `bench` gets besides the response: the sandbox only if it runs code. */
 export function scoreContext(
   bench: ResolvedBenchmark,
   options: { signal: AbortSignal; sandbox?: ProgramRunner },
 ): ScoreContext {
   const ctx: ScoreContext = { signal: options.signal, params: bench.params };
-  if (bench.scorer.executes) {
+  if (bench.def.runsCode) {
     if (options.sandbox) ctx.sandbox = options.sandbox;
     if (bench.reviewTimeout !== undefined) ctx.reviewTimeout = bench.reviewTimeout;
   }
