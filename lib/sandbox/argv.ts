@@ -116,6 +116,7 @@ export function launchCommand(spec: LaunchSpec): LaunchCommand {
           "run",
           "--rm",
           "--interactive",
+          ...["--pull", "never"], // a pull inside a timed run would eat its timeout
           ...["--name", name],
           ...["--network", "none"],
           ...["--memory", String(mem)],

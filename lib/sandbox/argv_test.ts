@@ -101,6 +101,7 @@ Deno.test("launchCommand() docker: no network, read-only root, capped tmpfs, the
   assert.deepEqual(args.slice(0, 3), ["run", "--rm", "--interactive"]);
   assert.equal(after(args, "--name"), "lmeter-sandbox-1-2");
   assert.equal(after(args, "--network"), "none");
+  assert.equal(after(args, "--pull"), "never");
   assert.equal(after(args, "--memory"), String(512 * 1024 * 1024));
   assert.equal(after(args, "--memory-swap"), String(512 * 1024 * 1024));
   assert.equal(after(args, "--pids-limit"), "256");

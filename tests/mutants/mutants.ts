@@ -23,6 +23,7 @@ const MASK = ["lib/client/mask_test.ts"];
 const SCOPE = ["lib/jobs/scope_test.ts", "lib/jobs/run_scoped_test.ts"];
 const RESUME = ["lib/util/hash_test.ts", "lib/eval/run/work_items_test.ts"];
 const CLI = ["tests/cli_test.ts"];
+const SANDBOX_ARGV = ["lib/sandbox/argv_test.ts"];
 
 /** Every mutant, grouped by the path it breaks. */
 export const MUTANTS: readonly Mutant[] = [
@@ -536,5 +537,41 @@ export const MUTANTS: readonly Mutant[] = [
     description: "a --fail-on condition that held exits 0",
     tests: ["tests/perf/cli_test.ts"],
     filter: "--fail-on",
+  },
+  // The code sandbox (lib/sandbox): what a model-written program can reach.
+  {
+    id: "sandbox-network-shared",
+    file: "lib/sandbox/argv.ts",
+    find: '"--unshare-all", //',
+    replace: '"--share-net", //',
+    description: "bwrap leaves the namespaces, the network among them, shared with the host",
+    tests: [...SANDBOX_ARGV, "lib/sandbox/bwrap_test.ts"],
+    filter: "network",
+  },
+  {
+    id: "sandbox-root-writable",
+    file: "lib/sandbox/argv.ts",
+    find: '...["--remount-ro", "/"],',
+    replace: "",
+    description: "the sandbox's root stays a writable tmpfs without a size",
+    tests: [...SANDBOX_ARGV, "lib/sandbox/bwrap_test.ts"],
+    filter: "writ",
+  },
+  {
+    id: "sandbox-oom-is-error",
+    file: "lib/sandbox/process.ts",
+    find: 'return "oom";\n  if (engine',
+    replace: 'return "error";\n  if (engine',
+    description: "a MemoryError under the memory limit is reported as a plain error",
+    tests: ["lib/sandbox/open_test.ts"],
+  },
+  {
+    id: "scope-run-anything",
+    file: "lib/jobs/run_scoped.ts",
+    find: "run: scope.run && scope.run.length > 0 ? scope.run : false,",
+    replace: "run: true,",
+    description: "a job's worker may start any program, not only the sandbox's launcher",
+    tests: ["lib/jobs/run_scoped_test.ts"],
+    filter: "launcher",
   },
 ];
