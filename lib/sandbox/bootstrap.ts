@@ -11,37 +11,47 @@ import type { SandboxRequest } from "./types.ts";
 
 /**
  * The bootstrap, passed as `python3 -I -c BOOTSTRAP <dir>`: `<dir>` holds the files (`/w` in
- * bwrap and docker); an empty `<dir>` makes a private temporary folder (the local engine).
+ * bwrap and docker); an empty `<dir>` makes a private temporary folder (the local engine). The
+ * header is a list of fields, each `<byte length>\n<bytes>`: the argument vector's length and its
+ * items (none for Python source), the length of `sys.argv[1:]` and its items, the number of files
+ * and each file's name and text. It imports nothing beyond what Python starts with (json alone
+ * would cost more than the sandbox).
  */
 export const BOOTSTRAP = [
-  "import os, sys, json",
+  "import os, sys",
   "def take(n):",
   "    b = bytearray()",
   "    while len(b) < n:",
   "        c = os.read(0, n - len(b))",
-  "        if not c: break",
+  "        if not c: sys.exit('lmeter sandbox: the program was cut short on stdin')",
   "        b += c",
   "    return bytes(b)",
-  "h = b''",
-  "while not h.endswith(b'\\n'):",
-  "    c = os.read(0, 1)",
-  "    if not c: sys.exit('lmeter sandbox: no program on stdin')",
-  "    h += c",
-  "spec = json.loads(take(int(h)))",
+  "def field():",
+  "    h = b''",
+  "    while not h.endswith(b'\\n'):",
+  "        c = os.read(0, 1)",
+  "        if not c: sys.exit('lmeter sandbox: no program on stdin')",
+  "        h += c",
+  "    return take(int(h)).decode('utf-8')",
+  "def items():",
+  "    return [field() for _ in range(int(field()))]",
+  "argv = items()",
+  "args = items()",
+  "files = [(field(), field()) for _ in range(int(field()))]",
   "w = sys.argv[1]",
   "if not w:",
   "    import tempfile, shutil, atexit",
   "    w = tempfile.mkdtemp(prefix='lmeter-sandbox-')",
   "    atexit.register(shutil.rmtree, w, True)",
   "    os.chdir(w)",
-  "for name, text in spec['files'].items():",
+  "for name, text in files:",
   "    p = os.path.join(w, name)",
   "    os.makedirs(os.path.dirname(p), exist_ok=True)",
   "    with open(p, 'w', encoding='utf-8') as f: f.write(text)",
-  "if spec['argv']:",
-  "    os.execv(spec['argv'][0], spec['argv'])",
+  "if argv:",
+  "    os.execv(argv[0], argv)",
   "main = os.path.join(w, 'main.py')",
-  "sys.argv = [main] + spec['args']",
+  "sys.argv = [main] + args",
   "sys.path.insert(0, w)",
   "import runpy",
   "runpy.run_path(main, run_name='__main__')",
@@ -49,17 +59,32 @@ export const BOOTSTRAP = [
 
 /** The bytes written to the sandbox's stdin: the framed header, then the program's own stdin. */
 export function encodeStdin(req: SandboxRequest): Uint8Array {
-  const files: Record<string, string> = { ...req.files };
-  if (req.argv === undefined) files["main.py"] = req.source ?? "";
-  const header = new TextEncoder().encode(
-    JSON.stringify({ files, argv: req.argv ?? null, args: req.args ?? [] }),
-  );
-  const prefix = new TextEncoder().encode(`${header.length}\n`);
-  const rest = new TextEncoder().encode(req.stdin ?? "");
-  const out = new Uint8Array(prefix.length + header.length + rest.length);
-  out.set(prefix, 0);
-  out.set(header, prefix.length);
-  out.set(rest, prefix.length + header.length);
+  const enc = new TextEncoder();
+  const files: [string, string][] = Object.entries(req.files ?? {});
+  if (req.argv === undefined) files.push(["main.py", req.source ?? ""]);
+  const parts: Uint8Array[] = [];
+  const field = (text: string) => {
+    const bytes = enc.encode(text);
+    parts.push(enc.encode(`${bytes.length}\n`), bytes);
+  };
+  const list = (xs: readonly string[]) => {
+    field(String(xs.length));
+    xs.forEach(field);
+  };
+  list(req.argv ?? []);
+  list(req.args ?? []);
+  field(String(files.length));
+  for (const [name, text] of files) {
+    field(name);
+    field(text);
+  }
+  parts.push(enc.encode(req.stdin ?? ""));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 

@@ -50,16 +50,16 @@ test("bwrap: a program runs with its files, arguments and stdin, in the scratch 
       "import helper",
       "print(json.dumps([os.getcwd(), sys.argv[1:], helper.X, sys.stdin.read()]))",
     ].join("\n"),
-    files: { "helper.py": "X = 'from a file'" },
+    files: { "helper.py": "X = 'from a file ✓'" },
     args: ["a", "b"],
-    stdin: "line one\nline two\n",
+    stdin: "line one\nlíne two ✓\n",
   });
   assert.equal(r.status, "ok", r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), [
     "/tmp",
     ["a", "b"],
-    "from a file",
-    "line one\nline two\n",
+    "from a file ✓",
+    "line one\nlíne two ✓\n",
   ]);
   assert.equal(r.exitCode, 0);
   assert.equal(r.truncated, false);
