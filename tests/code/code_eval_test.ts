@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { UserError } from "../../lib/errors.ts";
+import type { ExecutionRecord } from "../../lib/eval/define.ts";
 import { evaluate, FIXTURES, reviews, startSim, withTempDir } from "../benchmarks/helpers.ts";
 import { requestLog } from "../eval/helpers.ts";
 import { sandboxTest, testSandbox } from "./sandbox.ts";
@@ -16,12 +17,31 @@ const HUMANEVAL_KEY = [
   { match: "def count_vowels(s: str)", answer: fence("    while True:\n        pass") },
 ];
 
-/** Completions for the MBPP fixtures: right, right (needs the set-up code), wrong. */
+/** Completions for the MBPP fixtures: right, out of memory, killed by a signal. */
 const MBPP_KEY = [
   { match: "the square of a number", answer: "[BEGIN]\ndef square(x):\n    return x * x\n[DONE]" },
-  { match: "constant FACTOR", answer: fence("def scale(x):\n    return x * FACTOR") },
-  { match: "largest element of a list", answer: fence("def largest(xs):\n    return min(xs)") },
+  { match: "constant FACTOR", answer: fence("def scale(x):\n    return bytearray(8 * 1024 ** 3)") },
+  {
+    match: "largest element of a list",
+    answer: fence("import os, signal\ndef largest(xs):\n    os.kill(os.getpid(), signal.SIGKILL)"),
+  },
 ];
+
+/** Per task id: "<sandbox status>/<first test status>/<acc>" from a run's review lines. */
+async function outcomes(runDir: string, benchmark: string, subset: string) {
+  const out: Record<string, string> = {};
+  for (const line of await reviews(runDir, { model: "qwen2.5", benchmark, subset })) {
+    const sampleScore = line.sample_score as {
+      score: { value: { acc: number }; metadata: { execution: ExecutionRecord } };
+      sample_metadata: { task_id: unknown };
+    };
+    const { execution } = sampleScore.score.metadata;
+    out[String(sampleScore.sample_metadata.task_id)] = `${execution.status}/${
+      execution.tests[0].status
+    }/${sampleScore.score.value.acc}`;
+  }
+  return out;
+}
 
 /** True when a Docker daemon answers here (then an unusable sandbox cannot be shown with it). */
 function dockerAnswers(): boolean {
@@ -127,37 +147,22 @@ sandboxTest(
         assert.equal(sandbox.runs, 14); // (4 + 3) problems × 2 attempts
         const by = Object.fromEntries(r.reports.map((x) => [x.datasetName, x]));
         assert.equal(by.humaneval.score, 0.25);
-        assert.equal(by.mbpp.score, 0.6667);
+        assert.equal(by.mbpp.score, 0.3333);
         assert.equal(by.humaneval.status, "complete");
         assert.deepEqual(by.humaneval.metrics.map((m) => [m.name, m.score]), [
           ["Pass@1", 0.25],
           ["Pass@2", 0.25],
         ]);
-        const lines = await reviews(r.runDir, {
-          model: "qwen2.5",
-          benchmark: "humaneval",
-          subset: "openai_humaneval",
-        });
-        const outcome = new Map<string, string>();
-        for (const line of lines) {
-          const score = (line.sample_score as Record<string, Record<string, unknown>>).score;
-          const execution = (score.metadata as Record<string, Record<string, unknown>>).execution;
-          const tests = execution.tests as { status: string }[];
-          outcome.set(
-            String(
-              (line.sample_score as Record<string, Record<string, unknown>>).sample_metadata
-                .task_id,
-            ),
-            `${execution.status}/${tests[0].status}/${
-              (score.value as Record<string, unknown>).acc
-            }`,
-          );
-        }
-        assert.deepEqual(Object.fromEntries(outcome), {
+        assert.deepEqual(await outcomes(r.runDir, "humaneval", "openai_humaneval"), {
           "Fixture/0": "ok/passed/1",
           "Fixture/1": "error/failed/0",
           "Fixture/2": "error/runtime_error/0",
           "Fixture/3": "timeout/timeout/0",
+        });
+        assert.deepEqual(await outcomes(r.runDir, "mbpp", "full"), {
+          "901": "ok/passed/1",
+          "902": "oom/runtime_error/0",
+          "903": "killed/runtime_error/0",
         });
       });
     } finally {
