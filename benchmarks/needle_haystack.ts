@@ -7,6 +7,8 @@
  * @module
  */
 import { defineBenchmark, identityExtractor } from "../lib/eval/define.ts";
+import { needleGrids } from "../lib/report/eval/needle_grid.ts";
+import { needleHeatmapPng } from "../lib/report/png/heatmap_png.ts";
 import { needleSamples } from "./needle/haystack.ts";
 import { needleRecall, needleScorer } from "./needle/score.ts";
 
@@ -50,6 +52,17 @@ export const needleHaystack = defineBenchmark({
   },
   extract: identityExtractor,
   scorer: needleScorer(needleRecall),
+  // EvalScope's file names: reports/<model>/needle_haystack_heatmap_<subset>.png
+  reportFiles: (report, params) =>
+    Promise.all(
+      needleGrids(report).map(async (grid) => ({
+        name: `needle_haystack_heatmap_${grid.subset}.png`,
+        bytes: await needleHeatmapPng(grid, {
+          showScore: params.show_score === true,
+          subtitle: `${report.modelName} - ${grid.subset}`,
+        }),
+      })),
+    ),
   metrics: [],
   extraParams: {
     retrieval_question: {

@@ -13,6 +13,8 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { startApp } from "../../lib/app/mod.ts";
 import { renderEvalReportHtml, renderPerfReportHtml } from "../../lib/report/html/mod.ts";
 import { fixtureEvalInput, fixturePerfInput } from "./fixture_inputs.ts";
+import { evaluate, startSim } from "../eval/helpers.ts";
+import { heatColorHex } from "../../lib/report/eval/needle_grid.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUT = new URL("../fixtures/app/outputs", import.meta.url).pathname;
@@ -285,6 +287,114 @@ Deno.test({
       await page.close().catch(() => {});
       await app.shutdown();
       await close();
+    }
+  },
+});
+
+Deno.test({
+  name: available
+    ? "a needle run's heatmap in the app and in report.html (headless Chromium)"
+    : "SKIP needle heatmap browser test: /usr/bin/chromium is not installed",
+  ignore: !available,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const sim = await startSim({
+      models: ["long-model"],
+      answerKey: [{
+        match: "sit in Dolores Park on a sunny day",
+        answer: "Eat a sandwich and sit in Dolores Park on a sunny day.",
+        wrong_answer: "The text does not say.",
+        p_correct: 0.5,
+      }],
+    });
+    const dir = await Deno.makeTempDir({ prefix: "lmeter-needle-app-" });
+    const { browser, close } = await launch();
+    try {
+      const result = await evaluate({
+        model: "long-model",
+        api_url: sim.apiUrl,
+        api_key: "EMPTY",
+        eval_type: "service",
+        datasets: ["needle_haystack"],
+        dataset_args: {
+          needle_haystack: {
+            dataset_id: new URL("../fixtures/needle/", import.meta.url).pathname,
+            subset_list: ["english"],
+            extra_params: {
+              context_lengths_min: 300,
+              context_lengths_max: 1200,
+              context_lengths_num_intervals: 4,
+              document_depth_percent_intervals: 5,
+            },
+          },
+        },
+        work_dir: dir,
+      });
+      const html = join(result.runDir, "reports", "report.html");
+      await Deno.writeTextFile(
+        html,
+        renderEvalReportHtml({ models: [{ model: "long-model", reports: result.reports }] }),
+      );
+      const errors: string[] = [];
+      // Every rect's colour is its score's, and hovering shows the cell's name and score.
+      const check = async (page: Page) => {
+        const cells = await page.evaluate(`[...document.querySelectorAll(
+          "figure.needle-heatmap rect[data-cell]")].map((r) => ({
+            cell: r.dataset.cell, score: Number(r.dataset.score), fill: r.getAttribute("fill"),
+            width: r.getBBox().width, tip: r.querySelector("title").textContent }))`) as {
+          cell: string;
+          score: number;
+          fill: string;
+          width: number;
+          tip: string;
+        }[];
+        assert.equal(cells.length, 20);
+        const scores = new Set(cells.map((c) => c.score));
+        assert.ok(scores.has(0) && scores.has(1), "the answer key gets some cells right, not all");
+        for (const c of cells) {
+          assert.equal(c.fill, heatColorHex(c.score), c.cell);
+          assert.ok(c.width > 0);
+          assert.ok(c.tip.startsWith(`${c.cell} · english: `), c.tip);
+        }
+        await page.hover('figure.needle-heatmap rect[data-cell="Context#600 Depth#50"]');
+        const stroke = await page.evaluate(`getComputedStyle(document.querySelector(
+          'figure.needle-heatmap rect[data-cell="Context#600 Depth#50"]')).strokeWidth`);
+        assert.equal(stroke, "2px", "the hovered cell is outlined");
+        return cells;
+      };
+      const offline = await browser.newPage();
+      offline.on("pageerror", (e) => errors.push(e.message));
+      await offline.goto(`file://${html}`);
+      await check(offline);
+      await offline.close();
+
+      const app = await startApp({ outputs: result.runDir, port: 0 });
+      try {
+        const page = await browser.newPage();
+        page.on("pageerror", (e) => errors.push(e.message));
+        await page.goto(`http://127.0.0.1:${app.port}/#/eval?id=.&model=long-model`);
+        await ready(page);
+        const cells = await check(page);
+        // A cell opens its samples: the predictions page searched for the cell's name.
+        const wanted = cells.find((c) => c.cell === "Context#900 Depth#75")!;
+        await page.locator('figure.needle-heatmap a:has(rect[data-cell="Context#900 Depth#75"])')
+          .click();
+        await ready(page);
+        await until(page, `document.querySelectorAll("tr.sample-row").length > 0`);
+        assert.match(page.url(), /#\/predictions\?.*q=Context%23900\+Depth%2375/);
+        assert.equal(await page.locator("tr.sample-row").count(), 1, "one sample in the cell");
+        const text = await page.locator("main").innerText();
+        assert.match(text, new RegExp(wanted.score === 1 ? "Dolores Park" : "does not say"));
+        await page.close();
+      } finally {
+        await app.shutdown();
+      }
+      assert.deepEqual(errors, [], "no script errors");
+    } finally {
+      await close();
+      await sim.close();
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
     }
   },
 });

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { evaluate, requestLog, startSim, withTempDir } from "./helpers.ts";
+import { decodePng } from "../../lib/report/png/test_decode.ts";
+import { heatmapLayout } from "../../lib/report/png/heatmap_png.ts";
+import { renderEvalReportHtml } from "../../lib/report/html/mod.ts";
+import { heatColor, needleGrids } from "../../lib/report/eval/needle_grid.ts";
 
 const CORPUS = new URL("../fixtures/needle/", import.meta.url).pathname;
 const NEEDLE =
@@ -56,6 +60,22 @@ Deno.test("needle_haystack against the simulator: the full grid, one metric per 
         messages[1].content,
         /<\/text>\n\n<question>\nWhat is the best thing to do in San Francisco\?\n<\/question>\n\nDon't give information outside the document or repeat your findings\.$/,
       );
+
+      // The heatmaps: one PNG per subset next to the report (EvalScope's names), and in report.html.
+      const reports = join(result.runDir, "reports", "long-model");
+      for (const grid of needleGrids(report)) {
+        const png = await decodePng(
+          await Deno.readFile(join(reports, `needle_haystack_heatmap_${grid.subset}.png`)),
+        );
+        const layout = heatmapLayout(grid);
+        assert.deepEqual([png.width, png.height], [layout.width, layout.height]);
+        const at = ((layout.top + 2) * png.width + layout.left + 2) * 3;
+        assert.deepEqual([...png.pixels.subarray(at, at + 3)], heatColor(1));
+      }
+      const html = renderEvalReportHtml({ models: [{ model: "long-model", reports: [report] }] });
+      assert.equal(html.match(/<figure class="needle-heatmap"/g)?.length, 2);
+      assert.equal(html.match(/<rect [^>]*data-cell="Context#/g)?.length, 24);
+      assert.match(html, /<title>Context#750 Depth#33 · chinese: 1 \(1 samples\)<\/title>/);
     });
   } finally {
     await sim.close();

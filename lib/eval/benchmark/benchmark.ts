@@ -9,6 +9,7 @@
  */
 import type { Tokenizer } from "../../tokenizer/types.ts";
 import type { ProgramRunner } from "./execution.ts";
+import type { EvalReport } from "../../results/eval/report.ts";
 import type { Sample, Score } from "./types.ts";
 
 /** One dataset record: column name → value. */
@@ -193,6 +194,13 @@ export type Configurable = Partial<
   >
 >;
 
+/** A file a benchmark adds to the run's reports (`reports/<model>/<name>`), e.g. a heatmap. */
+export interface ReportFile {
+  /** A plain file name (no folders). */
+  name: string;
+  bytes: Uint8Array;
+}
+
 /** One benchmark, declared. */
 export interface BenchmarkDefinition {
   /** Registry name (`--datasets gsm8k`). */
@@ -250,6 +258,14 @@ export interface BenchmarkDefinition {
   collection?: boolean;
   /** Builds the samples from `dataset.files` instead of mapping rows with `toSample`. */
   build?: SampleBuilder;
+  /**
+   * Files written next to the report once it is built (needle_haystack's heatmap PNGs), from the
+   * report and the resolved `extra_params`. Pure apart from compression; the engine writes them.
+   */
+  reportFiles?(
+    report: EvalReport,
+    params: Readonly<Record<string, unknown>>,
+  ): Promise<ReportFile[]>;
   /** Adjusts the definition for the resolved `extra_params` (e.g. a multi-answer template). */
   configure?(params: Readonly<Record<string, unknown>>): Configurable;
 }

@@ -177,6 +177,9 @@ export async function runResolved(
       }
       await Deno.mkdir(layout.reports, { recursive: true });
       await writeReport(join(layout.reports, `${bench.name}.json`), result.report);
+      for (const file of await bench.def.reportFiles?.(result.report, bench.params) ?? []) {
+        await Deno.writeFile(join(layout.reports, basename(file.name)), file.bytes);
+      }
       if (result.report.collection) {
         const file = join(layout.reports, COLLECTION_REPORT_FILE);
         await writeCollectionReport(file, result.report.collection);

@@ -11,6 +11,7 @@ import { escapeHtml } from "./escape.ts";
 import { formatCi, formatNumber, formatPct } from "./format.ts";
 import type { Translate } from "./i18n.ts";
 import { type BarRow, legendHtml, scoreBarsSvg } from "./svg_bars.ts";
+import { type CellLink, needleHeatmapsHtml } from "./needle_heatmap.ts";
 
 /** The benchmark reports of one model. */
 export interface ModelReports {
@@ -97,7 +98,7 @@ export function datasetChartHtml(models: readonly ModelReports[], t: Translate):
 export function datasetDetailHtml(
   dataset: string,
   models: readonly ModelReports[],
-  options: { t: Translate; subsetLink?: SubsetLink },
+  options: { t: Translate; subsetLink?: SubsetLink; cellLink?: CellLink },
 ): string {
   const { t } = options;
   const reports = models.map((m) => m.reports.find((r) => r.dataset === dataset) ?? null);
@@ -167,7 +168,9 @@ export function datasetDetailHtml(
     bars.length > 1 || models.length > 1
       ? legendHtml(series) + scoreBarsSvg(bars, { series, label: first.prettyName })
       : ""
-  }${collectionLevelsHtml(models, reports, t)}</section>`;
+  }${collectionLevelsHtml(models, reports, t)}${
+    needleHeatmapsHtml(models, reports, { t, cellLink: options.cellLink })
+  }</section>`;
 }
 
 const LEVEL_NAMES: readonly [keyof CollectionLevels, string][] = [
@@ -259,7 +262,7 @@ export function table(head: readonly string[], rows: readonly string[], numeric:
 /** Every dataset section of a report, in first-seen order. */
 export function datasetSectionsHtml(
   models: readonly ModelReports[],
-  options: { t: Translate; subsetLink?: SubsetLink },
+  options: { t: Translate; subsetLink?: SubsetLink; cellLink?: CellLink },
 ): string {
   return datasetsOf(models).map((d) => datasetDetailHtml(d, models, options)).join("");
 }

@@ -139,7 +139,10 @@ export class SubsetSamples {
     return { total: chosen.length, counts, offset, limit, items };
   }
 
-  /** Indexes of samples whose prompt, answer, extracted answer or target contains `query`. */
+  /**
+   * Indexes of samples whose prompt, answer, extracted answer, target or headline score name
+   * contains `query`.
+   */
   async search(query: string): Promise<Set<number>> {
     const q = query.toLowerCase();
     const cached = this.#searches.get(q);
@@ -267,8 +270,13 @@ export function reviewScore(review: unknown): number | null {
 
 function reviewText(review: Record<string, unknown>): string {
   const s = scoreRecord(review) ?? {};
-  return [targetText(review.target), targetText(s.extracted_prediction), targetText(s.prediction)]
-    .join("\n");
+  // The headline score's name too: a needle cell (`Context#1000 Depth#50`) finds its samples.
+  return [
+    targetText(review.target),
+    targetText(s.extracted_prediction),
+    targetText(s.prediction),
+    typeof s.main_score_name === "string" ? s.main_score_name : "",
+  ].join("\n");
 }
 
 function predictionText(prediction: Record<string, unknown>): string {

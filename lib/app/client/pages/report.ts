@@ -13,6 +13,8 @@ import {
   evalPerfHtml,
 } from "../../../report/html/eval_sections.ts";
 import { formatDate, formatNumber, formatPct } from "../../../report/html/format.ts";
+import type { CellLink } from "../../../report/html/needle_heatmap.ts";
+import { needleCellName } from "../../../report/eval/needle_grid.ts";
 import type { BenchmarkView } from "../../../results/read/types.ts";
 import { api, errorBox, escape, href, type PageContext, tl } from "../dom.ts";
 
@@ -58,6 +60,15 @@ export async function reportPage(ctx: PageContext): Promise<void> {
     model.subsets.some((s) => s.benchmark === benchmark && s.subset === subset)
       ? href("predictions", { id, model: m, benchmark, subset })
       : null;
+  // A needle heatmap cell opens its samples: the subset's predictions searched for the cell name.
+  const cellLink: CellLink = (c) =>
+    link(c.model, c.dataset, c.subset) === null ? null : href("predictions", {
+      id,
+      model: c.model,
+      benchmark: c.dataset,
+      subset: c.subset,
+      q: needleCellName(c.length, c.depth),
+    });
   const mean = model.reports.length
     ? model.reports.reduce((s, r) => s + r.score, 0) / model.reports.length
     : null;
@@ -97,7 +108,7 @@ export async function reportPage(ctx: PageContext): Promise<void> {
   }<h2>${tl(t, "report.overview")}</h2>${evalOverviewHtml(models, t)}<h2>${
     tl(t, "report.scores")
   }</h2>${datasetChartHtml(models, t)}<h2>${tl(t, "report.subsets")}</h2>${
-    datasetSectionsHtml(models, { t, subsetLink: link })
+    datasetSectionsHtml(models, { t, subsetLink: link, cellLink })
   }<h2>${tl(t, "report.predictions")}</h2><ul class="subset-links">${subsetLinks}</ul>${
     evalPerfHtml(models, t)
   }${
