@@ -17,6 +17,12 @@ export type CellLink = (
   cell: { model: string; dataset: string; subset: string; length: number; depth: number },
 ) => string | null;
 
+/** The heatmaps' own styles, sent with them only (other reports keep their stylesheet as it was). */
+const STYLE = ".needle-heatmap{margin:10px 0;overflow-x:auto}" +
+  ".needle-heatmap svg{display:block;max-width:none}" +
+  ".needle-heatmap text{fill:var(--fg);font-size:11px}" +
+  ".needle-heatmap rect:hover{stroke:var(--fg);stroke-width:2}";
+
 const CELL_W = 52;
 const CELL_H = 26;
 const LEFT = 44;
@@ -93,5 +99,7 @@ export function needleHeatmapsHtml(
     }
   });
   if (parts.length === 0) return "";
-  return `<div class="needle-heatmaps"><h3>${e(t("needle.heatmap"))}</h3>${parts.join("")}</div>`;
+  return `<div class="needle-heatmaps"><style>${STYLE}</style><h3>${e(t("needle.heatmap"))}</h3>${
+    parts.join("")
+  }</div>`;
 }

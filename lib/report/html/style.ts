@@ -67,10 +67,6 @@ details > summary { cursor: pointer; color: var(--muted); }
 .chart-svg .axis { stroke: var(--line); }
 .chart-svg .grid { stroke: var(--line); stroke-dasharray: 2 3; }
 .chart-svg .whisker { stroke: var(--fg); stroke-width: 1.2; }
-.needle-heatmap { margin: 10px 0; overflow-x: auto; }
-.needle-heatmap svg { display: block; max-width: none; }
-.needle-heatmap text { fill: var(--fg); font-size: 11px; }
-.needle-heatmap rect:hover { stroke: var(--fg); stroke-width: 2; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 14px; }
 .chart { min-height: 260px; border: 1px solid var(--line); border-radius: 8px; padding: 6px; background: var(--bg); }
 .chart .chart-title { font-weight: 600; font-size: 13px; margin: 2px 6px; }
