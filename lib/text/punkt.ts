@@ -85,6 +85,12 @@ const ELLIPSIS = /^\.\.+$/;
 /** `[^\W\d]\.$`: a letter (Python's `\w` without decimal digits) and a period. */
 const INITIAL = /^[\p{L}\p{Nl}\p{No}_]\.$/u;
 
+/** False when `tok` cannot match {@linkcode NUMERIC}: it starts with an ASCII letter. */
+function mayBeNumber(tok: string): boolean {
+  const c = tok.charCodeAt(0) | 0x20;
+  return c < 0x61 || c > 0x7a;
+}
+
 /** Marks that never start a sentence (`PunktSentenceTokenizer.PUNCTUATION`). */
 const PUNCTUATION = new Set([";", ":", ",", ".", "!", "?"]);
 const SENT_END_CHARS = new Set([".", "?", "!"]);
@@ -102,7 +108,7 @@ class Token {
   constructor(tok: string) {
     this.tok = tok;
     const lower = tok.toLowerCase();
-    this.type = NUMERIC.test(lower) ? "##number##" : lower;
+    this.type = mayBeNumber(lower) && NUMERIC.test(lower) ? "##number##" : lower;
     this.periodFinal = tok.endsWith(".");
   }
 
@@ -171,7 +177,7 @@ function sliceText(text: string, params: PunktParameters): [number, number][] {
   const slices: [number, number][] = [];
   let lastBreak = 0;
   for (const { index, context, after, next } of potentialEndContexts(text)) {
-    if (!containsSentbreak(context, params)) continue;
+    if (!cachedContainsSentbreak(context, params)) continue;
     slices.push([lastBreak, index + 1]);
     // The next sentence starts at the next token, or at the punctuation that follows.
     lastBreak = next === undefined ? index + 1 : index + 1 + after.length - next.length;
@@ -198,8 +204,9 @@ function potentialEndContexts(text: string): EndContext[] {
   let previous: RegExpMatchArray | undefined;
   let previousStart = 0;
   let previousStop = 0;
-  for (const match of text.matchAll(PERIOD_CONTEXT)) {
-    const index = match.index!;
+  PERIOD_CONTEXT.lastIndex = 0;
+  for (let match; (match = PERIOD_CONTEXT.exec(text));) {
+    const index = match.index;
     const space = lastAsciiWhitespaceIndex(text, previousStop, index);
     const start = space ? space + previousStop + 1 : previousStart;
     if (previous && previousStop <= start) found.push(endContext(text, previous, previousStart));
@@ -216,7 +223,8 @@ function endContext(text: string, match: RegExpMatchArray, wordStart: number): E
   const after = match[1];
   return {
     index,
-    context: text.slice(wordStart, index) + match[0] + after,
+    // The word, the mark and what follows it lie side by side in the text.
+    context: text.slice(wordStart, index + 1 + after.length),
     after,
     next: match[2],
   };
@@ -232,6 +240,21 @@ function lastAsciiWhitespaceIndex(text: string, from: number, to: number): numbe
     if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return i - from;
   }
   return 0;
+}
+
+/** Verdicts of {@linkcode containsSentbreak} by context, for the English parameters. */
+const sentbreakCache = new Map<string, boolean>();
+const SENTBREAK_CACHE_SIZE = 20_000;
+
+/** {@linkcode containsSentbreak} remembered: contexts recur (`it. The`), within a text and across texts. */
+function cachedContainsSentbreak(context: string, params: PunktParameters): boolean {
+  let verdict = sentbreakCache.get(context);
+  if (verdict === undefined) {
+    verdict = containsSentbreak(context, params);
+    if (sentbreakCache.size >= SENTBREAK_CACHE_SIZE) sentbreakCache.clear();
+    sentbreakCache.set(context, verdict);
+  }
+  return verdict;
 }
 
 /** `text_contains_sentbreak`: does some token of `context`, other than the last, end a sentence? */
@@ -250,7 +273,8 @@ function punktWords(text: string): Token[] {
   const tokens: Token[] = [];
   for (const line of text.split("\n")) {
     if (!pyStrip(line)) continue;
-    for (const match of line.matchAll(WORD_TOKEN)) tokens.push(new Token(match[0]));
+    WORD_TOKEN.lastIndex = 0;
+    for (let match; (match = WORD_TOKEN.exec(line));) tokens.push(new Token(match[0]));
   }
   return tokens;
 }
