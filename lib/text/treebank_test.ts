@@ -38,3 +38,9 @@ Deno.test("treebankTokenize() matches letters case-insensitively as Python does 
   assert.deepEqual(treebankTokenize("CANNOT, gımme"), ["CAN", "NOT", ",", "gım", "me"]);
   assert.deepEqual(treebankTokenize("İstanbul'da."), ["İstanbul'da", "."]);
 });
+
+Deno.test("treebankTokenize() gives NLTKWordTokenizer's tokens on every whole fixture text", async () => {
+  for (const { text, treebank } of await readTextCases()) {
+    assert.deepEqual(treebankTokenize(text), treebank, JSON.stringify(text));
+  }
+});

@@ -24,6 +24,9 @@ const SCOPE = ["lib/jobs/scope_test.ts", "lib/jobs/run_scoped_test.ts"];
 const RESUME = ["lib/util/hash_test.ts", "lib/eval/run/work_items_test.ts"];
 const CLI = ["tests/cli_test.ts"];
 const SANDBOX_ARGV = ["lib/sandbox/argv_test.ts"];
+const PUNKT = ["lib/text/punkt_test.ts"];
+const TREEBANK = ["lib/text/treebank_test.ts"];
+const PY_STR = ["lib/text/py_str_test.ts"];
 
 /** Every mutant, grouped by the path it breaks. */
 export const MUTANTS: readonly Mutant[] = [
@@ -573,5 +576,72 @@ export const MUTANTS: readonly Mutant[] = [
     description: "a job's worker may start any program, not only the sandbox's launcher",
     tests: ["lib/jobs/run_scoped_test.ts"],
     filter: "launcher",
+  },
+  // IFEval's text tools (NLTK's Punkt and word_tokenize, Python str semantics): a slip changes
+  // sentence and capital-word counts, so verdicts, without any error.
+  {
+    id: "punkt-ortho-mid-upper",
+    file: "lib/text/punkt.ts",
+    find: "if (token.firstUpper && (ortho & ORTHO_LC) && !(ortho & ORTHO_MID_UC)) return true;",
+    replace: "if (token.firstUpper && (ortho & ORTHO_LC)) return true;",
+    description: "a word seen capitalised mid-sentence still counts as a sentence starter",
+    tests: PUNKT,
+  },
+  {
+    id: "punkt-abbrev-after-hyphen",
+    file: "lib/text/punkt.ts",
+    find: "params.abbrevTypes.has(stem) || params.abbrevTypes.has(afterHyphen)",
+    replace: "params.abbrevTypes.has(stem)",
+    description: "an abbreviation after a hyphen (`ex-gov.`) is not recognised",
+    tests: PUNKT,
+  },
+  {
+    id: "punkt-no-realign",
+    file: "lib/text/punkt.ts",
+    find: "realign = m[0].length;",
+    replace: "realign = 0;",
+    description: "a closing quote or bracket after a break is kept by both sentences",
+    tests: PUNKT,
+  },
+  {
+    id: "punkt-space-only",
+    file: "lib/text/punkt.ts",
+    find: "if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return i - from;",
+    replace: "if (c === 0x20) return i - from;",
+    description:
+      "the word before a candidate break is found after a space only, not a tab or newline",
+    tests: PUNKT,
+  },
+  {
+    id: "treebank-dotless-i",
+    file: "lib/text/treebank.ts",
+    find: 'if (ch === "i") out += "[iIİı]";',
+    replace: 'if (ch === "i") out += "[iI]";',
+    description: "contractions no longer match ı and İ as Python's case-blind i does",
+    tests: TREEBANK,
+  },
+  {
+    id: "treebank-final-period-closers",
+    file: "lib/text/treebank.ts",
+    find: "`([^.])(\\\\.)([\\\\])}>\"'»”’ ]*)${PY_SPACE_RE_SOURCE}*${END}`",
+    replace: "`([^.])(\\\\.)([\\\\])}>\"' ]*)${PY_SPACE_RE_SOURCE}*${END}`",
+    description: "curly closing quotes after the final period no longer split it off",
+    tests: TREEBANK,
+  },
+  {
+    id: "py-str-space-separators",
+    file: "lib/text/py_str.ts",
+    find: "(c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);",
+    replace: "(c >= 0x09 && c <= 0x0d);",
+    description: "split() and strip() miss Python's \\x1c-\\x1f separators",
+    tests: PY_STR,
+  },
+  {
+    id: "py-str-isupper-titlecase",
+    file: "lib/text/py_str.ts",
+    find: "const LOWER_OR_TITLE = /[\\p{Lowercase}\\p{Lt}]/u;",
+    replace: "const LOWER_OR_TITLE = /\\p{Lowercase}/u;",
+    description: "isupper() accepts titlecase letters (ǅ)",
+    tests: PY_STR,
   },
 ];
