@@ -12,6 +12,8 @@ import { type GenerationSettings, resolveGeneration } from "./generation_config.
 import { EVAL_DEFAULTS, EVAL_OPTIONS, type EvalValues } from "./task_options.ts";
 import { isRecord } from "../../util/is_record.ts";
 import { resolveSandboxKeys, type SandboxConfig } from "../../sandbox/mod.ts";
+import type { Gate } from "../../metrics/gates.ts";
+import { parseEvalGates } from "./eval_gates.ts";
 
 /**
  * The raw task config, as EvalScope spells it: any of `lmeter eval`'s options by snake_case name
@@ -58,6 +60,8 @@ export interface ResolvedTask {
   debug: boolean;
   /** Where code benchmarks run programs (docs/sandbox.md); null for `--sandbox none`. */
   sandbox: SandboxConfig | null;
+  /** `--fail-on` conditions on the reports (`<benchmark>.<stat>`), parsed once. */
+  gates: Gate[];
   /** Things the user asked for that lmeter ignores, said once in the log. */
   notes: string[];
 }
@@ -165,6 +169,7 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
       sandbox_type: v.sandbox_type,
       sandbox_manager_config: v.sandbox_manager_config,
     }, { notes }),
+    gates: v.fail_on ? parseEvalGates(v.fail_on, datasets) : [],
     notes,
   };
 }

@@ -222,6 +222,13 @@ export const EVAL_OPTIONS = defineOptions([
     help: "Log every request and show stack traces",
   },
   {
+    name: "fail_on",
+    type: "string",
+    group: RUN,
+    help:
+      "Exit 1 when any condition holds, e.g. 'gsm8k.mean<0.80,gsm8k.ci_low<0.75' (docs/eval.md)",
+  },
+  {
     name: "eval_backend",
     type: "string",
     group: RUN,

@@ -6,6 +6,7 @@
  * @module
  */
 import type { EvalReport } from "../../results/eval/report.ts";
+import { primaryMetricOf } from "../../results/eval/report_stats.ts";
 import { type Cell, gridTable } from "../../util/text_table.ts";
 
 /** The terminal tables of an evaluation run: the summary table, a blank line, the details table. */
@@ -70,7 +71,7 @@ export function detailsTable(reports: readonly EvalReport[]): string {
   ];
   const rows: Cell[][] = [];
   for (const r of reports) {
-    const m = r.metrics.find((x) => x.name === r.primaryMetric) ?? r.metrics[0];
+    const m = primaryMetricOf(r);
     if (!m) continue;
     const e = r.execution;
     rows.push([
