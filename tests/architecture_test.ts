@@ -49,6 +49,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The commands: parse, resolve on the main thread, start jobs, hand results to renderers.
   "lib/cli": [
     "lib/config",
+    "lib/ci",
     "lib/jobs",
     "lib/app",
     "lib/sim",
@@ -131,6 +132,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "lib/results": ["lib/metrics", "lib/client"],
   "lib/report": ["lib/results", "lib/metrics"],
   "lib/app": ["lib/config", "lib/results", "lib/report", "lib/metrics"],
+  // CI integration (GitHub Actions): reads results, writes the runner's files.
+  "lib/ci": ["lib/config", "lib/results", "lib/metrics"],
   "lib/sim": ["lib/config", "lib/client", "lib/tokenizer", "lib/metrics"],
   "lib/metrics": [],
   // The version is read from deno.json in one place, lib/util/version.ts.

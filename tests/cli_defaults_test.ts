@@ -29,6 +29,8 @@ import {
 } from "../lib/eval/config/task_config.ts";
 import { EVAL_OPTIONS, type EvalValues } from "../lib/eval/config/task_options.ts";
 import { PERF_DATASETS } from "../perf/mod.ts";
+import { CI_OPTION_NAMES, CI_OPTIONS } from "../lib/ci/options.ts";
+import { prepareCi } from "../lib/ci/github_step.ts";
 
 /** The `[default: …]` each flag shows in `--help-all`, by snake_case option name. */
 function helpDefaults(spec: CommandSpec): Map<string, string | undefined> {
@@ -99,7 +101,7 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
   const ms = (v: number | undefined) => v === undefined ? undefined : v / 1000;
   const ignored = (name: string) => (x: PerfConfig) => x.args[name];
   assertDefaultsAgree(perfCommand.spec, c, {
-    derived: ["model", "name", "apply_chat_template", "sla_number_multiplier"],
+    derived: ["model", "name", "apply_chat_template", "sla_number_multiplier", ...CI_OPTION_NAMES],
     resolved: {
       api: (x) => x.api,
       url: (x) => x.url,
@@ -207,7 +209,7 @@ Deno.test("helpDefaults() reads what --help shows, including wrapped lines", () 
     [...helpDefaults(spec)],
     [["a", "3"], ["a_very_long_option_name", "1 2"], ["c", "q"], ["d", undefined]],
   );
-  assert.equal(PERF_OPTIONS.length, perfCommand.spec.options.length);
+  assert.equal(PERF_OPTIONS.length + CI_OPTIONS.length, perfCommand.spec.options.length);
 });
 
 /** The task `lmeter eval` resolves: only the options given reach the resolver, as in the CLI. */
@@ -237,6 +239,7 @@ Deno.test("lmeter eval: --help shows exactly the defaults an empty command line 
       "judge_strategy",
       "analysis_report",
       "ignore_manifest",
+      ...CI_OPTION_NAMES,
     ],
     resolved: {
       api_key: (x) => x.apiKey,
@@ -260,6 +263,7 @@ Deno.test("lmeter eval: --help shows exactly the defaults an empty command line 
       enable_progress_tracker: (x) => x.progressTracker,
       collect_perf: (x) => x.collectPerf,
       debug: (x) => x.debug,
+      fail_on: (x) => x.gates,
       eval_config: echoed("eval_config"),
       evalscope_version: echoed("evalscope_version"),
       judge: echoed("judge"),
@@ -286,7 +290,11 @@ Deno.test("lmeter eval: giving an option its --help default resolves to the same
   const strip = (t: ResolvedTask) => ({ ...t, config: undefined });
   for (const [name, shownDefault] of helpDefaults(evalCommand.spec)) {
     // model_id and eval_type say their derived default in words; ignore_manifest is not a task key.
-    if (shownDefault === undefined || ["model_id", "eval_type", "ignore_manifest"].includes(name)) {
+    // The CI options are not task keys either (their defaults: the test below).
+    if (
+      shownDefault === undefined ||
+      ["model_id", "eval_type", "ignore_manifest", ...CI_OPTION_NAMES].includes(name)
+    ) {
       continue;
     }
     const opt = EVAL_OPTIONS.find((o) => o.name === name)!;
@@ -294,6 +302,24 @@ Deno.test("lmeter eval: giving an option its --help default resolves to the same
     const given = evalTask([...EVAL_BASE, `--${flagName(name)}=${value}`]);
     assert.deepEqual(strip(given), strip(omitted), `--${flagName(name)} ${shownDefault}`);
   }
+});
+
+Deno.test("lmeter perf and eval: the GitHub options' --help defaults are what prepareCi() resolves outside Actions", async () => {
+  for (const command of [perfCommand, evalCommand]) {
+    const spec = { ...command.spec, options: CI_OPTIONS };
+    const plan = await prepareCi(parseOptions(spec, []).values, { env: {}, print: () => {} });
+    assertDefaultsAgree(spec, plan, {
+      resolved: {
+        github: (x) => x.github,
+        baseline: (x) => x.baseline,
+        export_benchmark_action: (x) => x.benchmarkDir,
+      },
+    });
+    const help = helpDefaults(command.spec);
+    for (const o of CI_OPTIONS) assert.ok(help.has(o.name), `${command.spec.name} --${o.name}`);
+  }
+  const on = await prepareCi({}, { env: { GITHUB_ACTIONS: "true" }, print: () => {} });
+  assert.equal(on.github, true, "GITHUB_ACTIONS=true turns it on");
 });
 
 Deno.test("lmeter sim: --help shows exactly the defaults an empty command line resolves to", async () => {

@@ -27,6 +27,11 @@ import { runScoped } from "../jobs/run_scoped.ts";
 import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 import { printEvalTables } from "./eval_output.ts";
+import { CI_OPTION_NAMES, CI_OPTIONS } from "../ci/options.ts";
+import { prepareCi, publishCi } from "../ci/github_step.ts";
+import { evalCiSummary } from "../ci/ci_summary.ts";
+import { formatNumber } from "../ci/step_summary.ts";
+import { evaluateEvalGates } from "../eval/config/eval_gates.ts";
 
 /** The `eval` command. */
 export const evalCommand: Command = {
@@ -42,6 +47,7 @@ export const evalCommand: Command = {
     ].join("\n"),
     options: [
       ...EVAL_OPTIONS,
+      ...CI_OPTIONS,
       {
         name: "ignore_manifest",
         type: "bool",
@@ -59,12 +65,14 @@ export const evalCommand: Command = {
     ],
   },
   async run({ options, signal }) {
+    const env = readEnv();
+    // First: in GitHub Actions the secrets are masked before anything is printed.
+    const ci = await prepareCi(options.values, { env });
     const config: TaskConfig = {};
     for (const name of options.given) {
-      if (name === "ignore_manifest") continue;
+      if (name === "ignore_manifest" || CI_OPTION_NAMES.includes(name)) continue;
       (config as Record<string, unknown>)[name] = options.values[name];
     }
-    const env = readEnv();
     // Resolved once, here: the worker gets the resolved task and looks the benchmarks up by name.
     const { task, benches } = await resolveOrListModels(config, {
       registry: BENCHMARKS,
@@ -107,11 +115,35 @@ export const evalCommand: Command = {
     const result = await runScoped<RunResult>("eval", input, { scope, signal });
     printEvalTables(result.reports);
     console.log(`\nRun folder: ${resolve(result.runDir)}`);
+    const failures = evaluateEvalGates(task.gates, result.reports);
+    await publishCi(
+      evalCiSummary(result.reports, {
+        model: task.modelId,
+        resultsDir: resolve(result.runDir),
+        gates: task.gates,
+        failures,
+        interrupted: result.interrupted,
+      }),
+      ci,
+    );
     if (result.interrupted) {
       console.error(
         `Interrupted. Resume with: lmeter eval --use-cache ${result.runDir} (and the same options)`,
       );
       return 130;
+    }
+    if (failures.length > 0) {
+      for (const f of failures) {
+        console.error(
+          `error: --fail-on: ${f.gate} held (${f.metric} = ${formatNumber(f.actual)})`,
+        );
+      }
+      console.error(
+        `hint: ${failures.length} gate condition(s) failed; results are in ${
+          resolve(result.runDir)
+        }`,
+      );
+      return 1;
     }
     return 0;
   },

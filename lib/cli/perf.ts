@@ -21,6 +21,9 @@ import { failedRunsError } from "../report/perf/run_tables.ts";
 import { withChoices } from "../config/schema.ts";
 import { type Command, defineCommand } from "./command.ts";
 import { round } from "../metrics/round.ts";
+import { CI_OPTIONS } from "../ci/options.ts";
+import { prepareCi, publishCi } from "../ci/github_step.ts";
+import { perfCiSummary } from "../ci/ci_summary.ts";
 
 /** The `perf` command. */
 export const perfCommand: Command = defineCommand({
@@ -35,7 +38,10 @@ benchmark_percentile.json, benchmark_data.db, benchmark_args.json). Metric defin
 docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage error,
 130 interrupted (results so far are saved and marked incomplete).`,
     // The engine's options know no dataset: the registry's names are the choices of --dataset.
-    options: withChoices(PERF_OPTIONS, { name: "dataset", choices: Object.keys(PERF_DATASETS) }),
+    options: [
+      ...withChoices(PERF_OPTIONS, { name: "dataset", choices: Object.keys(PERF_DATASETS) }),
+      ...CI_OPTIONS,
+    ],
     examples: [
       "lmeter perf --url http://127.0.0.1:8801/v1/chat/completions --model qwen3 --parallel 1 10 --number 10 100 --dataset openqa --dataset-path open_qa.jsonl",
       "lmeter perf --url http://127.0.0.1:8801/v1/completions --model gpt-oss-20b --dataset random --min-prompt-length 1024 --max-prompt-length 1024 --max-tokens 1024 --min-tokens 1024 --extra-args '{\"ignore_eos\": true}'",
@@ -43,6 +49,8 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
     ],
   },
   async run({ options, signal }) {
+    // First: in GitHub Actions the secrets are masked before anything is printed.
+    const ci = await prepareCi(options.values, { env: Deno.env.toObject() });
     const { config, warnings } = await buildPerfConfig(options.values, {
       datasets: PERF_DATASETS,
     });
@@ -75,6 +83,7 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
         write: [config.outputDir],
       });
       const report = await runScoped<PerfReport>("perf", input, { scope, signal });
+      await publishCi(perfCiSummary(report, config.gates), ci);
       if (report.status === "incomplete") {
         console.error(
           `Interrupted: results so far are in ${report.outputDir} (marked incomplete).`,
