@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "09c560e224fe8f88cf267bf86efbbf962f055288dca0b7b7d161bcb586b8eac7";
+export const ASSET_INPUTS_HASH = "414c91f8028ee5e6f760cdd5ee648eefce1517082f9a893e880df7b4ecccfccd";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
