@@ -264,6 +264,8 @@ Deno.test("lmeter eval: --help shows exactly the defaults an empty command line 
       collect_perf: (x) => x.collectPerf,
       debug: (x) => x.debug,
       fail_on: (x) => x.gates,
+      shard: (x) => x.shard,
+      shards: (x) => x.shard,
       eval_config: echoed("eval_config"),
       evalscope_version: echoed("evalscope_version"),
       judge: echoed("judge"),

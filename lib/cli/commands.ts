@@ -27,6 +27,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "Run the built-in OpenAI-compatible simulator (a test oracle)",
     load: async () => (await import("./sim.ts")).simCommand,
   },
+  merge: {
+    summary: "Join the run folders of a sharded evaluation (eval --shard K/N) into one",
+    load: async () => (await import("./merge.ts")).mergeCommand,
+  },
   score: {
     summary: "Score responses produced elsewhere with a benchmark's extractor",
     load: async () => (await import("./score.ts")).scoreCommand,

@@ -76,7 +76,12 @@ export const evalCommand: Command = {
     // Resolved once, here: the worker gets the resolved task and looks the benchmarks up by name.
     const { task, benches } = await resolveOrListModels(config, {
       registry: BENCHMARKS,
-      env: { EVALSCOPE_API_KEY: env.EVALSCOPE_API_KEY, EVALSCOPE_BASE_URL: env.EVALSCOPE_BASE_URL },
+      env: {
+        EVALSCOPE_API_KEY: env.EVALSCOPE_API_KEY,
+        EVALSCOPE_BASE_URL: env.EVALSCOPE_BASE_URL,
+        LMETER_SHARD: env.LMETER_SHARD,
+        JOB_COMPLETION_INDEX: env.JOB_COMPLETION_INDEX,
+      },
     });
     const settings = resolveDataSettings(env);
     const ignoreManifest = options.values.ignore_manifest === true;

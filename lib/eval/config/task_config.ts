@@ -14,6 +14,7 @@ import { isRecord } from "../../util/is_record.ts";
 import { resolveSandboxKeys, type SandboxConfig } from "../../sandbox/mod.ts";
 import type { Gate } from "../../metrics/gates.ts";
 import { parseEvalGates } from "./eval_gates.ts";
+import { resolveShard, type Shard, type ShardEnv } from "./shard.ts";
 
 /**
  * The raw task config, as EvalScope spells it: any of `lmeter eval`'s options by snake_case name
@@ -60,6 +61,8 @@ export interface ResolvedTask {
   debug: boolean;
   /** Where code benchmarks run programs (docs/sandbox.md); null for `--sandbox none`. */
   sandbox: SandboxConfig | null;
+  /** The shard this process runs (`--shard K/N`), or null for the whole evaluation. */
+  shard: Shard | null;
   /** `--fail-on` conditions on the reports (`<benchmark>.<stat>`), parsed once. */
   gates: Gate[];
   /** Things the user asked for that lmeter ignores, said once in the log. */
@@ -67,7 +70,7 @@ export interface ResolvedTask {
 }
 
 /** Environment values the config may fall back on (resolved in the main thread). */
-export interface TaskEnv {
+export interface TaskEnv extends ShardEnv {
   EVALSCOPE_API_KEY?: string;
   EVALSCOPE_BASE_URL?: string;
   /** Expands `~` in paths (default: the process's `HOME`). */
@@ -169,6 +172,7 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
       sandbox_type: v.sandbox_type,
       sandbox_manager_config: v.sandbox_manager_config,
     }, { notes }),
+    shard: resolveShard({ shard: v.shard, shards: v.shards }, env),
     gates: v.fail_on ? parseEvalGates(v.fail_on, datasets) : [],
     notes,
   };

@@ -229,6 +229,22 @@ export const EVAL_OPTIONS = defineOptions([
       "Exit 1 when any condition holds, e.g. 'gsm8k.mean<0.80,gsm8k.ci_low<0.75' (docs/eval.md)",
   },
   {
+    name: "shard",
+    type: "string",
+    placeholder: "<K/N>",
+    group: RUN,
+    help:
+      "Run shard K of N (K from 0; sample groups g with g mod N = K); also LMETER_SHARD=K/N (docs/sharding.md)",
+  },
+  {
+    name: "shards",
+    type: "int",
+    min: 1,
+    group: RUN,
+    help:
+      "Number of shards when the index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)",
+  },
+  {
     name: "eval_backend",
     type: "string",
     group: RUN,

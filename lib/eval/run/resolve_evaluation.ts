@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { UserError } from "../../errors.ts";
 import { noSandbox } from "./no_sandbox.ts";
 import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
 import { findBenchmark } from "../benchmark/find_benchmark.ts";
@@ -46,6 +47,13 @@ export function resolveEvaluation(
   const coding = benches.filter((b) => b.def.runsCode).map((b) => b.name);
   if (coding.length > 0 && task.sandbox === null) {
     throw noSandbox(coding, "--sandbox is none");
+  }
+  const collection = benches.find((b) => b.def.collection);
+  if (task.shard && collection) {
+    throw new UserError(
+      `Cannot shard ${collection.name}: a collection's samples are not split into shards yet`,
+      "Run the collection without --shard (or shard its member benchmarks instead).",
+    );
   }
   return { task, benches };
 }

@@ -12,7 +12,9 @@ import { UserError } from "../../errors.ts";
 import type { ProgramRunner } from "../benchmark/execution.ts";
 import type { RunLayout } from "../../results/eval/layout.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
-import { buildReport } from "../score/aggregate.ts";
+import { buildReport, type ReportBenchmark } from "../score/aggregate.ts";
+import { inShard } from "../config/shard.ts";
+import type { ShardBenchmark } from "../shard/shard_file.ts";
 import { buildCollectionReport } from "../collection/collection_report.ts";
 import { loadCollectionSamples } from "../collection/collection_samples.ts";
 import { type DataAccess, locateDataset } from "../data/dataset_source.ts";
@@ -53,6 +55,8 @@ export interface BenchmarkResult {
   interrupted: boolean;
   /** Requests sent to the model in this run. */
   requested: number;
+  /** What a shard records of this benchmark in `shard.json` (sharded runs only). */
+  shard?: ShardBenchmark;
 }
 
 /** Runs `bench`; throws a {@linkcode UserError} when a sample fails and errors are not ignored. */
@@ -81,15 +85,22 @@ export async function runBenchmark(
   const subsets = collection
     ? [{ name: bench.subsets[0], samples: collection.samples, fewShot: "" }]
     : await loadSubsets(bench, { location, data: ctx.data, limit: task.limit, seed: task.seed });
-  const items = buildWorkItems(bench, subsets, {
+  const everyItem = buildWorkItems(bench, subsets, {
     task,
     identity: ctx.backend.identity,
     ...(collection ? { scoredBy: (i: number) => collection.scorers[i] } : {}),
   });
+  // A shard runs its sample groups only (every group when unsharded).
+  const items = everyItem.filter((it) => inShard(it.pos.groupId, task.shard));
   const total = items.length;
   const plural = subsets.length === 1 ? "" : "s";
   const attempts = task.repeats > 1 ? ` (${task.repeats} attempts each)` : "";
-  out.info(`${bench.name}: ${subsets.length} subset${plural}, ${total} samples${attempts}`);
+  const shard = task.shard
+    ? ` in shard ${task.shard.index}/${task.shard.count} (of ${everyItem.length})`
+    : "";
+  out.info(
+    `${bench.name}: ${subsets.length} subset${plural}, ${total} samples${attempts}${shard}`,
+  );
 
   const outputs = await SubsetOutputs.create({
     benchmark: bench.name,
@@ -99,6 +110,9 @@ export async function runBenchmark(
     model: task.model,
     extractor: bench.extractor.name,
   });
+  if (task.shard) {
+    for (const item of everyItem) if (!inShard(item.pos.groupId, task.shard)) outputs.skipped(item);
+  }
   const fingerprints = new Map<string, number>();
   const seen = (g: Generation) => {
     const fp = g.systemFingerprint;
@@ -238,21 +252,36 @@ export async function runBenchmark(
     const report = buildCollectionReport(bench, collection, outcomes, reportOptions);
     return { report, interrupted: false, requested };
   }
-  const report = buildReport(
-    {
+  const outcomes = outputs.outcomes(subsets.map((s) => s.name));
+  const report = buildReport(reportBenchmark(bench), outcomes, reportOptions);
+  const shardPart: ShardBenchmark | undefined = task.shard
+    ? {
       name: bench.name,
-      prettyName: bench.def.prettyName,
-      description: bench.def.description,
-      aggregation: bench.aggregation,
-      metricLabels: bench.metricLabels,
-      primaryMetric: bench.primaryMetric,
-      categories: bench.def.categories,
-      summary: bench.summary,
-    },
-    outputs.outcomes(subsets.map((s) => s.name)),
-    reportOptions,
-  );
-  return { report, interrupted: false, requested };
+      report: reportBenchmark(bench),
+      subsets: subsets.map((s) => ({
+        name: s.name,
+        groups: s.samples.length,
+        cached: (outcomes.get(s.name) ?? []).filter((o) => o.cached).map((o) => o.index).sort(
+          (a, b) => a - b,
+        ),
+      })),
+    }
+    : undefined;
+  return { report, interrupted: false, requested, ...(shardPart ? { shard: shardPart } : {}) };
+}
+
+/** The benchmark facts its report is built from (also what a shard records for the merge). */
+export function reportBenchmark(bench: ResolvedBenchmark): ReportBenchmark {
+  return {
+    name: bench.name,
+    prettyName: bench.def.prettyName,
+    description: bench.def.description,
+    aggregation: bench.aggregation,
+    metricLabels: bench.metricLabels,
+    primaryMetric: bench.primaryMetric,
+    categories: bench.def.categories,
+    summary: bench.summary,
+  };
 }
 
 /**

@@ -27,6 +27,7 @@ import { runBenchmark } from "./run_benchmark.ts";
 import { type EvalEvent, type OutputMode, RunOutput } from "./run_output.ts";
 import { acquireRunLock, type RunLock } from "../store/run_lock.ts";
 import { RunStore } from "../store/run_store.ts";
+import { SHARD_FILE, type ShardBenchmark, shardFile } from "../shard/shard_file.ts";
 import type { ResolvedTask, TaskConfig, TaskEnv } from "../config/task_config.ts";
 import { limitRunner, type ProgramRunner } from "../benchmark/execution.ts";
 import { openSandbox, type Sandbox } from "../../sandbox/mod.ts";
@@ -135,6 +136,7 @@ export async function runResolved(
   let store: RunStore | null = null;
   let backend: ModelBackend | null = null;
   const reports: EvalReport[] = [];
+  const shardParts: ShardBenchmark[] = [];
   let requested = 0;
   let interrupted = false;
   try {
@@ -185,6 +187,11 @@ export async function runResolved(
         await writeCollectionReport(file, result.report.collection);
       }
       reports.push(result.report);
+      if (result.shard) shardParts.push(result.shard);
+    }
+    if (task.shard && !interrupted) {
+      const file = shardFile(task, { shard: task.shard, version: VERSION, benchmarks: shardParts });
+      await Deno.writeTextFile(join(runDir, SHARD_FILE), JSON.stringify(file, null, 2) + "\n");
     }
     if (reports.length > 0 && options.renderHtml) {
       await writeHtmlReport(layout, { modelId: task.modelId, reports, render: options.renderHtml });

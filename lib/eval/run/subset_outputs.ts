@@ -139,6 +139,13 @@ export class SubsetOutputs {
     });
   }
 
+  /** Marks a sample another shard runs: no line for it here, and the files stay in order. */
+  skipped(item: WorkItem): void {
+    const s = this.#subsets.get(item.subset)!;
+    s.predictions.push(item.pos.index, null);
+    s.reviews.push(item.pos.index, null);
+  }
+
   /** Samples recorded so far (scored or failed). */
   get count(): number {
     let n = 0;
