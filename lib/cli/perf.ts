@@ -21,7 +21,7 @@ import { failedRunsError } from "../report/perf/run_tables.ts";
 import { withChoices } from "../config/schema.ts";
 import { type Command, defineCommand } from "./command.ts";
 import { round } from "../metrics/round.ts";
-import { CI_OPTIONS } from "../ci/options.ts";
+import { CI_OPTION_NAMES, CI_OPTIONS } from "../ci/options.ts";
 import { prepareCi, publishCi } from "../ci/github_step.ts";
 import { perfCiSummary } from "../ci/ci_summary.ts";
 
@@ -51,7 +51,11 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
   async run({ options, signal }) {
     // First: in GitHub Actions the secrets are masked before anything is printed.
     const ci = await prepareCi(options.values, { env: Deno.env.toObject() });
-    const { config, warnings } = await buildPerfConfig(options.values, {
+    // The CI options are not the engine's: they stay out of the config (and benchmark_args.json).
+    const values = Object.fromEntries(
+      Object.entries(options.values).filter(([k]) => !CI_OPTION_NAMES.includes(k)),
+    ) as typeof options.values;
+    const { config, warnings } = await buildPerfConfig(values, {
       datasets: PERF_DATASETS,
     });
     for (const w of warnings) console.error(`warning: ${w}`);
