@@ -23,6 +23,9 @@ import { COMMANDS } from "./commands.ts";
 import type { Command, CommandContext } from "./command.ts";
 import type { CommandSpec } from "../config/schema.ts";
 import { columns } from "../util/text_table.ts";
+import { VERSION } from "../util/version.ts";
+import { basename } from "node:path";
+import { bundleDamaged, packBundle, unpackBundle, verifyBundle } from "../data/bundle/bundle.ts";
 
 /**
  * Turns a benchmark name into the datasets it reads (undefined when the name is unknown).
@@ -30,18 +33,23 @@ import { columns } from "../util/text_table.ts";
  */
 export type BenchmarkDatasets = (name: string, hub: Hub) => PullTarget[] | undefined;
 
-const ACTIONS = ["pull", "list-cache", "path", "inspect"] as const;
+const ACTIONS = ["pull", "pack", "verify", "unpack", "list-cache", "path", "inspect"] as const;
 
 const SPEC: CommandSpec = {
   name: "datasets",
   summary: COMMANDS.datasets.summary,
-  usage: "lmeter datasets <pull|list-cache|path|inspect> [arguments] [options]",
+  usage: "lmeter datasets <pull|pack|verify|unpack|list-cache|path|inspect> [arguments] [options]",
   positionals: "<action> [arguments]",
   description: [
     "Actions:",
     "  pull <benchmark|repo-id…> --to DIR   Download datasets into DIR/<owner>/<name>/ to copy to",
     "                                       a machine without network; use them there with",
     "                                       --dataset-dir DIR (or dataset_id: DIR/<owner>/<name>)",
+    "  pack <benchmark|repo-id…> --to F.tar.gz [--tokenizer DIR…]",
+    "                                       Pull into one verified bundle (pull's layout plus",
+    "                                       bundle.json: sha256 per file, rows per data file)",
+    "  verify <bundle.tar.gz|folder>        Check every file of a bundle against bundle.json",
+    "  unpack <bundle.tar.gz> --to DIR      Verify, then extract; use DIR with --dataset-dir DIR",
     "  list-cache                           List the datasets in the cache (LMETER_CACHE)",
     "  path <repo-id>                       Print the cache folder of a dataset",
     "  inspect <file|folder>                Rows, columns and manifest (sha256) of local data;",
@@ -51,7 +59,18 @@ const SPEC: CommandSpec = {
     "MODELSCOPE_ENDPOINT or MODELSCOPE_DOMAIN; tokens: HF_TOKEN, MODELSCOPE_API_TOKEN.",
   ].join("\n"),
   options: [
-    { name: "to", type: "string", placeholder: "<dir>", help: "pull: the folder to download into" },
+    {
+      name: "to",
+      type: "string",
+      placeholder: "<dir>",
+      help: "pull, unpack: the folder to write into; pack: the .tar.gz to write",
+    },
+    {
+      name: "tokenizer",
+      type: "string[]",
+      placeholder: "<dir…>",
+      help: "pack: tokenizer folders to carry in the bundle (tokenizers/<name>/)",
+    },
     {
       name: "hub",
       type: "string",
@@ -95,6 +114,12 @@ export function makeDatasetsCommand(
       switch (action) {
         case "pull":
           return await pull(args, ctx, settings, deps.benchmarks);
+        case "pack":
+          return await pack(args, ctx, settings, deps.benchmarks);
+        case "verify":
+          return await verify(args);
+        case "unpack":
+          return await unpack(args, ctx);
         case "list-cache":
           return await listCache(ctx, settings);
         case "path":
@@ -175,6 +200,77 @@ async function pull(
         "(or set dataset_args.<benchmark>.dataset_id to a folder above).",
     );
   }
+  return 0;
+}
+
+async function pack(
+  names: string[],
+  ctx: CommandContext,
+  settings: DataSettings,
+  benchmarks: BenchmarkDatasets | undefined,
+): Promise<number> {
+  const v = ctx.options.values;
+  const to = typeof v.to === "string" ? v.to : "";
+  if (names.length === 0 || !/\.(tar\.gz|tgz)$/.test(to)) {
+    throw new UserError(
+      names.length === 0
+        ? "lmeter datasets pack needs at least one benchmark name or dataset id"
+        : "lmeter datasets pack needs --to FILE.tar.gz",
+      "Example: lmeter datasets pack gsm8k mmlu --to lmeter-data.tar.gz",
+    );
+  }
+  const hub = v.hub as Hub;
+  const targets = names.flatMap((name) => targetsFor(name, hub, benchmarks)).map((t) => ({
+    ...t,
+    ...(typeof v.revision === "string" ? { revision: v.revision } : {}),
+  }));
+  const result = await packBundle(targets, {
+    to,
+    settings,
+    tokenizers: Array.isArray(v.tokenizer) ? v.tokenizer as string[] : [],
+    version: VERSION,
+    signal: ctx.signal,
+    log: (line) => console.error(line),
+  });
+  const files = result.manifest.entries.reduce((n, e) => n + e.files.length, 0) +
+    result.manifest.tokenizers.reduce((n, t) => n + t.files.length, 0);
+  console.log(
+    `packed ${result.manifest.entries.length} datasets and ${result.manifest.tokenizers.length} tokenizers (${files} files) into ${to}`,
+  );
+  console.log(`sha256 ${result.sha256}`);
+  console.log(
+    `\nOn the offline machine: lmeter datasets unpack ${
+      basename(to)
+    } --to DIR, then --dataset-dir DIR.`,
+  );
+  return 0;
+}
+
+async function verify(args: string[]): Promise<number> {
+  if (args.length !== 1) {
+    throw new UserError(
+      "lmeter datasets verify needs one bundle or folder",
+      "Example: lmeter datasets verify lmeter-data.tar.gz",
+    );
+  }
+  const result = await verifyBundle(args[0]);
+  if (result.problems.length > 0) throw bundleDamaged(args[0], result.problems);
+  console.log(`${args[0]}: ${result.checked} files intact`);
+  if (result.sha256) console.log(`sha256 ${result.sha256}`);
+  return 0;
+}
+
+async function unpack(args: string[], ctx: CommandContext): Promise<number> {
+  const to = ctx.options.values.to;
+  if (args.length !== 1 || typeof to !== "string" || !to) {
+    throw new UserError(
+      "lmeter datasets unpack needs one bundle and --to DIR",
+      "Example: lmeter datasets unpack lmeter-data.tar.gz --to ./offline-data",
+    );
+  }
+  const result = await unpackBundle(args[0], to);
+  console.log(`${args[0]}: ${result.checked} files verified and extracted into ${to}`);
+  console.log(`Run with --dataset-dir ${to}`);
   return 0;
 }
 

@@ -174,7 +174,7 @@ Deno.test("datasets with an unknown action exits 2 and lists the actions", async
   const r = await run(["frobnicate"], {});
   assert.equal(r.code, 2);
   assert.match(r.err, /Unknown action 'frobnicate' for 'lmeter datasets'/);
-  assert.match(r.err, /Actions are pull, list-cache, path, inspect/);
+  assert.match(r.err, /Actions are pull, pack, verify, unpack, list-cache, path, inspect/);
 });
 
 Deno.test("datasets pull <benchmark> fetches exactly its subsets' eval and train splits", async () => {
