@@ -120,16 +120,22 @@ export async function packBundle(
       tokenizers,
     };
     const text = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
-    async function* files(): AsyncGenerator<TarFile> {
-      yield { path: BUNDLE_MANIFEST, data: text };
-      for (const [path, disk] of paths) yield { path, data: await Deno.readFile(disk) };
-    }
     await Deno.mkdir(dirname(options.to), { recursive: true });
-    await Deno.writeFile(options.to, tarStream(files()).pipeThrough(new CompressionStream("gzip")));
+    const tar = tarStream(bundleFiles(text, paths));
+    await Deno.writeFile(options.to, tar.pipeThrough(new CompressionStream("gzip")));
     return { path: options.to, sha256: await fileSha256(options.to), manifest };
   } finally {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
   }
+}
+
+/** The bundle's files in order: `bundle.json`, then each file read from disk as it is written. */
+async function* bundleFiles(
+  manifest: Uint8Array<ArrayBuffer>,
+  paths: ReadonlyMap<string, string>,
+): AsyncGenerator<TarFile> {
+  yield { path: BUNDLE_MANIFEST, data: manifest };
+  for (const [path, disk] of paths) yield { path, data: await Deno.readFile(disk) };
 }
 
 /** The files of `dir` (a pull's `.lmeter/` included) as bundle files under `prefix`. */
