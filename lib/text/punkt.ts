@@ -1,6 +1,7 @@
 /**
  * NLTK's Punkt sentence tokenizer (`PunktSentenceTokenizer.tokenize`, NLTK 3.8) with the English
- * parameters NLTK ships (`data/punkt_english.json`, MIT, see `data/README.md`): the same sentence
+ * parameters NLTK ships (`data/punkt_english.json`, MIT, see `data/README.md`; compiled in as
+ * `data/punkt_english_gen.ts` by `scripts/build_punkt_data.ts`): the same sentence
  * strings as `nltk.sent_tokenize(text)`, offline. Only tokenizing is ported, not training.
  *
  * How Punkt decides (Kiss & Strunk 2006, as NLTK implements it):
@@ -30,7 +31,7 @@ import {
   pyRstrip,
   pyStrip,
 } from "./py_str.ts";
-import PUNKT_ENGLISH from "./data/punkt_english.json" with { type: "json" };
+import { PUNKT_ENGLISH_JSON } from "./data/punkt_english_gen.ts";
 
 /** The learned parameters of one Punkt model (NLTK's `PunktParameters`). */
 export interface PunktParameters {
@@ -138,9 +139,12 @@ class Token {
 
 let englishParameters: PunktParameters | undefined;
 
-/** NLTK's English Punkt parameters, read once from the shipped data file. */
+/**
+ * NLTK's English Punkt parameters, parsed on first use from the text compiled into lmeter
+ * (`data/punkt_english_gen.ts`, made from `data/punkt_english.json`).
+ */
 export function englishPunktParameters(): PunktParameters {
-  englishParameters ??= punktParameters(PUNKT_ENGLISH as PunktParametersFile);
+  englishParameters ??= punktParameters(JSON.parse(PUNKT_ENGLISH_JSON) as PunktParametersFile);
   return englishParameters;
 }
 

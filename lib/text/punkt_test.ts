@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { sentenceTokenize } from "./punkt.ts";
+import { englishPunktParameters, sentenceTokenize } from "./punkt.ts";
+import { PUNKT_ENGLISH_JSON } from "./data/punkt_english_gen.ts";
 import { pySplit } from "./py_str.ts";
 import { seededRandom, uniformInt } from "../util/random.ts";
 import { readTextCases } from "../../tests/fixtures/ifeval/text_cases.ts";
@@ -99,4 +100,16 @@ Deno.test("sentenceTokenize() returns in-order slices that keep every non-space 
     }
     assert.equal(pySplit(sentences.join("")).join(""), pySplit(text).join(""), text);
   }
+});
+
+Deno.test("the compiled-in Punkt parameters are punkt_english.json's (scripts/build_punkt_data.ts)", async () => {
+  const file = JSON.parse(
+    await Deno.readTextFile(new URL("./data/punkt_english.json", import.meta.url)),
+  );
+  assert.deepEqual(JSON.parse(PUNKT_ENGLISH_JSON), file);
+  const params = englishPunktParameters();
+  assert.equal(params.abbrevTypes.size, 156);
+  assert.equal(params.sentStarters.size, 39);
+  assert.equal([...params.collocations.values()].reduce((n, s) => n + s.size, 0), 37);
+  assert.equal(params.orthoContext.size, Object.keys(file.ortho_context).length);
 });
