@@ -54,7 +54,18 @@ export const BOOTSTRAP = [
   "sys.argv = [main] + args",
   "sys.path.insert(0, w)",
   "import runpy",
-  "runpy.run_path(main, run_name='__main__')",
+  "try:",
+  "    runpy.run_path(main, run_name='__main__')",
+  "except (SystemExit, KeyboardInterrupt):",
+  "    raise",
+  "except BaseException as e:",
+  "    # The traceback starts at the program: the bootstrap's and runpy's frames are left out.",
+  "    import traceback",
+  "    tb = e.__traceback__",
+  "    while tb is not None and tb.tb_frame.f_code.co_filename != main:",
+  "        tb = tb.tb_next",
+  "    traceback.print_exception(type(e), e, tb)",
+  "    sys.exit(1)",
 ].join("\n");
 
 /** The bytes written to the sandbox's stdin: the framed header, then the program's own stdin. */

@@ -70,7 +70,16 @@ test("bwrap: exit codes and exceptions are errors, signals are kills", async () 
   const fail = await sb.run({ source: "raise ValueError('nope')" });
   assert.equal(fail.status, "error");
   assert.equal(fail.exitCode, 1);
-  assert.match(fail.stderr, /ValueError: nope/);
+  // The traceback is the program's own: no frame of the bootstrap or runpy.
+  assert.equal(
+    fail.stderr,
+    'Traceback (most recent call last):\n  File "/w/main.py", line 1, in <module>\n' +
+      "    raise ValueError('nope')\nValueError: nope\n",
+  );
+  const syntax = await sb.run({ source: "def f(:\n    pass" });
+  assert.equal(syntax.status, "error");
+  assert.match(syntax.stderr, /^  File "\/w\/main.py", line 1\n/);
+  assert.match(syntax.stderr, /SyntaxError: /);
   const exit3 = await sb.run({ source: "import sys; sys.exit(3)" });
   assert.deepEqual([exit3.status, exit3.exitCode], ["error", 3]);
   const segv = await sb.run({ source: "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)" });
