@@ -78,7 +78,7 @@ test("bwrap: exit codes and exceptions are errors, signals are kills", async () 
   );
   const syntax = await sb.run({ source: "def f(:\n    pass" });
   assert.equal(syntax.status, "error");
-  assert.match(syntax.stderr, /^  File "\/w\/main.py", line 1\n/);
+  assert.ok(syntax.stderr.startsWith(`  File "/w/main.py", line 1\n`), syntax.stderr);
   assert.match(syntax.stderr, /SyntaxError: /);
   const exit3 = await sb.run({ source: "import sys; sys.exit(3)" });
   assert.deepEqual([exit3.status, exit3.exitCode], ["error", 3]);
