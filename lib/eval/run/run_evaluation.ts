@@ -100,8 +100,10 @@ export async function runResolved(
   options: RunResolvedOptions,
 ): Promise<RunResult> {
   const { task, benches } = evaluation;
-  // Programs run at most as many at once as there are cores, whatever the batch size.
-  const slots = Math.min(task.batchSize, navigator.hardwareConcurrency || 1);
+  // Programs run at most as many at once as there are cores, whatever the batch size, unless
+  // the user set EvalScope's sandbox.pool_size.
+  const slots = task.sandbox?.concurrency ??
+    Math.min(task.batchSize, navigator.hardwareConcurrency || 1);
   let opened: Sandbox | null = null;
   if (runsCode(benches) && !options.sandbox) {
     const names = benches.filter((b) => b.def.runsCode).map((b) => b.name);
