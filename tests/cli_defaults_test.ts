@@ -151,7 +151,7 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       debug: (x) => x.debug,
       enable_progress_tracker: (x) => x.enableProgressTracker,
       db_commit_interval: (x) => x.dbCommitInterval,
-      visualizer: ignored("visualizer"),
+      visualizer: (x) => x.visualizer,
       wandb_api_key: ignored("wandb_api_key"),
       swanlab_api_key: ignored("swanlab_api_key"),
       swanlab_host: ignored("swanlab_host"),

@@ -31,6 +31,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "Join the run folders of a sharded evaluation (eval --shard K/N) into one",
     load: async () => (await import("./merge.ts")).mergeCommand,
   },
+  export: {
+    summary: "Export a perf run as TensorBoard events, metrics.jsonl and Prometheus text",
+    load: async () => (await import("./export.ts")).exportCommand,
+  },
   score: {
     summary: "Score responses produced elsewhere with a benchmark's extractor",
     load: async () => (await import("./score.ts")).scoreCommand,

@@ -9,7 +9,8 @@
  */
 import { COMMANDS } from "./commands.ts";
 import { mkdir } from "node:fs/promises";
-import { basename, dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { uploadInstructions } from "../results/export/trackers.ts";
 import { PERF_DATASETS } from "../../perf/mod.ts";
 import { buildScope } from "../jobs/scope.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
@@ -88,6 +89,11 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
       });
       const report = await runScoped<PerfReport>("perf", input, { scope, signal });
       await publishCi(perfCiSummary(report, config.gates), ci);
+      if (config.visualizer) {
+        // The job wrote the files (in its worker, which reaches the target only).
+        const lines = uploadInstructions(config.visualizer, join(report.outputDir, "export"));
+        console.log(`\n${lines.join("\n")}`);
+      }
       if (report.status === "incomplete") {
         console.error(
           `Interrupted: results so far are in ${report.outputDir} (marked incomplete).`,

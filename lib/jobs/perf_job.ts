@@ -11,6 +11,9 @@ import { createProgressPrinter } from "../load/progress.ts";
 import { runPerf, type RunPerfOptions } from "../load/run_perf.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
 import { perfOutput, type PerfOutputOptions } from "./perf_output.ts";
+import { join } from "node:path";
+import { EXPORT_FORMATS, exportPerfReport } from "../results/export/perf_export.ts";
+import { VERSION } from "../util/version.ts";
 
 /** Input of the `perf` job (structured-cloneable). */
 export interface PerfJobInput {
@@ -49,5 +52,10 @@ export async function runPerfWithOutput(
   });
   const report = await runPerf(config, { ...options, listener: output });
   await output.finish(report);
+  if (config.visualizer) {
+    // In the job's worker: its scope lets it reach the target only, so no tracker is contacted.
+    const to = join(config.outputDir, "export");
+    await exportPerfReport(report, { to, formats: EXPORT_FORMATS, version: VERSION });
+  }
   return report;
 }

@@ -113,6 +113,11 @@ export interface PerfConfig {
   /** Gamma shape of the gaps between paced arrivals (`--burstiness`; 1 = Poisson). */
   burstiness: number;
   sla?: SlaConfig;
+  /**
+   * `--visualizer` (implied by `--wandb-api-key` / `--swanlab-api-key`): the tracker whose offline
+   * files (TensorBoard events, metrics.jsonl) are written after the run; null for none.
+   */
+  visualizer: "wandb" | "swanlab" | "clearml" | null;
   /** The options as given (snake_case), for `benchmark_args.json`. */
   args: Record<string, unknown>;
 }
@@ -280,24 +285,16 @@ export async function buildPerfConfig(
   const top = Math.max(...runs.map((r) => (r.parallel > 0 ? r.parallel : Infinity)));
   const light = v.calibrate && !sla && top < CALIBRATE_MIN_PARALLEL;
 
-  for (
-    const [key, label] of [["wandb_api_key", "Weights & Biases"], [
-      "swanlab_api_key",
-      "SwanLab",
-    ]] as const
-  ) {
+  const visualizer = (v.visualizer as PerfConfig["visualizer"] | undefined) ??
+    (v.wandb_api_key ? "wandb" : v.swanlab_api_key ? "swanlab" : null);
+  for (const key of ["wandb_api_key", "swanlab_api_key"] as const) {
     if (v[key]) {
       warnings.push(
-        `--${
-          key.replaceAll("_", "-")
-        } accepted: lmeter does not upload to ${label}; every result stays in the output folder`,
+        `--${key.replaceAll("_", "-")} accepted: lmeter uploads nothing itself; it writes the ${
+          visualizer === "wandb" ? "W&B" : visualizer === "swanlab" ? "SwanLab" : "tracker"
+        } files (TensorBoard events, metrics.jsonl) into the output folder and prints the upload command`,
       );
     }
-  }
-  if (v.visualizer) {
-    warnings.push(
-      `--visualizer ${v.visualizer}: lmeter uploads nothing; see the output folder and 'lmeter app'`,
-    );
   }
 
   const now = options.now ?? new Date();
@@ -380,6 +377,7 @@ export async function buildPerfConfig(
       : {}),
     burstiness: v.burstiness,
     sla,
+    visualizer,
     args: { ...v },
   };
   if (config.burstiness !== 1 && !config.runs.some((r) => r.rate > 0)) {

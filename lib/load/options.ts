@@ -351,19 +351,20 @@ export const PERF_OPTIONS = defineOptions([
     type: "string",
     choices: ["wandb", "swanlab", "clearml"],
     group: OUT,
-    help: "Accepted for EvalScope compatibility; lmeter uploads nothing (results stay local)",
+    help:
+      "Write the tracker's offline files (TensorBoard events, metrics.jsonl) to <output>/export and print the upload command; nothing is uploaded",
   },
   {
     name: "wandb_api_key",
     type: "string",
     group: OUT,
-    help: "Accepted; lmeter does not upload to W&B (results stay local)",
+    help: "Implies --visualizer wandb (the key is masked; lmeter uploads nothing itself)",
   },
   {
     name: "swanlab_api_key",
     type: "string",
     group: OUT,
-    help: "Accepted; lmeter does not upload to SwanLab (results stay local)",
+    help: "Implies --visualizer swanlab (the key is masked; lmeter uploads nothing itself)",
   },
   {
     name: "swanlab_host",

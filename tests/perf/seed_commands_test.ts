@@ -41,14 +41,15 @@ Deno.test("seed 000: the openqa command parses; the SwanLab key is accepted, mas
   assert.deepEqual(config.runs, [{ parallel: 20, number: 100, rate: -1, openLoop: false }]);
   assert.equal(config.endpoint, "chat");
   assert.equal(config.body.stream, true);
-  // Answered: one notice says the key was accepted and that nothing is uploaded.
+  // Answered: one notice says the key was accepted, what it implies, and that nothing is uploaded.
   assert.deepEqual(
     warnings.filter((w) => /swanlab/i.test(w)),
     [
-      "--swanlab-api-key accepted: lmeter does not upload to SwanLab; every result stays in the output folder",
+      "--swanlab-api-key accepted: lmeter uploads nothing itself; it writes the SwanLab files (TensorBoard events, metrics.jsonl) into the output folder and prints the upload command",
     ],
   );
   assert.match(config.outputDir, /gpt-oss-20b-number100-parallel20$/);
+  assert.equal(config.visualizer, "swanlab");
   // Accepted: the raw key is kept in the config (the job may need it) …
   assert.equal(config.args.swanlab_api_key, "your-swanlab-api-key");
   // … masked: what the files show (benchmark_args.json is written through maskConfig).

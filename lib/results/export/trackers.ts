@@ -1,0 +1,37 @@
+/**
+ * `--visualizer wandb|swanlab|clearml`, offline first: what lmeter writes for each tracker and the
+ * command that uploads it later (lmeter itself never reaches a tracker). The project is
+ * EvalScope's, `perf_benchmark`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+
+/** A tracker `--visualizer` names. */
+export type Tracker = "wandb" | "swanlab" | "clearml";
+
+/** EvalScope's project name for perf runs. */
+export const TRACKER_PROJECT = "perf_benchmark";
+
+/** The lines that tell the user how to upload the exports in `exportDir` to `tracker`. */
+export function uploadInstructions(tracker: Tracker, exportDir: string): string[] {
+  const events = join(exportDir, "tfevents");
+  switch (tracker) {
+    case "wandb":
+      return [
+        `--visualizer wandb: TensorBoard events in ${events} (nothing was uploaded). Upload with:`,
+        `  wandb sync --sync-tensorboard -p ${TRACKER_PROJECT} ${events}`,
+      ];
+    case "swanlab":
+      return [
+        `--visualizer swanlab: TensorBoard events in ${events} (nothing was uploaded). Upload with:`,
+        `  swanlab convert -t tensorboard --tb-logdir ${events} -p ${TRACKER_PROJECT}`,
+      ];
+    case "clearml":
+      return [
+        `--visualizer clearml: ${
+          join(exportDir, "metrics.jsonl")
+        } (nothing was uploaded): one line per run and step; report each metric with ClearML's Logger.report_scalar (docs/perf-metrics.md).`,
+      ];
+  }
+}
