@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { UserError } from "../errors.ts";
+import { Interrupted, UserError } from "../errors.ts";
 import { workerEntry } from "../worker/entry.ts";
 import { errorFromWire, type FromWorker, type ToWorker } from "../worker/protocol.ts";
 import type { JobScope } from "./scope.ts";
@@ -21,11 +21,16 @@ export interface RunScopedOptions {
    * this way). Default: lmeter's entry (`main.ts` or the bundle), which serves the job table of lib/jobs/registry.ts.
    */
   entry?: string;
+  /**
+   * After an abort, how long the job may take to flush before its worker is terminated (the
+   * promise then rejects with {@linkcode Interrupted}). Default: no limit.
+   */
+  graceMs?: number;
 }
 
 /** Runs job `job` with `input` in a scoped worker and returns its output. */
 export function runScoped<T>(job: string, input: unknown, options: RunScopedOptions): Promise<T> {
-  const { scope, signal, entry = workerEntry() } = options;
+  const { scope, signal, entry = workerEntry(), graceMs } = options;
   let worker: Worker;
   try {
     worker = new Worker(entry, {
@@ -52,9 +57,18 @@ export function runScoped<T>(job: string, input: unknown, options: RunScopedOpti
     );
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => worker.postMessage({ type: "abort" } satisfies ToWorker);
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      worker.postMessage({ type: "abort" } satisfies ToWorker);
+      if (graceMs === undefined || graceTimer !== undefined) return;
+      graceTimer = setTimeout(() => {
+        done();
+        reject(new Interrupted(`the ${job} job was terminated after a ${graceMs} ms grace period`));
+      }, graceMs);
+    };
     signal?.addEventListener("abort", onAbort, { once: true });
     const done = () => {
+      clearTimeout(graceTimer);
       signal?.removeEventListener("abort", onAbort);
       worker.terminate();
     };

@@ -70,6 +70,21 @@ Deno.test("runScoped lets a job read its inputs and write its outputs, and nothi
   }
 });
 
+Deno.test("runScoped terminates a job that ignores an abort once the grace period is over", async () => {
+  const controller = new AbortController();
+  const running = runScoped("hang", {}, {
+    scope: buildScope({}),
+    entry,
+    signal: controller.signal,
+    graceMs: 50,
+  });
+  controller.abort();
+  await assert.rejects(
+    running,
+    (e: Error) => e.name === "Interrupted" && /50 ms grace/.test(e.message),
+  );
+});
+
 Deno.test("hostPort fills in the scheme's default port", () => {
   assert.equal(hostPort("http://example.com/v1"), "example.com:80");
   assert.equal(hostPort("https://api.example.com/v1"), "api.example.com:443");

@@ -9,4 +9,10 @@ import { fileProbeJob } from "./file_probe.ts";
 import { probeJob } from "./probe.ts";
 import { sandboxProbeJob } from "./sandbox_probe.ts";
 
-startJobWorker({ probe: probeJob, files: fileProbeJob, sandbox: sandboxProbeJob });
+startJobWorker({
+  probe: probeJob,
+  files: fileProbeJob,
+  sandbox: sandboxProbeJob,
+  // A job that never finishes and ignores aborts (the grace period's test).
+  hang: () => new Promise(() => {}),
+});
