@@ -21,7 +21,8 @@ import type { RunResult } from "../eval/run/run_evaluation.ts";
 import { listedModels, probeEndpoint } from "../eval/run/endpoint_identity.ts";
 import { MissingModelError, type TaskConfig } from "../eval/config/task_config.ts";
 import { EVAL_OPTIONS } from "../eval/config/task_options.ts";
-import { buildScope } from "../jobs/scope.ts";
+import { buildScope, type JobScope } from "../jobs/scope.ts";
+import type { ParsedOptions } from "../config/schema.ts";
 import { sandboxPermissions } from "../sandbox/mod.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
 import { COMMANDS } from "./commands.ts";
@@ -68,55 +69,13 @@ export const evalCommand: Command = {
     const env = readEnv();
     // First: in GitHub Actions the secrets are masked before anything is printed.
     const ci = await prepareCi(options.values, { env });
-    const config: TaskConfig = {};
-    for (const name of options.given) {
-      if (name === "ignore_manifest" || CI_OPTION_NAMES.includes(name)) continue;
-      (config as Record<string, unknown>)[name] = options.values[name];
-    }
-    // Resolved once, here: the worker gets the resolved task and looks the benchmarks up by name.
-    const { task, benches } = await resolveOrListModels(config, {
-      registry: BENCHMARKS,
-      env: {
-        EVALSCOPE_API_KEY: env.EVALSCOPE_API_KEY,
-        EVALSCOPE_BASE_URL: env.EVALSCOPE_BASE_URL,
-        LMETER_SHARD: env.LMETER_SHARD,
-        JOB_COMPLETION_INDEX: env.JOB_COMPLETION_INDEX,
-      },
-    });
-    const settings = resolveDataSettings(env);
-    const ignoreManifest = options.values.ignore_manifest === true;
-    const data = libDataAccess({
-      settings,
-      datasetDir: task.datasetDir ?? undefined,
-      ignoreManifest,
+    const { input, scope } = await prepareEval(options, {
       signal,
-      log: (l) => console.error(l),
-    });
-    const { localPaths } = await prefetchData(task, benches, {
-      settings,
-      data,
-      signal,
-      log: (l) => console.error(l),
-    });
-    const runRoot = task.useCache ?? task.workDir;
-    // A code benchmark's job may start the sandbox's launcher, and no other program.
-    const sandbox = runsCode(benches) && task.sandbox
-      ? sandboxPermissions(task.sandbox)
-      : { run: [], read: [] };
-    const scope = buildScope({
-      urls: [task.apiUrl ?? undefined],
-      read: [settings.cacheDir, task.datasetDir ?? undefined, ...localPaths, ...sandbox.read],
-      write: [runRoot, settings.cacheDir],
-      run: sandbox.run,
-    });
-    const tty = isTerminal();
-    const input: EvalJobInput = {
-      task,
-      dataSettings: settings,
-      ignoreManifest,
-      output: tty ? "tty" : "plain",
+      env,
+      output: isTerminal() ? "tty" : "plain",
       columns: columns(),
-    };
+    });
+    const task = input.task;
     const result = await runScoped<RunResult>("eval", input, { scope, signal });
     printEvalTables(result.reports);
     console.log(`\nRun folder: ${resolve(result.runDir)}`);
@@ -153,6 +112,79 @@ export const evalCommand: Command = {
     return 0;
   },
 };
+
+/** Options of {@linkcode prepareEval}. */
+export interface PrepareEvalOptions {
+  signal: AbortSignal;
+  /** How the job prints its progress. */
+  output: EvalJobInput["output"];
+  columns: number;
+  /** The environment (`EVALSCOPE_*`, the shard, the data settings); default the process's. */
+  env?: Record<string, string | undefined>;
+  /** Where download and cache lines go; default stderr. */
+  log?: (line: string) => void;
+}
+
+/** What an eval job needs to run: its resolved input and its permission scope. */
+export interface PreparedEval {
+  input: EvalJobInput;
+  scope: JobScope;
+}
+
+/**
+ * Resolves parsed `eval` options into the job's input and scope, downloading what the job
+ * reads: what `lmeter eval` runs, and what `lmeter service` runs for an eval job.
+ */
+export async function prepareEval(
+  options: ParsedOptions,
+  prepare: PrepareEvalOptions,
+): Promise<PreparedEval> {
+  const { signal, env = readEnv(), log = (l: string) => console.error(l) } = prepare;
+  const config: TaskConfig = {};
+  for (const name of options.given) {
+    if (name === "ignore_manifest" || CI_OPTION_NAMES.includes(name)) continue;
+    (config as Record<string, unknown>)[name] = options.values[name];
+  }
+  // Resolved once, here: the worker gets the resolved task and looks the benchmarks up by name.
+  const { task, benches } = await resolveOrListModels(config, {
+    registry: BENCHMARKS,
+    env: {
+      EVALSCOPE_API_KEY: env.EVALSCOPE_API_KEY,
+      EVALSCOPE_BASE_URL: env.EVALSCOPE_BASE_URL,
+      LMETER_SHARD: env.LMETER_SHARD,
+      JOB_COMPLETION_INDEX: env.JOB_COMPLETION_INDEX,
+    },
+  });
+  const settings = resolveDataSettings(env);
+  const ignoreManifest = options.values.ignore_manifest === true;
+  const data = libDataAccess({
+    settings,
+    datasetDir: task.datasetDir ?? undefined,
+    ignoreManifest,
+    signal,
+    log,
+  });
+  const { localPaths } = await prefetchData(task, benches, { settings, data, signal, log });
+  const runRoot = task.useCache ?? task.workDir;
+  // A code benchmark's job may start the sandbox's launcher, and no other program.
+  const sandbox = runsCode(benches) && task.sandbox
+    ? sandboxPermissions(task.sandbox)
+    : { run: [], read: [] };
+  const scope = buildScope({
+    urls: [task.apiUrl ?? undefined],
+    read: [settings.cacheDir, task.datasetDir ?? undefined, ...localPaths, ...sandbox.read],
+    write: [runRoot, settings.cacheDir],
+    run: sandbox.run,
+  });
+  const input: EvalJobInput = {
+    task,
+    dataSettings: settings,
+    ignoreManifest,
+    output: prepare.output,
+    columns: prepare.columns,
+  };
+  return { input, scope };
+}
 
 /** Resolves the task; a URL without a model asks the server's `/models` for names to suggest. */
 async function resolveOrListModels(

@@ -12,14 +12,14 @@ import { mkdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { uploadInstructions } from "../results/export/trackers.ts";
 import { PERF_DATASETS } from "../../perf/mod.ts";
-import { buildScope } from "../jobs/scope.ts";
+import { buildScope, type JobScope } from "../jobs/scope.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
-import { buildPerfConfig } from "../load/config.ts";
+import { buildPerfConfig, type PerfConfig } from "../load/config.ts";
 import { PERF_OPTIONS } from "../load/options.ts";
 import type { PerfJobInput } from "../jobs/perf_job.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
 import { failedRunsError } from "../report/perf/run_tables.ts";
-import { withChoices } from "../config/schema.ts";
+import { type OptionValues, withChoices } from "../config/schema.ts";
 import { type Command, defineCommand } from "./command.ts";
 import { round } from "../metrics/round.ts";
 import { CI_OPTION_NAMES, CI_OPTIONS } from "../ci/options.ts";
@@ -52,41 +52,11 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
   async run({ options, signal }) {
     // First: in GitHub Actions the secrets are masked before anything is printed.
     const ci = await prepareCi(options.values, { env: Deno.env.toObject() });
-    // The CI options are not the engine's: they stay out of the config (and benchmark_args.json).
-    const values = Object.fromEntries(
-      Object.entries(options.values).filter(([k]) => !CI_OPTION_NAMES.includes(k)),
-    ) as typeof options.values;
-    const { config, warnings } = await buildPerfConfig(values, {
-      datasets: PERF_DATASETS,
+    const { config, input, scope, close } = await preparePerf(options.values, {
+      signal,
+      tty: Deno.stderr.isTerminal(),
     });
-    for (const w of warnings) console.error(`warning: ${w}`);
-    const dataset = PERF_DATASETS[config.dataset];
-    // The hub client and the simulator load only when this run needs them.
-    if (!config.datasetPath && config.prompt === undefined && dataset.hub) {
-      const { fetchPerfDataset } = await import("../load/hub_dataset.ts");
-      config.datasetPath = await fetchPerfDataset(dataset, {
-        dataSource: config.dataSource,
-        signal,
-        log: (line) => console.error(line),
-      });
-    }
-    await mkdir(config.outputDir, { recursive: true });
-    const sim = config.calibrate
-      ? await (await import("../sim/mod.ts")).startSimulator({
-        ttftMs: 0,
-        itlMs: 0,
-        seed: 0,
-        models: ["lmeter-calibration"],
-      })
-      : undefined;
-    const calibrationUrl = sim ? new URL("/v1/chat/completions", sim.url).toString() : undefined;
     try {
-      const input: PerfJobInput = { config, calibrationUrl, tty: Deno.stderr.isTerminal() };
-      const scope = buildScope({
-        urls: [config.url, calibrationUrl],
-        read: [config.datasetPath, config.tokenizerPath],
-        write: [config.outputDir],
-      });
       const report = await runScoped<PerfReport>("perf", input, { scope, signal });
       await publishCi(perfCiSummary(report, config.gates), ci);
       if (config.visualizer) {
@@ -130,10 +100,72 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
       if (/^\d{8}_\d{6}$/.test(basename(parent))) await Deno.remove(parent).catch(() => {});
       throw e;
     } finally {
-      await sim?.close();
+      await close();
     }
   },
 });
+
+/** Options of {@linkcode preparePerf}. */
+export interface PreparePerfOptions {
+  signal: AbortSignal;
+  /** Draw a live progress bar. */
+  tty: boolean;
+  /** Where warnings and download lines go; default stderr. */
+  log?: (line: string) => void;
+}
+
+/** What a perf job needs to run; `close` stops the calibration simulator, if one started. */
+export interface PreparedPerf {
+  config: PerfConfig;
+  input: PerfJobInput;
+  scope: JobScope;
+  close(): Promise<void>;
+}
+
+/**
+ * Resolves parsed `perf` option values into the job's input and scope (fetching a hub dataset
+ * and starting the calibration simulator when asked): what `lmeter perf` runs, and what
+ * `lmeter service` runs for a perf job.
+ */
+export async function preparePerf(
+  options: OptionValues<typeof PERF_OPTIONS>,
+  prepare: PreparePerfOptions,
+): Promise<PreparedPerf> {
+  const { signal, log = (l: string) => console.error(l) } = prepare;
+  // The CI options are not the engine's: they stay out of the config (and benchmark_args.json).
+  const values = Object.fromEntries(
+    Object.entries(options).filter(([k]) => !CI_OPTION_NAMES.includes(k)),
+  ) as typeof options;
+  const { config, warnings } = await buildPerfConfig(values, { datasets: PERF_DATASETS });
+  for (const w of warnings) log(`warning: ${w}`);
+  const dataset = PERF_DATASETS[config.dataset];
+  // The hub client and the simulator load only when this run needs them.
+  if (!config.datasetPath && config.prompt === undefined && dataset.hub) {
+    const { fetchPerfDataset } = await import("../load/hub_dataset.ts");
+    config.datasetPath = await fetchPerfDataset(dataset, {
+      dataSource: config.dataSource,
+      signal,
+      log,
+    });
+  }
+  await mkdir(config.outputDir, { recursive: true });
+  const sim = config.calibrate
+    ? await (await import("../sim/mod.ts")).startSimulator({
+      ttftMs: 0,
+      itlMs: 0,
+      seed: 0,
+      models: ["lmeter-calibration"],
+    })
+    : undefined;
+  const calibrationUrl = sim ? new URL("/v1/chat/completions", sim.url).toString() : undefined;
+  const input: PerfJobInput = { config, calibrationUrl, tty: prepare.tty };
+  const scope = buildScope({
+    urls: [config.url, calibrationUrl],
+    read: [config.datasetPath, config.tokenizerPath],
+    write: [config.outputDir],
+  });
+  return { config, input, scope, close: async () => await sim?.close() };
+}
 
 function round3(v: number): string {
   return String(round(v, 3));
