@@ -52,6 +52,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "lib/ci",
     "lib/jobs",
     "lib/app",
+    "lib/service",
     "lib/sim",
     ...ENGINES,
     ...CONTENT,
@@ -134,6 +135,9 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "lib/app": ["lib/config", "lib/results", "lib/report", "lib/metrics"],
   // CI integration (GitHub Actions): reads results, writes the runner's files.
   "lib/ci": ["lib/config", "lib/results", "lib/metrics"],
+  // The HTTP job service: a queue in Deno KV over the scoped workers of lib/jobs; it reuses the
+  // app's HTTP safety helpers. lib/cli hands it the job kinds (the eval and perf resolution).
+  "lib/service": ["lib/config", "lib/jobs", "lib/app", "lib/results", "lib/report"],
   "lib/sim": ["lib/config", "lib/client", "lib/tokenizer", "lib/metrics"],
   "lib/metrics": [],
   // The version is read from deno.json in one place, lib/util/version.ts.
@@ -142,6 +146,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "bench": [
     "lib/cli",
     "lib/jobs",
+    "lib/service",
     ...ENGINES,
     ...CONTENT,
     "lib/sim",

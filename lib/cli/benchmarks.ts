@@ -66,7 +66,8 @@ export const benchmarksCommand: Command = {
   },
 };
 
-interface BenchmarkInfo {
+/** What `lmeter benchmarks info` shows of one benchmark. */
+export interface BenchmarkInfo {
   name: string;
   pretty_name: string;
   description: string;
@@ -91,7 +92,8 @@ interface BenchmarkInfo {
   extractor_variants: readonly string[];
 }
 
-function describe(def: BenchmarkDefinition): BenchmarkInfo {
+/** A benchmark as `lmeter benchmarks --json` (and the service's benchmark list) shows it. */
+export function describe(def: BenchmarkDefinition): BenchmarkInfo {
   const r = resolveBenchmark(def);
   return {
     name: def.name,

@@ -49,17 +49,3 @@ export async function parseCommandArgs(
 export function printHelp(spec: CommandSpec, all = false): void {
   console.log(renderHelp(spec, { all }).trimEnd());
 }
-
-/** A command that a later release fills in: says so honestly and exits 2. */
-export function notYetAvailable(spec: CommandSpec): Command {
-  return {
-    spec,
-    run() {
-      console.error(
-        `error: 'lmeter ${spec.name}' is not yet available in this version of lmeter.\n` +
-          "hint: see the README's command list for what works today.",
-      );
-      return Promise.resolve(2);
-    },
-  };
-}
