@@ -6,6 +6,7 @@
 import { UserError } from "../errors.ts";
 import { SafeFs } from "../results/read/mod.ts";
 import { createAppHandler } from "./server/handler.ts";
+import { listen } from "./server/listen.ts";
 import { isLoopbackHost } from "./server/security.ts";
 import { type AppOptions, resolveAppOptions } from "./options.ts";
 
@@ -32,36 +33,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     );
   }
   const fs = await SafeFs.open(outputs);
-  let resolveListen: (port: number) => void = () => {};
-  const listening = new Promise<number>((r) => (resolveListen = r));
-  let handler = (_req: Request) =>
-    Promise.resolve(new Response("Starting, try again in a moment.\n", { status: 503 }));
-  let server: Deno.HttpServer;
-  try {
-    server = Deno.serve({
-      hostname: host,
-      port,
-      signal: options.signal,
-      onListen: (addr) => resolveListen(addr.port),
-      onError: (e) => {
-        console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
-        return new Response("Internal error\n", { status: 500 });
-      },
-    }, (req) => handler(req));
-  } catch (e) {
-    throw new UserError(
-      `Cannot listen on ${host}:${port}: ${e instanceof Error ? e.message : String(e)}`,
-      "Pick another --port (or 0 for any free one).",
-      { cause: e },
-    );
-  }
-  const actual = await listening;
-  handler = createAppHandler({
+  const { server, port: actual, setHandler } = await listen({
+    hostname: host,
+    port,
+    signal: options.signal,
+  });
+  setHandler(createAppHandler({
     fs,
     lang,
     authToken,
     loopbackPort: loopback ? actual : undefined,
-  });
+  }));
   const shown = host.includes(":") ? `[${host}]` : host;
   const token = authToken ? `/?token=${encodeURIComponent(authToken)}` : "/";
   return {

@@ -5,7 +5,10 @@
  *
  * @module
  */
-import { BASE_HEADERS, hostAllowed, isLoopbackHost, sameToken } from "../app/server/security.ts";
+import { json, jsonText } from "../app/server/json.ts";
+import { hostAllowed, isLoopbackHost, sameToken } from "../app/server/security.ts";
+
+export { json, jsonText };
 
 /** Largest request body the service reads (1 MiB). */
 export const BODY_CAP = 1 << 20;
@@ -20,28 +23,6 @@ export class HttpError extends Error {
     this.status = status;
     this.hint = hint;
   }
-}
-
-/** A JSON response (non-finite numbers as null). */
-export function json(status: number, value: unknown, headers: Record<string, string> = {}) {
-  const body = JSON.stringify(
-    value,
-    (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v),
-  );
-  return jsonText(status, body, headers);
-}
-
-/** A response whose JSON text is written by the caller. */
-export function jsonText(status: number, body: string, headers: Record<string, string> = {}) {
-  return new Response(body, {
-    status,
-    headers: {
-      ...BASE_HEADERS,
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      ...headers,
-    },
-  });
 }
 
 /** The JSON answer to an error: `{"error": message, "hint"?: hint}`. */

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import type { OptionSpec } from "../config/schema.ts";
 import { UserError } from "../errors.ts";
 import { isLoopbackHost } from "../app/server/security.ts";
+import { listen, type Listening } from "../app/server/listen.ts";
 import type { ServiceContext } from "./context.ts";
 import { JobEngine, type JobKinds, type RunJob } from "./engine.ts";
 import { createServiceHandler } from "./handler.ts";
@@ -84,29 +85,15 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     options: parts.kindOptions,
     benchmarks: parts.benchmarks,
   };
-  const controller = new AbortController();
-  let resolveListen: (port: number) => void = () => {};
-  const listening = new Promise<number>((r) => (resolveListen = r));
-  let handler = (_req: Request) =>
-    Promise.resolve(new Response("Starting, try again in a moment.\n", { status: 503 }));
-  let server: Deno.HttpServer;
+  let listening: Listening;
   try {
-    server = Deno.serve({
-      hostname: v.host,
-      port: v.port,
-      signal: controller.signal,
-      onListen: (addr) => resolveListen(addr.port),
-    }, (req) => handler(req));
+    listening = await listen({ hostname: v.host, port: v.port });
   } catch (e) {
     store.close();
-    throw new UserError(
-      `Cannot listen on ${v.host}:${v.port}: ${e instanceof Error ? e.message : String(e)}`,
-      "Pick another --port (or 0 for any free one).",
-      { cause: e },
-    );
+    throw e;
   }
-  const port = await listening;
-  handler = createServiceHandler(ctx, { host: v.host, port, token: parts.token });
+  const { server, port, setHandler } = listening;
+  setHandler(createServiceHandler(ctx, { host: v.host, port, token: parts.token }));
   await engine.start();
   const shown = v.host.includes(":") ? `[${v.host}]` : v.host;
   return {

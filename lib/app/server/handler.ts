@@ -10,6 +10,7 @@ import { REPORT_CSS } from "../../report/html/style.ts";
 import { OutsideRootError, type SafeFs } from "../../results/read/mod.ts";
 import { apiRoute, BadRequest } from "./api.ts";
 import { serveFile } from "./files.ts";
+import { json } from "./json.ts";
 import { indexHtml } from "./index_html.ts";
 import { NotFound, RunIndex } from "./run_index.ts";
 import {
@@ -32,21 +33,6 @@ export interface AppHandlerOptions {
 }
 
 const APP_CSS = [REPORT_CSS, UPLOT_CSS, KATEX_CSS].join("\n");
-
-function json(status: number, value: unknown): Response {
-  const body = JSON.stringify(
-    value,
-    (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v),
-  );
-  return new Response(body, {
-    status,
-    headers: {
-      ...BASE_HEADERS,
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-    },
-  });
-}
 
 function plain(status: number, body: string, extra: Record<string, string> = {}): Response {
   return new Response(body + "\n", {
