@@ -110,6 +110,8 @@ export interface PreparePerfOptions {
   signal: AbortSignal;
   /** Draw a live progress bar. */
   tty: boolean;
+  /** The job prints nothing (its files are written as always). Default false. */
+  quiet?: boolean;
   /** Where warnings and download lines go; default stderr. */
   log?: (line: string) => void;
 }
@@ -158,7 +160,12 @@ export async function preparePerf(
     })
     : undefined;
   const calibrationUrl = sim ? new URL("/v1/chat/completions", sim.url).toString() : undefined;
-  const input: PerfJobInput = { config, calibrationUrl, tty: prepare.tty };
+  const input: PerfJobInput = {
+    config,
+    calibrationUrl,
+    tty: prepare.tty,
+    quiet: prepare.quiet ?? false,
+  };
   const scope = buildScope({
     urls: [config.url, calibrationUrl],
     read: [config.datasetPath, config.tokenizerPath],

@@ -77,6 +77,7 @@ export function serviceKinds(log: (line: string) => void = (l) => console.error(
         const { input, scope, close } = await preparePerf(values as PerfValues, {
           signal,
           tty: false,
+          quiet: true,
           log,
         });
         return { job: "perf", input, scope, close };

@@ -22,6 +22,8 @@ export interface PerfJobInput {
   calibrationUrl?: string;
   /** Draw a live progress bar (stderr is a terminal). */
   tty: boolean;
+  /** Print nothing (the files, benchmark.log included, are written as always). Default false. */
+  quiet?: boolean;
 }
 
 /** Runs the invocation and returns its report; `datasets` is the registry the entry passes down. */
@@ -29,12 +31,13 @@ export function perfJob(
   input: unknown,
   ctx: { signal: AbortSignal; datasets?: Readonly<Record<string, PerfDataset>> },
 ): Promise<PerfReport> {
-  const { config, calibrationUrl, tty } = input as PerfJobInput;
+  const { config, calibrationUrl, tty, quiet = false } = input as PerfJobInput;
   return runPerfWithOutput(config, {
     signal: ctx.signal,
     datasets: ctx.datasets,
     calibrationUrl,
-    onProgress: createProgressPrinter({ tty, everyN: config.logEveryNQuery }),
+    onProgress: quiet ? undefined : createProgressPrinter({ tty, everyN: config.logEveryNQuery }),
+    print: quiet ? () => {} : undefined,
   });
 }
 
