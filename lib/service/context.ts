@@ -52,8 +52,9 @@ export async function submitJob(
   ctx: ServiceContext,
   kind: JobKind,
   config: Record<string, unknown>,
-  id?: string,
+  options: { id?: string; resume?: boolean } = {},
 ): Promise<SubmitResult> {
+  const { id, resume } = options;
   if (id !== undefined) checkTaskId(id);
   if (!ctx.loopback) {
     const named = PATH_KEYS.filter((k) => config[k] !== undefined && config[k] !== null);
@@ -74,7 +75,7 @@ export async function submitJob(
         `This service may send requests only to: ${ctx.allowTargets.join(", ")} (--allow-target).`,
       );
     }
-    return await ctx.engine.submit(kind, config, { id });
+    return await ctx.engine.submit(kind, config, { id, resume });
   } catch (e) {
     if (e instanceof UserError) throw new HttpError(400, e.message, e.hint);
     throw e;

@@ -152,6 +152,11 @@ export class JobEngine {
     } as Settings;
   }
 
+  /** The outputs folder. */
+  get outputs(): string {
+    return this.#o.outputs;
+  }
+
   /** The store. */
   get store(): JobStore {
     return this.#o.store;
@@ -192,7 +197,7 @@ export class JobEngine {
   async submit(
     kind: JobKind,
     submitted: Record<string, unknown>,
-    options: { id?: string } = {},
+    options: { id?: string; resume?: boolean } = {},
   ): Promise<SubmitResult> {
     const { url } = this.#o.kinds[kind].check(submitted);
     const { config, secrets } = splitSecrets(submitted);
@@ -212,7 +217,8 @@ export class JobEngine {
       created_at: new Date(now).toISOString(),
       started_at: null,
       finished_at: null,
-      attempt: 0,
+      // A job resumed from a folder it wrote before (EvalScope's resume) starts as a second attempt.
+      attempt: options.resume ? 1 : 0,
       error: null,
       cancel_requested: false,
       result_counts: null,
@@ -225,6 +231,19 @@ export class JobEngine {
       this.#changed(job);
       await this.pump();
       return { outcome: "created", job };
+    }
+    // Resumed: a job that stopped early runs again from its cache.
+    if (options.resume && (job.status === "failed" || job.status === "canceled")) {
+      if (secrets.length) this.#secrets.set(id, secrets);
+      const requeued = await this.#update(
+        id,
+        (j) =>
+          j.status === job.status
+            ? { ...j, status: "queued", error: null, finished_at: null, cancel_requested: false }
+            : null,
+      );
+      await this.pump();
+      return { outcome: "existing", job: requeued ?? job };
     }
     // The same job again: one that failed for want of its secrets takes them and runs again.
     if (
@@ -422,8 +441,13 @@ export class JobEngine {
           this.#o.log(`lmeter service: job ${job.id} failed: ${message}`);
           if (this.#o.debug && e instanceof Error && e.stack) this.#o.log(e.stack);
         }
+        const early = this.#stoppedEarly(job, signal);
         outcome = signal.aborted
-          ? { ...this.#stoppedEarly(job, signal), result_counts: null }
+          ? {
+            ...early,
+            error: early.status === "canceled" ? `canceled; ${message}` : early.error,
+            result_counts: null,
+          }
           : { status: "failed", error: message, result_counts: null };
       }
     }

@@ -9,7 +9,7 @@
  */
 import { BASE_HEADERS } from "../app/server/security.ts";
 import type { JobEngine } from "./engine.ts";
-import { jobFile, logPage } from "./job_files.ts";
+import { jobFile, logPage, readProgress } from "./job_files.ts";
 import { isTerminal, type JobRecord, jobView } from "./job_record.ts";
 
 /** How often the stream looks at the job's files (ms). */
@@ -44,11 +44,12 @@ export function jobEvents(
             lines++;
             send("log", JSON.stringify(line));
           }
-          const progressFile = await jobFile(dir, files.progress);
-          const progress = progressFile ? await Deno.readTextFile(progressFile) : "";
-          if (progress !== "" && progress !== lastProgress) {
+          const progress = JSON.stringify(
+            await readProgress(job.kind, await jobFile(dir, files.progress)),
+          );
+          if (progress !== "null" && progress !== lastProgress) {
             lastProgress = progress;
-            send("progress", progress.replace(/\s*\n\s*/g, " ").trim());
+            send("progress", progress);
           }
           const status = current ? JSON.stringify(jobView(current, dir)) : "";
           if (status !== lastStatus) {

@@ -111,3 +111,46 @@ async function folders(dir: string): Promise<string[]> {
   for await (const e of Deno.readDir(dir)) if (e.isDirectory) names.push(e.name);
   return names.sort();
 }
+
+/**
+ * A progress.json as EvalScope's `/progress` returns it. The perf engine writes `percent`
+ * itself; the eval engine's file (`{status, benchmarks: {name: {done, total}}, samples_done}`)
+ * gains EvalScope's `pipeline`, `total_count`, `processed_count` and `percent`, and `done` reads
+ * `completed`. Every key lmeter wrote stays.
+ */
+export function progressView(kind: JobKind, text: string): Record<string, unknown> {
+  const doc = JSON.parse(text) as Record<string, unknown>;
+  if (kind !== "eval") return doc;
+  const benches = Object.values(
+    (doc.benchmarks ?? {}) as Record<string, { done?: number; total?: number }>,
+  );
+  const total = benches.reduce((n, b) => n + (b.total ?? 0), 0);
+  const done = benches.reduce((n, b) => n + (b.done ?? 0), 0);
+  return {
+    ...doc,
+    status: doc.status === "done" ? "completed" : doc.status,
+    pipeline: "eval",
+    total_count: total,
+    processed_count: done,
+    percent: total > 0 ? Math.round((done / total) * 1000) / 10 : 0,
+  };
+}
+
+/**
+ * The progress view of the file at `path` (null: none yet). The engines rewrite the file while
+ * it runs, so a read that lands mid-write is tried again.
+ */
+export async function readProgress(
+  kind: JobKind,
+  path: string | null,
+): Promise<Record<string, unknown> | null> {
+  if (!path) return null;
+  for (let attempt = 0;; attempt++) {
+    try {
+      return progressView(kind, await Deno.readTextFile(path));
+    } catch (e) {
+      if (!(e instanceof SyntaxError) || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

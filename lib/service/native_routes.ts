@@ -7,7 +7,7 @@
 import { BASE_HEADERS, FILE_CSP } from "../app/server/security.ts";
 import { type ServiceContext, submitJob } from "./context.ts";
 import { jobEvents } from "./job_events.ts";
-import { jobFile, logPage, readResult } from "./job_files.ts";
+import { jobFile, logPage, readProgress, readResult } from "./job_files.ts";
 import { HttpError, json, jsonText, readJsonBody } from "./http.ts";
 import {
   isTerminal,
@@ -71,8 +71,8 @@ export async function nativeRoute(
     case "log":
       return json(200, await logPage(await jobFile(dir, files.log), pageOf(url)));
     case "progress": {
-      const file = await jobFile(dir, files.progress);
-      return file ? jsonText(200, await Deno.readTextFile(file)) : jsonText(200, '{"percent":0.0}');
+      const progress = await readProgress(job.kind, await jobFile(dir, files.progress));
+      return progress ? json(200, progress) : jsonText(200, '{"percent":0.0}');
     }
     case "result": {
       if (job.status !== "succeeded" && job.result_counts === null) {
@@ -130,7 +130,7 @@ async function create(req: Request, ctx: ServiceContext): Promise<Response> {
   }
   const id = req.headers.get("idempotency-key") ?? req.headers.get("evalscope-task-id") ??
     undefined;
-  const r = await submitJob(ctx, kind as JobKind, config as Record<string, unknown>, id);
+  const r = await submitJob(ctx, kind as JobKind, config as Record<string, unknown>, { id });
   if (r.outcome === "conflict") {
     throw new HttpError(
       409,

@@ -5,6 +5,7 @@
  * @module
  */
 import { join } from "node:path";
+import { FIXTURES } from "../eval/helpers.ts";
 import { serviceKinds } from "../../lib/cli/service_kinds.ts";
 import { evalCommand } from "../../lib/cli/eval.ts";
 import { perfCommand } from "../../lib/cli/perf.ts";
@@ -75,4 +76,31 @@ export async function pollJob(
 /** Removes a test service's outputs folder. */
 export async function removeOutputs(service: TestService): Promise<void> {
   await Deno.remove(join(service.outputs), { recursive: true }).catch(() => {});
+}
+
+/** A small perf job's config against `apiUrl` (`…/v1`). */
+export function perfConfig(apiUrl: string, number = 3): Record<string, unknown> {
+  return {
+    model: "qwen2.5",
+    url: `${apiUrl}/chat/completions`,
+    parallel: 1,
+    number,
+    prompt: "Tell me a story.",
+    max_tokens: 8,
+    sleep_interval: 0,
+    calibrate: false,
+    no_test_connection: true,
+  };
+}
+
+/** A small eval job's config against `apiUrl`. */
+export function evalConfig(apiUrl: string, limit = 3): Record<string, unknown> {
+  return {
+    model: "qwen2.5",
+    api_url: apiUrl,
+    datasets: ["gsm8k"],
+    limit,
+    dataset_dir: FIXTURES,
+    eval_batch_size: 1,
+  };
 }
