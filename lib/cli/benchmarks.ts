@@ -80,6 +80,8 @@ export interface BenchmarkInfo {
   eval_split: string;
   train_split: string | null;
   subsets: string[];
+  /** The subsets run when `subset_list` is not given. */
+  default_subsets: string[];
   categories: Record<string, string | readonly string[]> | null;
   few_shot_num: number;
   prompt_template: string;
@@ -107,7 +109,8 @@ export function describe(def: BenchmarkDefinition): BenchmarkInfo {
     layout: def.dataset.layout ?? "hub",
     eval_split: r.evalSplit,
     train_split: r.trainSplit ?? null,
-    subsets: r.subsets,
+    subsets: [...def.dataset.subsets],
+    default_subsets: r.subsets,
     categories: def.categories ? { ...def.categories } : null,
     few_shot_num: r.fewShotNum,
     prompt_template: r.prompt.template,
@@ -133,7 +136,11 @@ function infoText(i: BenchmarkInfo): string {
         : `${i.dataset_id} (ModelScope), ${i.hf_dataset_id} (Hugging Face)`
     }`,
     `Splits:       eval ${i.eval_split}${i.train_split ? `, few-shot ${i.train_split}` : ""}`,
-    `Subsets:      ${i.subsets.length}: ${i.subsets.join(", ")}`,
+    `Subsets:      ${i.subsets.length}: ${i.subsets.join(", ")}${
+      i.default_subsets.length < i.subsets.length
+        ? ` (run by default: ${i.default_subsets.join(", ")})`
+        : ""
+    }`,
     `Few-shot:     ${i.few_shot_num}`,
     `Extractor:    ${i.extractor}`,
     `Metrics:      ${i.metrics.join(", ")}${

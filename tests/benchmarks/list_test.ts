@@ -68,3 +68,16 @@ Deno.test("lmeter benchmarks info shows the exact EvalScope prompt and the extra
   assert.match(ceval.prompt_template, /^以下是中国关于\{subject\}的单项选择题/);
   assert.equal(ceval.categories.logic, "Humanities");
 });
+
+Deno.test("lmeter benchmarks info lists every subset and says which run by default", async () => {
+  const lcb = JSON.parse((await run(["benchmarks", "info", "live_code_bench", "--json"])).out);
+  assert.equal(lcb.subsets.length, 28);
+  assert.deepEqual(lcb.default_subsets, ["release_latest"]);
+  const text = (await run(["benchmarks", "info", "live_code_bench"])).out;
+  assert.match(
+    text,
+    /Subsets: +28: release_latest, release_v1, .* v5_v6 \(run by default: release_latest\)/,
+  );
+  const gsm8k = JSON.parse((await run(["benchmarks", "info", "gsm8k", "--json"])).out);
+  assert.deepEqual(gsm8k.default_subsets, gsm8k.subsets);
+});
