@@ -27,6 +27,8 @@ const SANDBOX_ARGV = ["lib/sandbox/argv_test.ts"];
 const PUNKT = ["lib/text/punkt_test.ts"];
 const TREEBANK = ["lib/text/treebank_test.ts"];
 const PY_STR = ["lib/text/py_str_test.ts"];
+const CODE_EXTRACT = ["lib/eval/score/extract/code_test.ts"];
+const CODE = ["tests/code/code_benchmarks_test.ts"];
 
 /** Every mutant, grouped by the path it breaks. */
 export const MUTANTS: readonly Mutant[] = [
@@ -643,5 +645,79 @@ export const MUTANTS: readonly Mutant[] = [
     replace: "const LOWER_OR_TITLE = /\\p{Lowercase}/u;",
     description: "isupper() accepts titlecase letters (ǅ)",
     tests: PY_STR,
+  },
+  // Code benchmarks: extraction, program assembly, LiveCodeBench's grader, the private tests.
+  {
+    id: "lcb-first-two-fences",
+    file: "lib/eval/score/extract/code.ts",
+    find:
+      'return lines.slice(fences[fences.length - 2] + 1, fences[fences.length - 1]).join("\\n");',
+    replace: 'return lines.slice(fences[0] + 1, fences[1]).join("\\n");',
+    description: "LiveCodeBench takes the first fenced block instead of the last",
+    tests: CODE_EXTRACT,
+  },
+  {
+    id: "mbpp-no-assert-cut",
+    file: "lib/eval/score/extract/code.ts",
+    find: 'for (const stop of ["\\nassert", \'\\n"""\']) code',
+    replace: 'for (const stop of [\'\\n"""\']) code',
+    description: "MBPP keeps the asserts a reply wrote after its code",
+    tests: CODE_EXTRACT,
+  },
+  {
+    id: "humaneval-no-prompt",
+    file: "benchmarks/humaneval.ts",
+    find: "`${sample.input}${code}\\n${sample.metadata?.test}",
+    replace: "`${code}\\n${sample.metadata?.test}",
+    description:
+      "HumanEval runs the completion without the prompt (signature and docstring) before it",
+    tests: CODE,
+    filter: "humaneval",
+  },
+  {
+    id: "mbpp-no-setup-code",
+    file: "lib/eval/score/extract/code.ts",
+    find: "return cutBefore(`${setupCode}\\n${code}`",
+    replace: "return cutBefore(`\\n${code}`",
+    description: "MBPP drops the task's test_setup_code",
+    tests: [...CODE_EXTRACT, ...CODE],
+    filter: "mbpp",
+  },
+  {
+    id: "lcb-no-decimal-compare",
+    file: "benchmarks/live_code_bench/harness.ts",
+    find: "if dx is None or dy is None or dx != dy:",
+    replace: "if True:",
+    description: "LiveCodeBench compares output lines as text only ('2.5' is no longer '2.50')",
+    tests: CODE,
+    filter: "decimals",
+  },
+  {
+    id: "lcb-private-tests-dropped",
+    file: "benchmarks/live_code_bench.ts",
+    find: '      ...await decodeTestCases(String(meta.private_test_cases ?? "[]")),\n',
+    replace: "",
+    description: "LiveCodeBench runs only the public tests",
+    tests: CODE,
+    filter: "stdin problems",
+  },
+  {
+    id: "pickle-frame-not-skipped",
+    file: "lib/data/pickle.ts",
+    find: "need(8);\n        at += 8;\n        break;\n      case SHORT_BINUNICODE",
+    replace: "need(8);\n        break;\n      case SHORT_BINUNICODE",
+    description: "the pickle reader reads a frame's length as opcodes",
+    tests: ["lib/data/pickle_test.ts"],
+  },
+  {
+    id: "run-limit-handoff",
+    file: "lib/eval/benchmark/execution.ts",
+    find:
+      "else running++;\n      try {\n        return await runner.run(request);\n      } finally {\n        const next = waiting.shift();\n        if (next) next();\n        else running--;",
+    replace:
+      "running++;\n      try {\n        return await runner.run(request);\n      } finally {\n        running--;\n        waiting.shift()?.();",
+    description:
+      "a finished run frees its slot before the woken waiter takes it, so a new call slips in",
+    tests: ["lib/eval/benchmark/execution_test.ts"],
   },
 ];
