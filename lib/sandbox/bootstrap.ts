@@ -73,10 +73,12 @@ export function encodeStdin(req: SandboxRequest): Uint8Array {
   const enc = new TextEncoder();
   const files: [string, string][] = Object.entries(req.files ?? {});
   if (req.argv === undefined) files.push(["main.py", req.source ?? ""]);
-  const parts: Uint8Array[] = [];
+  // Well-formed pieces (lone surrogates made U+FFFD, as encoding does) keep their byte lengths
+  // when joined: two halves of a pair cannot meet across a joint.
+  const fields: string[] = [];
   const field = (text: string) => {
-    const bytes = enc.encode(text);
-    parts.push(enc.encode(`${bytes.length}\n`), bytes);
+    const whole = text.toWellFormed();
+    fields.push(`${enc.encode(whole).length}\n`, whole);
   };
   const list = (xs: readonly string[]) => {
     field(String(xs.length));
@@ -89,14 +91,8 @@ export function encodeStdin(req: SandboxRequest): Uint8Array {
     field(name);
     field(text);
   }
-  parts.push(enc.encode(req.stdin ?? ""));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  fields.push((req.stdin ?? "").toWellFormed());
+  return enc.encode(fields.join(""));
 }
 
 /** Bytes the files folder `/w` needs for the request's files (tmpfs counts whole pages). */
