@@ -182,6 +182,10 @@ export class SubsetOutputs {
 
   /** Outcomes by subset, in `order`. */
   outcomes(order: readonly string[]): Map<string, SampleResult[]> {
-    return new Map(order.map((name) => [name, this.#subsets.get(name)?.outcomes ?? []]));
+    // In index order, not completion order: float sums then do not depend on which request
+    // finished first, so a run's report equals a resumed run's and a shard merge's to the last digit.
+    const byIndex = (name: string) =>
+      [...(this.#subsets.get(name)?.outcomes ?? [])].sort((a, b) => a.index - b.index);
+    return new Map(order.map((name) => [name, byIndex(name)]));
   }
 }
