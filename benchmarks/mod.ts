@@ -19,6 +19,7 @@ import { gpqaDiamond } from "./gpqa_diamond.ts";
 import { gsm8k } from "./gsm8k.ts";
 import { hellaswag } from "./hellaswag.ts";
 import { humaneval } from "./humaneval.ts";
+import { ifeval } from "./ifeval/ifeval.ts";
 import { iquiz } from "./iquiz.ts";
 import { liveCodeBench } from "./live_code_bench.ts";
 import { math500 } from "./math_500.ts";
@@ -62,6 +63,7 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
   humaneval,
   mbpp,
   liveCodeBench,
+  ifeval,
 ];
 
 /** The built-in benchmark called `name`; throws a user error naming the closest match. */

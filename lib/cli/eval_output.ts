@@ -11,13 +11,19 @@ import type { EvalReport } from "../results/eval/report.ts";
 import type { EvalRunFiles } from "../results/eval/read_run.ts";
 import { evalTables } from "../report/eval/summary_table.ts";
 import { collectionTable } from "../report/eval/collection_table.ts";
+import { breakdownTable } from "../report/eval/breakdown_table.ts";
 import { renderEvalReportHtml } from "../report/html/mod.ts";
 
-/** Prints the run's terminal tables (nothing when no benchmark finished); a collection adds its own. */
+/**
+ * Prints the run's terminal tables (nothing when no benchmark finished); a collection adds its
+ * own, and so does a benchmark whose metrics are pooled over parts (IFEval, by instruction type).
+ */
 export function printEvalTables(reports: readonly EvalReport[]): void {
   if (reports.length > 0) console.log(evalTables(reports));
   for (const r of reports) {
     if (r.collection) console.log(`\n${r.datasetName}:\n${collectionTable(r.collection)}`);
+    const breakdown = breakdownTable(r);
+    if (breakdown) console.log(`\n${r.datasetName} by type:\n${breakdown}`);
   }
 }
 

@@ -30,6 +30,10 @@ export const scoreCommand: Command = {
       "input with id, extracted, score (0–1) and scores (every metric); a summary goes to stderr.",
       "Code benchmarks (humaneval, mbpp, live_code_bench) take the benchmark's own dataset row plus",
       '"response" on each line, run the code in the sandbox (--sandbox), and add status and tests.',
+      "Without a target, a line is read as one of the benchmark's own data records plus response (ifeval:",
+      '{"key", "prompt", "instruction_id_list", "kwargs", "response"}); its output line adds what the scorer',
+      "keeps (ifeval: the strict and loose follow_instruction_lists and follow_all_instructions_*), and every",
+      "metric's mean is printed (ifeval's inst_level_* pooled over instructions).",
     ].join("\n"),
     options: [
       {
@@ -67,6 +71,7 @@ export const scoreCommand: Command = {
       "lmeter score --benchmark gsm8k --input responses.jsonl",
       "lmeter score --benchmark mmlu --input answers.jsonl --extractors all --output scored.jsonl",
       "lmeter score --benchmark humaneval --input completions.jsonl",
+      "lmeter score --benchmark ifeval --input responses.jsonl --output verdicts.jsonl",
     ],
   },
   async run({ options, signal }) {
@@ -101,11 +106,14 @@ export const scoreCommand: Command = {
     } finally {
       await sandbox?.close();
     }
-    const lines = scored.map((s) => JSON.stringify(s));
+    const lines = scored.map(({ units: _units, details, id, ...s }) =>
+      JSON.stringify(details ? { id, ...details, ...s } : { id, ...s })
+    );
     if (typeof v.output === "string") {
       await Deno.writeTextFile(v.output, lines.length ? lines.join("\n") + "\n" : "");
     } else if (lines.length) console.log(lines.join("\n"));
     console.error(summary(def.name, scored, variants));
+    if (scored.some((s) => s.units)) console.error(metricLines(scored));
     return 0;
   },
 };
@@ -128,6 +136,22 @@ function pickVariants(asked: readonly string[], own: readonly string[]): string[
     }
   }
   return [...asked];
+}
+
+/**
+ * Every metric's mean, one per line; a metric pooled over parts (IFEval's `inst_level_*`) is
+ * averaged over all parts, as the eval report does.
+ */
+function metricLines(scored: readonly ScoredResponse[]): string {
+  const keys = [...new Set(scored.flatMap((s) => Object.keys(s.scores)))];
+  const width = Math.max(...keys.map((k) => k.length));
+  return keys.map((key) => {
+    const values = scored.flatMap((s) =>
+      s.units?.values[key] ?? (key in s.scores ? [s.scores[key]] : [])
+    );
+    const est = estimateMean(values);
+    return `  ${key.padEnd(width)}  ${est.mean.toFixed(4)}  (n=${values.length})`;
+  }).join("\n");
 }
 
 function summary(

@@ -271,7 +271,7 @@ Deno.test("--api-url (or EVALSCOPE_BASE_URL) without --model exits 2 naming the 
   }
 });
 
-Deno.test("seed 004's gpqa with subset_list ['gpqa_diamond'] runs as gpqa_diamond; ifeval is 'not supported yet'", async () => {
+Deno.test("seed 004's gpqa with subset_list ['gpqa_diamond'] runs as gpqa_diamond; bbh is 'not supported yet'", async () => {
   await withTempDir(async (dir) => {
     const r = await cli([
       "eval",
@@ -295,9 +295,9 @@ Deno.test("seed 004's gpqa with subset_list ['gpqa_diamond'] runs as gpqa_diamon
     );
     assert.equal(report.metrics[0].num, 2);
   });
-  const notYet = await cli(["eval", "--eval-type", "mock_llm", "--datasets", "ifeval"]);
+  const notYet = await cli(["eval", "--eval-type", "mock_llm", "--datasets", "bbh"]);
   assert.equal(notYet.code, 2);
-  assert.match(notYet.err, /ifeval.*not supported yet/);
+  assert.match(notYet.err, /bbh.*not supported yet/);
   assert.doesNotMatch(notYet.err, /Unknown benchmark/);
   const main = await cli([
     "eval",

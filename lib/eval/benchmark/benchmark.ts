@@ -241,6 +241,8 @@ export interface BenchmarkDefinition {
   metrics: readonly MetricUse[];
   /** Score key of the headline metric. Default: the first key the scorer produces. */
   primaryMetric?: string;
+  /** Other names of score keys accepted where a user names a metric (`primary_metric`). */
+  metricAliases?: Readonly<Record<string, string>>;
   /** Report names of score keys (`acc` → `AverageAccuracy`). Defaults come from `metrics.ts`. */
   metricLabels?: Readonly<Record<string, string>>;
   /** Default `mean`. */

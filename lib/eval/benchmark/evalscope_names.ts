@@ -40,7 +40,6 @@ export const EVALSCOPE_NOT_YET: readonly string[] = [
   "general_arena",
   "hle",
   "humaneval_plus",
-  "ifeval",
   "longbench_v2",
   "mbpp_plus",
   "mmlu_redux",

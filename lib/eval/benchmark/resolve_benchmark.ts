@@ -154,7 +154,10 @@ export function resolveBenchmark(
   const given = str(args.dataset_id, where("dataset_id")) ??
     str(args.local_path, where("local_path"));
   const metricLabels = { ...DEFAULT_METRIC_LABELS, ...(def.metricLabels ?? {}) };
-  const primaryMetric = str(args.primary_metric, where("primary_metric")) ?? def.primaryMetric;
+  const askedPrimary = str(args.primary_metric, where("primary_metric"));
+  const primaryMetric = askedPrimary !== undefined
+    ? def.metricAliases?.[askedPrimary] ?? askedPrimary
+    : def.primaryMetric;
   const reviewTimeout = positive(args.review_timeout, where("review_timeout")) ??
     def.reviewTimeout;
   const reviewFingerprint = contentHash({

@@ -38,6 +38,20 @@ export interface Score {
   explanation?: string;
   /** Anything the scorer wants to keep (judge verdicts, test output). */
   metadata?: Record<string, unknown>;
+  /** Values of parts of the sample (IFEval's instructions), for metrics pooled over parts. */
+  units?: ScoreUnits;
+}
+
+/**
+ * The parts of one sample and their values. For a key in `values`, the report's mean is taken
+ * over every part of every sample (standard errors clustered by sample), not over samples, and
+ * is broken down by `labels`; the sample's own `value` for that key stays its mean over parts.
+ */
+export interface ScoreUnits {
+  /** One label per part (its type, e.g. `punctuation:no_comma`). */
+  labels: string[];
+  /** Score key → one value per part, in `labels` order. */
+  values: Record<string, number[]>;
 }
 
 /** The target as a string: lists are sorted and joined ("AC"), as EvalScope compares them. */

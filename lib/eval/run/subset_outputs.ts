@@ -96,6 +96,7 @@ export class SubsetOutputs {
       repeat: item.pos.repeat,
       outcome: "success",
       value: review.score.value,
+      ...(review.score.units ? { units: review.score.units } : {}),
       extracted: review.score.extracted,
       noAnswer: review.flags.noAnswer,
       truncated: review.flags.truncated,

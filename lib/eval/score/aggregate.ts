@@ -16,6 +16,7 @@ import type {
 } from "../../results/eval/report.ts";
 import { REPORT_SCHEMA } from "../../results/eval/report_file.ts";
 import type { Aggregation } from "../benchmark/benchmark.ts";
+import type { ScoreUnits } from "../benchmark/types.ts";
 import type { Outcome } from "../../metrics/outcome.ts";
 import { round } from "../../metrics/round.ts";
 
@@ -28,6 +29,8 @@ export interface SampleResult {
   outcome: Outcome;
   /** Score values (empty when errored). */
   value: Record<string, number>;
+  /** Values of the sample's parts, for metrics pooled over parts (see `ScoreUnits`). */
+  units?: ScoreUnits;
   extracted: string;
   noAnswer: boolean;
   truncated: boolean;
@@ -160,6 +163,7 @@ function metricScore(
   }
   const overall = estimateMean(allValues, { groups: allGroups });
   const categories = categoryScores(bench, bySubset);
+  const breakdown = plan.kind === "mean" ? unitBreakdown(subsets, plan.key) : [];
   return {
     name: plan.label,
     key: plan.key,
@@ -170,7 +174,35 @@ function metricScore(
     stderr: round(overall.stderr, 6),
     ci95: [round(overall.ci95[0], 4), round(overall.ci95[1], 4)],
     categories,
+    ...(breakdown.length > 0 ? { breakdown } : {}),
   };
+}
+
+/** A pooled metric by part label (sorted), each mean clustered by sample; [] without parts. */
+function unitBreakdown(
+  subsets: ReadonlyMap<string, readonly SampleResult[]>,
+  key: string,
+): SubsetScore[] {
+  const byLabel = new Map<string, { values: number[]; groups: number[] }>();
+  let sample = 0;
+  for (const outcomes of subsets.values()) {
+    for (const o of outcomes) {
+      const values = o.outcome === "success" ? o.units?.values[key] : undefined;
+      if (!values) continue;
+      sample++;
+      values.forEach((v, i) => {
+        const label = o.units!.labels[i] ?? "";
+        const entry = byLabel.get(label) ?? { values: [], groups: [] };
+        entry.values.push(v);
+        entry.groups.push(sample);
+        byLabel.set(label, entry);
+      });
+    }
+  }
+  return [...byLabel.keys()].sort().map((label) => {
+    const { values, groups } = byLabel.get(label)!;
+    return subsetScore(label, estimateMean(values, { groups }));
+  });
 }
 
 /** The values averaged for one metric plan: per sample (mean) or per group (pass@k…). */
@@ -180,10 +212,16 @@ function unitValues(
 ): { values: number[]; groups: number[] } {
   const scored = outcomes.filter((o) => o.outcome === "success" && plan.key in o.value);
   if (plan.kind === "mean") {
-    return {
-      values: scored.map((o) => o.value[plan.key]),
-      groups: scored.map((o) => o.groupId),
-    };
+    const values: number[] = [];
+    const groups: number[] = [];
+    for (const o of scored) {
+      // A metric pooled over parts averages the parts; their sample is their cluster.
+      for (const v of o.units?.values[plan.key] ?? [o.value[plan.key]]) {
+        values.push(v);
+        groups.push(o.groupId);
+      }
+    }
+    return { values, groups };
   }
   const n = Number(plan.kind.slice(5));
   const byGroup = new Map<number, SampleResult[]>();

@@ -123,3 +123,38 @@ Deno.test("the overall interval of repeated samples counts each subset's items a
   // that item 0 of a and item 0 of b would make if the subsets' group ids were mixed.
   assert.equal(m.stderr, Math.round(Math.sqrt(0.6875 / 3 / 4) * 1e6) / 1e6);
 });
+
+Deno.test("a metric with parts is the mean over all parts (clustered by sample), broken down by part label; others stay per sample", () => {
+  const sample = (index: number, parts: [string, number][]): SampleResult => ({
+    index,
+    groupId: index,
+    repeat: 0,
+    outcome: "success",
+    value: { inst: parts.reduce((a, [, v]) => a + v, 0) / parts.length, prompt: 0 },
+    units: { labels: parts.map(([l]) => l), values: { inst: parts.map(([, v]) => v) } },
+    extracted: "x",
+    noAnswer: false,
+    truncated: false,
+    cached: false,
+  });
+  const r = buildReport(
+    { ...bench, aggregation: "mean", metricLabels: {} },
+    new Map([["default", [
+      sample(0, [["a", 1]]),
+      sample(1, [["a", 0], ["b", 0], ["b", 0]]),
+      sample(2, [["b", 1], ["a", 1]]),
+    ]]]),
+    { model: "m", repeats: 1, now: new Date(0) },
+  );
+  const inst = r.metrics.find((m) => m.key === "inst")!;
+  // Pooled: 3 of 6 parts; the per-sample mean would be (1 + 0 + 1) / 3.
+  assert.equal(inst.score, 0.5);
+  assert.equal(inst.num, 6);
+  assert.deepEqual(inst.breakdown!.map((b) => [b.name, b.num, b.score]), [
+    ["a", 3, 0.6667],
+    ["b", 3, 0.3333],
+  ]);
+  const prompt = r.metrics.find((m) => m.key === "prompt")!;
+  assert.equal(prompt.num, 3);
+  assert.equal(prompt.breakdown, undefined);
+});

@@ -10,7 +10,7 @@ import type { Row } from "../benchmark/benchmark.ts";
 import { runVariant } from "./extractors.ts";
 import { applyFilters } from "./filters.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
-import { type Sample, type Score, targetText } from "../benchmark/types.ts";
+import { type Sample, type Score, type ScoreUnits, targetText } from "../benchmark/types.ts";
 import { ScoringError } from "./scoring_error.ts";
 import { scoreContext } from "./score_sample.ts";
 import { runPool } from "../run/pool.ts";
@@ -32,6 +32,10 @@ export interface ScoredResponse {
   status?: string;
   /** For benchmarks that run code: one result per test. */
   tests?: unknown[];
+  /** What the scorer kept (IFEval's verdict lists), for input lines that are dataset rows. */
+  details?: Record<string, unknown>;
+  /** The score's parts, for metrics pooled over parts (IFEval's instructions). */
+  units?: ScoreUnits;
 }
 
 /** Options of {@linkcode scoreResponses}. */
@@ -46,7 +50,9 @@ export interface ScoreResponsesOptions {
 
 /**
  * Scores input rows, in order; errors name the file and line. Rows are `{id?, target, response,
- * choices?}`, or for benchmarks that run code the benchmark's own dataset row plus `response`.
+ * choices?}`, or the benchmark's own dataset row plus `response` (always for benchmarks that run
+ * code; for the others when the row has no `target`, e.g. IFEval's `{key, prompt,
+ * instruction_id_list, kwargs}`).
  */
 export async function scoreResponses(
   bench: ResolvedBenchmark,
@@ -83,7 +89,8 @@ async function scoreRow(
   };
   const response = row.response;
   if (typeof response !== "string") throw badLine(where(), "response", "a string", response);
-  const sample = bench.def.runsCode ? datasetSample(bench, row, where) : plainSample(row, where);
+  const fromDataset = bench.def.runsCode === true || row.target === undefined;
+  const sample = fromDataset ? datasetSample(bench, row, where) : plainSample(row, where);
   const id = typeof row.id === "string" || typeof row.id === "number"
     ? String(row.id)
     : sample.id ?? String(i + 1);
@@ -109,6 +116,8 @@ async function scoreRow(
     extracted: score.extracted,
     score: score.value[main] ?? 0,
     scores: score.value,
+    ...(fromDataset && !bench.def.runsCode && score.metadata ? { details: score.metadata } : {}),
+    ...(score.units ? { units: score.units } : {}),
   };
   const execution = score.metadata?.execution as { status?: string; tests?: unknown[] } | undefined;
   if (execution) {

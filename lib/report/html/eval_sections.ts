@@ -170,7 +170,43 @@ export function datasetDetailHtml(
       : ""
   }${collectionLevelsHtml(models, reports, t)}${
     needleHeatmapsHtml(models, reports, { t, cellLink: options.cellLink })
-  }</section>`;
+  }${breakdownHtml(models, reports, t)}</section>`;
+}
+
+/** Per model, the metrics pooled over parts (IFEval's instructions) by part label. */
+function breakdownHtml(
+  models: readonly ModelReports[],
+  reports: readonly (BenchmarkView | null)[],
+  t: Translate,
+): string {
+  const parts: string[] = [];
+  models.forEach((m, i) => {
+    const metrics = reports[i]?.metrics.filter((x) => x.breakdown) ?? [];
+    if (metrics.length === 0) return;
+    const labels = [...new Set(metrics.flatMap((x) => x.breakdown!.map((b) => b.name)))].sort();
+    const body = labels.map((label) => {
+      const cells = metrics.map((x) => {
+        const b = x.breakdown!.find((y) => y.name === label);
+        return b
+          ? `<td class="num"><b>${formatPct(b.score)}</b> <span class="muted small">${
+            b.ci95 ? formatCi(b.ci95) : ""
+          }</span></td>`
+          : `<td class="num">–</td>`;
+      });
+      const n = metrics[0].breakdown!.find((y) => y.name === label)?.num;
+      return `<tr><td>${e(label)}</td><td class="num">${
+        n === undefined ? "–" : formatNumber(n)
+      }</td>${cells.join("")}</tr>`;
+    });
+    const head = [t("common.type"), t("common.num"), ...metrics.map((x) => x.name)];
+    parts.push(
+      `${models.length > 1 ? `<h4>${e(m.model)}</h4>` : ""}${
+        table(head, body, head.map((_, j) => j).filter((j) => j > 0))
+      }`,
+    );
+  });
+  if (parts.length === 0) return "";
+  return `<div class="breakdown"><h3>${e(t("report.breakdown"))}</h3>${parts.join("")}</div>`;
 }
 
 const LEVEL_NAMES: readonly [keyof CollectionLevels, string][] = [

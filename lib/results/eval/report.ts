@@ -41,6 +41,11 @@ export interface MetricScore {
   stderr: number;
   ci95: [number, number];
   categories: CategoryScore[];
+  /**
+   * For a metric pooled over the parts of samples (IFEval's instructions): its score per part
+   * label, sorted by label. Absent for other metrics.
+   */
+  breakdown?: SubsetScore[];
 }
 
 /** What happened to the samples of a benchmark. */

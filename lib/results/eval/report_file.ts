@@ -68,6 +68,7 @@ function metricToFile(m: MetricScore): Json {
       macro_score: c.macroScore,
       subsets: c.subsets.map(subsetToFile),
     })),
+    ...(m.breakdown ? { breakdown: m.breakdown.map(subsetToFile) } : {}),
   };
 }
 
@@ -152,14 +153,19 @@ function metricFromFile(m: Json): MetricScore {
       num: num(c.num),
       score: num(c.score),
       macroScore: num(c.macro_score),
-      subsets: list(c.subsets).map((s): SubsetScore => ({
-        name: str(s.name),
-        score: num(s.score),
-        num: num(s.num),
-        stderr: num(s.stderr),
-        ci95: pair(s.ci95),
-      })),
+      subsets: list(c.subsets).map(subsetFromFile),
     })),
+    ...(Array.isArray(m.breakdown) ? { breakdown: list(m.breakdown).map(subsetFromFile) } : {}),
+  };
+}
+
+function subsetFromFile(s: Json): SubsetScore {
+  return {
+    name: str(s.name),
+    score: num(s.score),
+    num: num(s.num),
+    stderr: num(s.stderr),
+    ci95: pair(s.ci95),
   };
 }
 

@@ -72,6 +72,9 @@ function metric(v: unknown): MetricView | null {
     stderr: optNum(v.stderr),
     ci95: ci(v.ci95),
     categories: list(v.categories).map(category).filter((c): c is CategoryView => c !== null),
+    ...(Array.isArray(v.breakdown)
+      ? { breakdown: v.breakdown.map(subset).filter((s): s is SubsetView => s !== null) }
+      : {}),
   };
 }
 

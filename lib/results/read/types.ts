@@ -34,6 +34,8 @@ export interface MetricView {
   stderr: number | null;
   ci95: [number, number] | null;
   categories: CategoryView[];
+  /** Scores per part label of a metric pooled over parts (IFEval: per instruction type). */
+  breakdown?: SubsetView[];
 }
 
 /** What happened to a benchmark's samples (the report's summary; older files have no cache count). */
