@@ -5,6 +5,7 @@
  * @module
  */
 import * as c from "./checkers.ts";
+import * as l from "./language_checkers.ts";
 
 /** Instruction id → checker. */
 export const CHECKERS: Readonly<Record<string, c.Checker>> = {
@@ -28,4 +29,5 @@ export const CHECKERS: Readonly<Record<string, c.Checker>> = {
   "startend:end_checker": c.endChecker,
   "punctuation:no_comma": c.noComma,
   "startend:quotation": c.quotation,
+  "language:response_language": l.responseLanguage,
 };

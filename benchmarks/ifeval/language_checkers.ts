@@ -1,0 +1,18 @@
+/**
+ * IFEval's instruction checkers that need language tools: language identification (Python
+ * langdetect 1.0.9, seeded with 0 as EvalScope does). langdetect finding no features in a text
+ * (digits or punctuation only) counts as followed, as in the reference.
+ *
+ * @module
+ */
+import { detectLanguage } from "../../lib/text/langdetect/mod.ts";
+import { type Checker, textArg } from "./checkers.ts";
+
+/** langdetect's answer is `want`, or it found no features (the reference then passes). */
+function detectedIs(text: string, want: string): boolean {
+  const language = detectLanguage(text);
+  return language === undefined || language === want;
+}
+
+/** `language:response_language`: langdetect names the language asked for. */
+export const responseLanguage: Checker = (r, kw) => detectedIs(r, textArg(kw, "language"));
