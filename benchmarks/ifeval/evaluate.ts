@@ -55,7 +55,8 @@ export function followInstructions(
 ): Verdicts {
   const { response, checkers } = options;
   const variants = looseVariants(response);
-  const usable = variants.map((v) => pyStrip(v) !== "");
+  // A variant equal to an earlier one gives the same (failed) verdict: check each text once.
+  const usable = variants.map((v, j) => pyStrip(v) !== "" && variants.indexOf(v) === j);
   const strict: boolean[] = [];
   const loose: boolean[] = [];
   item.instructionIds.forEach((id, i) => {
