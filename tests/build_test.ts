@@ -82,10 +82,43 @@ Deno.test("the bundle is one file that runs lmeter from any directory", async ()
       sim.kill("SIGTERM");
       await sim.status;
     }
+    await scoresIfevalOffline(flags, dir);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+/**
+ * IFEval from the bundle, with the network cut (`unshare -rn`, when the machine allows it): the
+ * checkers, Punkt's parameters and langdetect's profiles are all inside the one file, and the
+ * verdicts are the reference's.
+ */
+async function scoresIfevalOffline(flags: string[], dir: string): Promise<void> {
+  const fixture = new URL("./fixtures/ifeval/verdicts.jsonl", import.meta.url);
+  const lines = (await Deno.readTextFile(fixture)).trim().split("\n").slice(55, 62)
+    .map((l) => JSON.parse(l));
+  const input = join(dir, "ifeval_in.jsonl");
+  await Deno.writeTextFile(input, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+  const args = [...flags, "score", "--benchmark", "ifeval", "--input", input, "--output"];
+  const cut = await new Deno.Command("unshare", { args: ["-rn", "true"] }).output()
+    .then((o) => o.success, () => false);
+  const r = cut
+    ? await new Deno.Command("unshare", {
+      args: ["-rn", Deno.execPath(), ...args, join(dir, "ifeval_out.jsonl")],
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+    }).output().then((o) => ({ code: o.code, err: new TextDecoder().decode(o.stderr) }))
+    : await deno([...args, join(dir, "ifeval_out.jsonl")], dir);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /prompt_level_strict\s+\d/);
+  const out = (await Deno.readTextFile(join(dir, "ifeval_out.jsonl"))).trim().split("\n")
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    out.map((o) => [o.follow_instruction_list_strict, o.follow_instruction_list_loose]),
+    lines.map((l) => [l.follow_instruction_list_strict, l.follow_instruction_list_loose]),
+  );
+}
 
 async function waitForModels(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {

@@ -2,18 +2,18 @@
  * IFEval's instruction checkers that need no language tools: pure functions
  * `(response, kwargs, prompt) → boolean` with the verdicts of Google's reference
  * (`instruction_following_eval/instructions.py`), Python string and `re` semantics included.
- * The checkers that need NLTK or langdetect are in `language_checkers.ts`.
+ * The checkers that need NLTK's tokenizers or langdetect are in `language_checkers.ts`.
  *
  * @module
  */
 import {
-  PY_SPACE,
-  PY_WORD,
+  PY_SPACE_CHARS,
+  PY_WORD_RE_SOURCE,
   pyLstrip,
   pyRstrip,
-  pySplitSpace,
+  pySplit,
   pyStrip,
-} from "../../lib/eval/define.ts";
+} from "../../lib/text/mod.ts";
 import { pyCountMatches, pySearch } from "./py_regex.ts";
 import { pyJsonLoads } from "./py_json.ts";
 
@@ -70,14 +70,14 @@ export function countWords(text: string): number {
   for (const _ of text.matchAll(WORD_RUN)) n++;
   return n;
 }
-const WORD_RUN = new RegExp(`${PY_WORD}+`, "gu");
+const WORD_RUN = new RegExp(`${PY_WORD_RE_SOURCE}+`, "gu");
 
 const PLACEHOLDER = /\[[^\n]*?\]/g;
-const BULLET_STAR = new RegExp(`(?<![^\\n])[${PY_SPACE}]*\\*[^*][^\\n]*(?![^\\n])`, "g");
-const BULLET_DASH = new RegExp(`(?<![^\\n])[${PY_SPACE}]*-[^\\n]*(?![^\\n])`, "g");
+const BULLET_STAR = new RegExp(`(?<![^\\n])[${PY_SPACE_CHARS}]*\\*[^*][^\\n]*(?![^\\n])`, "g");
+const BULLET_DASH = new RegExp(`(?<![^\\n])[${PY_SPACE_CHARS}]*-[^\\n]*(?![^\\n])`, "g");
 const HIGHLIGHT = /\*[^\n*]*\*/g;
 const DOUBLE_HIGHLIGHT = /\*\*[^\n*]*\*\*/g;
-const PARAGRAPH_DIVIDER = new RegExp(`[${PY_SPACE}]?\\*\\*\\*[${PY_SPACE}]?`);
+const PARAGRAPH_DIVIDER = new RegExp(`[${PY_SPACE_CHARS}]?\\*\\*\\*[${PY_SPACE_CHARS}]?`);
 const TITLE = /<<[^\n]+>>/g;
 const CONSTRAINED = ["My answer is yes.", "My answer is no.", "My answer is maybe."];
 const FIRST_WORD_STOP = new Set([".", ",", "?", "!", "'", '"']);
@@ -178,7 +178,7 @@ export const nthParagraphFirstWord: Checker = (r, kw) => {
   if (nth > n) return false;
   const paragraph = pyStrip(paragraphs[nth - 1]);
   if (paragraph === "") return false;
-  const word = pyLstrip(pyLstrip(pyStrip(pySplitSpace(paragraph)[0]), "'"), '"');
+  const word = pyLstrip(pyLstrip(pyStrip(pySplit(paragraph)[0]), "'"), '"');
   let first = "";
   for (const ch of word) {
     if (FIRST_WORD_STOP.has(ch)) break;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { pyStrip } from "../../lib/eval/define.ts";
+import { pyStrip } from "../../lib/text/mod.ts";
 import type { Checker, Kwargs } from "./checkers.ts";
 
 /** One IFEval prompt: its instructions and their arguments (one object per instruction). */

@@ -30,4 +30,8 @@ export const CHECKERS: Readonly<Record<string, c.Checker>> = {
   "punctuation:no_comma": c.noComma,
   "startend:quotation": c.quotation,
   "language:response_language": l.responseLanguage,
+  "length_constraints:number_sentences": l.numberSentences,
+  "change_case:capital_word_frequency": l.capitalWordFrequency,
+  "change_case:english_capital": l.englishCapital,
+  "change_case:english_lowercase": l.englishLowercase,
 };

@@ -5,26 +5,34 @@
  *
  * @module
  */
-import { PY_DIGIT, PY_SPACE, PY_WORD } from "../../lib/eval/define.ts";
+import {
+  PY_DIGIT_RE_SOURCE,
+  PY_NON_SPACE_RE_SOURCE,
+  PY_NON_WORD_RE_SOURCE,
+  PY_SPACE_CHARS,
+  PY_SPACE_RE_SOURCE,
+  PY_WORD_BOUNDARY_RE_SOURCE,
+  PY_WORD_CHARS,
+  PY_WORD_RE_SOURCE,
+} from "../../lib/text/mod.ts";
 
-const WORD_BODY = PY_WORD.slice(1, -1);
-const DIGIT_BODY = PY_DIGIT;
+const W = PY_WORD_RE_SOURCE;
 const OUTSIDE: Readonly<Record<string, string>> = {
-  w: PY_WORD,
-  W: `[^${WORD_BODY}]`,
-  d: DIGIT_BODY,
+  w: W,
+  W: PY_NON_WORD_RE_SOURCE,
+  d: PY_DIGIT_RE_SOURCE,
   D: `\\P{Nd}`,
-  s: `[${PY_SPACE}]`,
-  S: `[^${PY_SPACE}]`,
-  b: `(?:(?<=${PY_WORD})(?!${PY_WORD})|(?<!${PY_WORD})(?=${PY_WORD}))`,
-  B: `(?:(?<=${PY_WORD})(?=${PY_WORD})|(?<!${PY_WORD})(?!${PY_WORD}))`,
+  s: PY_SPACE_RE_SOURCE,
+  S: PY_NON_SPACE_RE_SOURCE,
+  b: PY_WORD_BOUNDARY_RE_SOURCE,
+  B: `(?:(?<=${W})(?=${W})|(?<!${W})(?!${W}))`,
   A: "(?<![\\s\\S])",
   Z: "(?![\\s\\S])",
 };
 const INSIDE: Readonly<Record<string, string>> = {
-  w: WORD_BODY,
-  d: "\\p{Nd}",
-  s: PY_SPACE,
+  w: PY_WORD_CHARS,
+  d: PY_DIGIT_RE_SOURCE,
+  s: PY_SPACE_CHARS,
 };
 
 /** The JavaScript source (for flag `u`) of a Python `re` pattern. */

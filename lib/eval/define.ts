@@ -23,16 +23,7 @@ export {
 } from "./score/extractors.ts";
 export * from "./score/extract/mod.ts";
 export * from "./score/math/mod.ts";
-export {
-  npRound,
-  PY_DIGIT,
-  PY_SPACE,
-  PY_WORD,
-  pyLstrip,
-  pyRstrip,
-  pySplitSpace,
-  pyStrip,
-} from "./score/math/py_compat.ts";
+export { npRound, pyStrip } from "./score/math/py_compat.ts";
 export * from "./benchmark/execution.ts";
 export {
   type AssembledProgram,
