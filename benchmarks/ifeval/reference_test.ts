@@ -1,21 +1,9 @@
 import assert from "node:assert/strict";
 import { CHECKERS } from "./instructions.ts";
 import { followInstructions } from "./evaluate.ts";
+import { verdictLines } from "../../tests/fixtures/ifeval/verdicts.ts";
 
-interface FixtureLine {
-  key: number;
-  prompt: string;
-  instruction_id_list: string[];
-  kwargs: Record<string, unknown>[];
-  response: string;
-  follow_instruction_list_strict: boolean[];
-  follow_instruction_list_loose: boolean[];
-}
-
-const FIXTURE = new URL("../../tests/fixtures/ifeval/verdicts.jsonl", import.meta.url);
-const LINES: FixtureLine[] = Deno.readTextFileSync(FIXTURE).trim().split("\n").map((l) =>
-  JSON.parse(l)
-);
+const LINES = verdictLines();
 
 Deno.test("the 25 instruction ids of Google's registry have a checker, and the fixture uses all of them", () => {
   assert.equal(Object.keys(CHECKERS).length, 25);

@@ -3,19 +3,10 @@ import { join } from "node:path";
 import { parseCommandArgs } from "../../lib/cli/command.ts";
 import { scoreCommand } from "../../lib/cli/score.ts";
 import { readReport } from "../../lib/results/eval/report_file.ts";
+import { type VerdictLine, verdictLines } from "../fixtures/ifeval/verdicts.ts";
 import { evaluate, sha256, startSim, withTempDir } from "../eval/helpers.ts";
 
-interface Line {
-  key: number;
-  prompt: string;
-  instruction_id_list: string[];
-  kwargs: Record<string, unknown>[];
-  response: string;
-  follow_instruction_list_strict: boolean[];
-  follow_instruction_list_loose: boolean[];
-}
-
-const FIXTURE = new URL("../fixtures/ifeval/verdicts.jsonl", import.meta.url);
+type Line = VerdictLine;
 
 /**
  * The verdict fixture as an IFEval dataset and its answers. Every fourth prompt keeps only its
@@ -23,8 +14,7 @@ const FIXTURE = new URL("../fixtures/ifeval/verdicts.jsonl", import.meta.url);
  * size and the two instruction-level means differ.
  */
 function fixtureLines(): Line[] {
-  return Deno.readTextFileSync(FIXTURE).trim().split("\n").map((l, i) => {
-    const line = JSON.parse(l) as Line;
+  return verdictLines().map((line, i) => {
     const kept = new Set(
       line.instruction_id_list.flatMap((_, j) => i % 4 !== 0 || j === 0 ? [j] : []),
     );
