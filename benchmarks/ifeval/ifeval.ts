@@ -7,7 +7,7 @@
 import { defineBenchmark, identityExtractor, PLAIN } from "../../lib/eval/define.ts";
 import { SPLIT_PATTERNS } from "../../lib/data/mod.ts";
 import { CHECKERS } from "./instructions.ts";
-import { IFEVAL_METRIC_ALIASES, ifevalItem, ifevalScorer } from "./score.ts";
+import { IFEVAL_METRIC_ALIASES, IFEVAL_METRICS, ifevalItem, ifevalScorer } from "./score.ts";
 
 /** The `ifeval` benchmark. */
 export const ifeval = defineBenchmark({
@@ -42,7 +42,8 @@ export const ifeval = defineBenchmark({
   prompt: { style: "text", template: PLAIN, fewShotNum: 0 },
   extract: identityExtractor,
   scorer: ifevalScorer(CHECKERS),
-  metrics: [],
+  // Scored by the IFEval scorer; the names are its score keys, listed for `benchmarks info`.
+  metrics: IFEVAL_METRICS.map((name) => ({ name })),
   primaryMetric: "prompt_level_strict",
   metricAliases: IFEVAL_METRIC_ALIASES,
 });
