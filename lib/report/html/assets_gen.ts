@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "69157584f0e60bc389294117d1c012cbfb7ffb87a7f073afdb024686ca2186c0";
+export const ASSET_INPUTS_HASH = "4a140084e971cef2d04d2c3f001f20ae2186e807be258d91bdd950077131ef23";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
