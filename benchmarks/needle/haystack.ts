@@ -84,19 +84,78 @@ export function needleSettings(params: Readonly<Record<string, unknown>>): Needl
 
 /**
  * The haystack's tokens: the corpus, then `'\n' + corpus` appended until there are at least
- * `minTokens`. EvalScope re-encodes the joined text each round; here the number of copies comes
- * from the corpus's own count and the joined text is encoded once (again with one more copy if
- * short). A context keeps a prefix of the haystack, so a copy more changes no context.
+ * `minTokens` — the tokens of the joined text, as EvalScope encodes it. The corpus is encoded
+ * once and the joined text's tokens assembled from it ({@linkcode joinedTokens}); the number of
+ * copies comes from the corpus's own count. A context keeps a prefix of the haystack, so a copy
+ * more than EvalScope's loop makes changes no context.
  */
 export function haystackTokens(text: string, tokenizer: Tokenizer, minTokens: number): number[] {
   const once = tokenizer.encode(text);
   if (once.length >= minTokens || once.length === 0) return once;
   let copies = Math.ceil(minTokens / once.length);
   for (;;) {
-    const tokens = tokenizer.encode(Array.from({ length: copies }, () => text).join("\n"));
+    const tokens = joinedTokens(text, { tokenizer, once, copies });
     if (tokens.length >= minTokens) return tokens;
     copies++;
   }
+}
+
+/** Characters of the corpus's end re-encoded with the joining newline. */
+const TAIL = 4096;
+
+/**
+ * The tokens of `copies` copies of `text` joined by `'\n'`. Tokenizers split text into
+ * pre-tokens before merging, and a newline run followed by a letter or digit ends a pre-token
+ * (GPT-style split rules: Qwen, o200k_base, Llama 3): when the corpus starts with a letter or
+ * digit, the joined text's tokens are `encode(corpus + '\n')` repeated, then `encode(corpus)`,
+ * and `encode(corpus + '\n')` is `encode(corpus)` with its last paragraph re-encoded. That is
+ * checked on the join itself (the corpus's last paragraph, the newline and its first one); when
+ * the check fails, or there is no paragraph break to cut at, the joined text is encoded whole.
+ */
+export function joinedTokens(
+  text: string,
+  options: { tokenizer: Tokenizer; once: readonly number[]; copies: number },
+): number[] {
+  const { tokenizer, once, copies } = options;
+  const whole = () => tokenizer.encode(Array.from({ length: copies }, () => text).join("\n"));
+  if (!/^[\p{L}\p{N}]/u.test(text)) return whole();
+  // The last paragraph: after the last newline run that is followed by a letter or digit.
+  const tailFrom = lastBreak(text, Math.max(0, text.length - TAIL));
+  const headTo = firstBreak(text, Math.min(text.length, TAIL));
+  if (tailFrom < 0 || headTo < 0) return whole();
+  const tail = text.slice(tailFrom);
+  const tailTokens = tokenizer.encode(tail).length;
+  const tailWithNewline = tokenizer.encode(tail + "\n");
+  const head = tokenizer.encode(text.slice(0, headTo));
+  const junction = tokenizer.encode(tail + "\n" + text.slice(0, headTo));
+  if (!sameTokens(junction, [...tailWithNewline, ...head])) return whole();
+  if (!sameTokens(once.slice(0, head.length), head)) return whole();
+  const unit = once.slice(0, once.length - tailTokens).concat(tailWithNewline);
+  const out: number[] = [];
+  for (let i = 1; i < copies; i++) for (const id of unit) out.push(id);
+  for (const id of once) out.push(id);
+  return out;
+}
+
+const BREAK = /\n+(?=[\p{L}\p{N}])/gu;
+
+/** Index just after the last newline run (at or after `from`) that a letter or digit follows; −1 if none. */
+function lastBreak(text: string, from: number): number {
+  BREAK.lastIndex = from;
+  let at = -1;
+  for (let m = BREAK.exec(text); m !== null; m = BREAK.exec(text)) at = m.index + m[0].length;
+  return at;
+}
+
+/** Index just after the first newline run (before `to`) that a letter or digit follows; −1 if none. */
+function firstBreak(text: string, to: number): number {
+  BREAK.lastIndex = 0;
+  const m = BREAK.exec(text);
+  return m !== null && m.index + m[0].length <= to ? m.index + m[0].length : -1;
+}
+
+function sameTokens(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 /** Where the needles go: the tokens of each needle and of the sentence ends (`.` and `。`). */

@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { UserError } from "../../lib/errors.ts";
 import { loadTokenizer, type Tokenizer } from "../../lib/tokenizer/mod.ts";
 import { qwen3TokenizerDir } from "../../lib/tokenizer/test_fixture.ts";
-import { insertNeedles, linspaceRounded, needleSamples, needleSettings } from "./haystack.ts";
+import {
+  insertNeedles,
+  joinedTokens,
+  linspaceRounded,
+  needleSamples,
+  needleSettings,
+} from "./haystack.ts";
 import { needleHaystack } from "../needle_haystack.ts";
 
 const CORPUS = new URL("../../tests/fixtures/needle/", import.meta.url).pathname;
@@ -147,4 +153,28 @@ Deno.test("needleSettings() and needleSamples() refuse settings that cannot make
       e instanceof UserError && /contexts of 160 tokens/.test(e.message) &&
       /context_lengths_min above 17\d/.test(e.hint ?? ""),
   );
+});
+
+Deno.test("joinedTokens() equals encoding the joined corpus, under Qwen3 and o200k_base", async () => {
+  for (const tokenizer of [await qwen3(), await loadTokenizer("o200k_base")]) {
+    for (const file of Object.values(needleHaystack.dataset.files!)) {
+      const corpus = await Deno.readTextFile(join(CORPUS, file));
+      for (const text of [corpus, corpus.trimEnd(), ` ${corpus}`, corpus.replaceAll("\n", " ")]) {
+        const once = tokenizer.encode(text);
+        // The corpus as it is starts with a letter and has paragraph breaks: the join is
+        // assembled without encoding the joined text (the others fall back to encoding it).
+        let longest = 0;
+        const spy = {
+          ...tokenizer,
+          encode: (t: string) => (longest = Math.max(longest, t.length), tokenizer.encode(t)),
+        };
+        assert.deepEqual(
+          joinedTokens(text, { tokenizer: spy, once, copies: 3 }),
+          tokenizer.encode([text, text, text].join("\n")),
+          `${tokenizer.name} ${file}`,
+        );
+        if (text === corpus) assert.ok(longest < text.length, "assembled, not encoded whole");
+      }
+    }
+  }
 });
