@@ -11,6 +11,8 @@ const N = 624;
 const M = 397;
 const TWO_POW_MINUS_53 = 1 / 9007199254740992;
 const TWO_PI = 2 * Math.PI;
+/** Private to {@linkcode PyRandom.clone}: a generator whose state is about to be copied in. */
+const UNSEEDED: unique symbol = Symbol("unseeded");
 
 /**
  * A `random.Random(seed)` generator: `getrandbits`, `randbelow`, `random`, `gauss`, `choice`,
@@ -23,7 +25,8 @@ export class PyRandom {
   #gaussNext: number | undefined = undefined;
 
   /** Seeds like `random.Random(seed)` with a non-negative integer (`init_by_array` of its words). */
-  constructor(seed: bigint | number) {
+  constructor(seed: bigint | number | typeof UNSEEDED) {
+    if (seed === UNSEEDED) return; // clone() fills the state
     let n = BigInt(seed);
     if (n < 0n) n = -n;
     const key: number[] = [];
@@ -33,6 +36,18 @@ export class PyRandom {
     }
     if (key.length === 0) key.push(0);
     this.#initByArray(key);
+  }
+
+  /**
+   * An independent generator in this one's exact state (seeding costs a few microseconds; a copy
+   * of a freshly seeded generator is much cheaper when the same seed is used again and again).
+   */
+  clone(): PyRandom {
+    const copy = new PyRandom(UNSEEDED);
+    copy.#mt.set(this.#mt);
+    copy.#index = this.#index;
+    copy.#gaussNext = this.#gaussNext;
+    return copy;
   }
 
   /** The next 32-bit output (`genrand_uint32`). */

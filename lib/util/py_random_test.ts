@@ -132,3 +132,13 @@ Deno.test("PyRandom.choice() picks CPython's elements and refuses an empty list"
   });
   assert.throws(() => new PyRandom(0).choice([]), RangeError);
 });
+
+Deno.test("PyRandom.clone() continues the same stream, the cached gauss deviate included", () => {
+  const a = new PyRandom(7);
+  a.gauss(); // leaves the pair's second deviate cached
+  for (let i = 0; i < 700; i++) a.getrandbits(32); // past a refill
+  const b = a.clone();
+  const drawA = [a.gauss(), a.random(), a.randbelow(1000), a.gauss(), a.gauss()];
+  const drawB = [b.gauss(), b.random(), b.randbelow(1000), b.gauss(), b.gauss()];
+  assert.deepEqual(drawB, drawA); // b drew after a: sharing a state would have moved it on
+});

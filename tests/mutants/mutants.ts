@@ -29,6 +29,7 @@ const TREEBANK = ["lib/text/treebank_test.ts"];
 const PY_STR = ["lib/text/py_str_test.ts"];
 const CODE_EXTRACT = ["lib/eval/score/extract/code_test.ts"];
 const CODE = ["tests/code/code_benchmarks_test.ts"];
+const LANGDETECT = ["lib/text/langdetect/langdetect_test.ts"];
 
 /** Every mutant, grouped by the path it breaks. */
 export const MUTANTS: readonly Mutant[] = [
@@ -719,5 +720,46 @@ export const MUTANTS: readonly Mutant[] = [
     description:
       "a finished run frees its slot before the woken waiter takes it, so a new call slips in",
     tests: ["lib/eval/benchmark/execution_test.ts"],
+  },
+  // Language detection (IFEval's langdetect port): a wrong language flips checker verdicts.
+  {
+    id: "langdetect-capital-run",
+    file: "lib/text/langdetect/ngram.ts",
+    find: "if (isUpperCodePoint(last)) capitalWord = true;",
+    replace: "if (isUpperCodePoint(last)) capitalWord = false;",
+    description: "words in capitals give n-grams (langdetect skips them)",
+    tests: LANGDETECT,
+  },
+  {
+    id: "langdetect-convergence-check",
+    file: "lib/text/langdetect/detector.ts",
+    find: "i % 5 === 0",
+    replace: "i % 4 === 0",
+    description: "the trials normalise and test convergence every 4 steps instead of 5",
+    tests: LANGDETECT,
+  },
+  {
+    id: "langdetect-cleaning-ratio",
+    file: "lib/text/langdetect/detector.ts",
+    find: "if (latin * 2 >= nonLatin) return count;",
+    replace: "if (latin >= nonLatin) return count;",
+    description: "ASCII letters are dropped when non-Latin letters merely outnumber them",
+    tests: LANGDETECT,
+  },
+  {
+    id: "langdetect-mail-kept",
+    file: "lib/text/langdetect/detector.ts",
+    find: 't = t.replace(MAIL_RE, " ");',
+    replace: "t = t.slice(0);",
+    description: "e-mail addresses are read as text",
+    tests: LANGDETECT,
+  },
+  {
+    id: "gauss-no-second-deviate",
+    file: "lib/util/py_random.ts",
+    find: "this.#gaussNext = Math.sin(x2pi) * g2rad;",
+    replace: "this.#gaussNext = undefined;",
+    description: "gauss() draws a new pair every call instead of using the cached sine deviate",
+    tests: ["lib/util/py_random_test.ts", ...LANGDETECT],
   },
 ];

@@ -19,7 +19,7 @@ import {
 const SPACE = 0x20;
 
 /** How many characters an n-gram holds at most (`NGram.N_GRAM`). */
-export const MAX_GRAM = 3;
+const MAX_GRAM = 3;
 
 /** Each kanji's class representative (`NGram.CJK_MAP`: a later class wins, as in Python). */
 const KANJI_REPRESENTATIVE: ReadonlyMap<number, number> = (() => {
@@ -65,6 +65,7 @@ function firstPositions(chars: string): Map<number, number> {
 }
 
 const VI_BASE = firstPositions(VI_BASE_LETTERS);
+const VI_MARK_RE = new RegExp(`[${VI_MARKS}]`);
 const VI_MARK = firstPositions(VI_MARKS);
 
 /**
@@ -72,6 +73,7 @@ const VI_MARK = firstPositions(VI_MARKS);
  * marks becomes the precomposed letter (every character involved is in the BMP).
  */
 export function normalizeVietnamese(text: string): string {
+  if (!VI_MARK_RE.test(text)) return text;
   let out = "";
   let from = 0;
   for (let i = 0; i + 1 < text.length; i++) {
@@ -103,44 +105,89 @@ export function isUpperCodePoint(cp: number): boolean {
 }
 
 /**
- * langdetect's `NGram`: the last one to three normalised characters of the current word, and
- * whether the word is being written in capitals (two capitals in a row), when langdetect takes
- * no n-grams.
+ * A key for a 1-3-gram of BMP characters: its UTF-16 units as base-65536 digits (below 2^48, so
+ * exact in a double; no n-gram holds U+0000, so lengths cannot collide). The profiles hold no
+ * character outside the BMP, so an n-gram with one has no key (-1).
  */
-export class NGramWindow {
-  /** The window's code points, oldest first; it starts as one space. */
-  readonly grams: number[] = [SPACE];
-  /** True while the current word continues a run of capitals (`NGram.capitalword`). */
-  capitalWord = false;
+export function gramKey(gram: string): number {
+  let key = 0;
+  for (let i = 0; i < gram.length; i++) {
+    const c = gram.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return -1;
+    key = key * 65536 + c;
+  }
+  return key;
+}
 
-  /** `NGram.add_char`: normalise `cp` and slide it into the window. */
-  addChar(cp: number): void {
-    const ch = normalizeChar(cp);
-    const grams = this.grams;
-    const last = grams[grams.length - 1];
+let normalizedBmp: Uint16Array | undefined;
+/** The n-grams found (reused: detection is synchronous and not re-entrant). */
+let foundBuffer = new Int32Array(0);
+
+/** {@linkcode normalizeChar} of every BMP code point, made on first use. */
+function normalizedTable(): Uint16Array {
+  if (normalizedBmp) return normalizedBmp;
+  const table = new Uint16Array(0x10000);
+  for (let cp = 0; cp < 0x10000; cp++) table[cp] = normalizeChar(cp);
+  return normalizedBmp = table;
+}
+
+/**
+ * langdetect's n-gram walk (`NGram.add_char` and `Detector._extract_ngrams`): each character is
+ * normalised and slid into a window of the current word's last 1-3 characters (a space starts a
+ * new word), and the window's 1-, 2- and 3-gram are looked up — except while the word runs in
+ * capitals (two capitals in a row, `NGram.capitalword`). Returns the indices `lookup` gives for
+ * their {@linkcode gramKey}s (-1: unknown), in order, in a view of a buffer that the next call
+ * reuses.
+ */
+export function collectNGrams(
+  chars: ArrayLike<number>,
+  lookup: (key: number) => number,
+): Int32Array {
+  const normalized = normalizedTable();
+  if (foundBuffer.length < chars.length * MAX_GRAM) {
+    foundBuffer = new Int32Array(chars.length * MAX_GRAM);
+  }
+  const found = foundBuffer;
+  let count = 0;
+  let c1 = 0; // the window, oldest first: c1 c2 c3 (only the last `length` count)
+  let c2 = 0;
+  let c3 = SPACE;
+  let length = 1;
+  let capitalWord = false;
+  for (let i = 0; i < chars.length; i++) {
+    const cp = chars[i];
+    const ch = cp <= 0xffff ? normalized[cp] : cp;
+    const last = c3;
     if (last === SPACE) {
-      grams.length = 1;
-      grams[0] = SPACE;
-      this.capitalWord = false;
-      if (ch === SPACE) return;
-    } else if (grams.length >= MAX_GRAM) {
-      grams.shift();
+      length = 1;
+      capitalWord = false;
+      if (ch === SPACE) continue;
+    } else if (length === MAX_GRAM) {
+      length--;
     }
-    grams.push(ch);
+    c1 = c2;
+    c2 = last;
+    c3 = ch;
+    length++;
     if (isUpperCodePoint(ch)) {
-      if (isUpperCodePoint(last)) this.capitalWord = true;
+      if (isUpperCodePoint(last)) capitalWord = true;
     } else {
-      this.capitalWord = false;
+      capitalWord = false;
+    }
+    // The profiles hold BMP characters only: a gram with another character is unknown.
+    if (capitalWord || ch > 0xffff) continue;
+    if (ch !== SPACE) {
+      const g = lookup(ch);
+      if (g >= 0) found[count++] = g;
+    }
+    if (length < 2 || c2 > 0xffff) continue;
+    const two = c2 * 65536 + ch;
+    const g2 = lookup(two);
+    if (g2 >= 0) found[count++] = g2;
+    if (length === 3 && c1 <= 0xffff) {
+      const g3 = lookup(c1 * 4294967296 + two);
+      if (g3 >= 0) found[count++] = g3;
     }
   }
-
-  /** The last `n` characters as a string, or undefined when the window is shorter. */
-  last(n: number): string | undefined {
-    const grams = this.grams;
-    const len = grams.length;
-    if (len < n) return undefined;
-    if (n === 1) return String.fromCodePoint(grams[len - 1]);
-    if (n === 2) return String.fromCodePoint(grams[len - 2], grams[len - 1]);
-    return String.fromCodePoint(grams[len - 3], grams[len - 2], grams[len - 1]);
-  }
+  return found.subarray(0, count);
 }
