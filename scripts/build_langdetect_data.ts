@@ -1,5 +1,6 @@
 /**
- * Rebuilds lmeter's copy of Python langdetect's data (lib/text/langdetect/*_gen.ts) from
+ * Rebuilds lmeter's copy of Python langdetect's data (lib/text/langdetect/profiles.json and
+ * messages_gen.ts) from
  * Debian's `python3-langdetect` 1.0.9 (Apache-2.0): the 55 language profiles and the
  * normalisation tables of `messages.properties`.
  *
@@ -131,27 +132,20 @@ const HEADER =
 
 const profiles = await readProfiles();
 const data = profileText(profiles);
+// JSON, not a TypeScript module: Deno loads a 1.4 MB string faster from JSON (no transpiling).
 await Deno.writeTextFile(
-  join(OUT, "profiles_gen.ts"),
-  [
-    HEADER,
-    "/**",
-    ` * Python langdetect 1.0.9's ${profiles.length} language profiles in a compact text form (see`,
-    " * scripts/build_langdetect_data.ts for the format; lib/text/langdetect/profiles.ts parses it).",
-    " * Copyright (c) 2010-2014 Cybozu Labs, Inc.; 2014-2015 Michal Danilak. Apache License 2.0",
-    " * (see NOTICE.md beside this file).",
-    " *",
-    " * @module",
-    " */",
-    "",
-    "/** The profiles, one n-gram a record. */",
-    `export const PROFILE_TEXT = ${JSON.stringify(data)};`,
-    "",
-  ].join("\n"),
+  join(OUT, "profiles.json"),
+  JSON.stringify({
+    source:
+      `Python langdetect 1.0.9's ${profiles.length} language profiles (Debian python3-langdetect), ` +
+      "Copyright (c) 2010-2014 Cybozu Labs, Inc.; 2014-2015 Michal Danilak; Apache License 2.0 " +
+      "(see NOTICE.md). Format: scripts/build_langdetect_data.ts.",
+    profiles: data,
+  }) + "\n",
 );
 await Deno.writeTextFile(join(OUT, "messages_gen.ts"), messagesModule(await readMessages()));
 const fmt = await new Deno.Command(Deno.execPath(), {
-  args: ["fmt", join(OUT, "profiles_gen.ts"), join(OUT, "messages_gen.ts")],
+  args: ["fmt", join(OUT, "profiles.json"), join(OUT, "messages_gen.ts")],
   stderr: "null",
 }).output();
 if (!fmt.success) throw new Error("Cannot format the generated files: deno fmt failed");

@@ -17,6 +17,10 @@ Deno.test("detectLanguage() answers what Python langdetect 1.0.9 answers at seed
     .map((c) => `${c.name}: ${detectLanguage(c.text)} (Python: ${c.lang})`);
   assert.deepEqual(wrong, []);
   assert.ok(CASES.length > 700);
+  // Every profile answers at least once, and some texts have no features.
+  const answers = new Set(CASES.map((c) => c.lang));
+  assert.equal(answers.size, 56);
+  assert.ok(answers.has(null));
 });
 
 Deno.test("detectLanguageProbabilities() gives Python's detect_langs list to the last bit", () => {

@@ -1,11 +1,11 @@
 /**
  * langdetect's language profiles as one table (`DetectorFactory.word_lang_prob_map`), parsed from
- * the compact text in profiles_gen.ts the first time a text is detected.
+ * the compact text in profiles.json the first time a text is detected.
  *
  * @module
  */
 import { gramKey } from "./ngram.ts";
-import { PROFILE_TEXT } from "./profiles_gen.ts";
+import data from "./profiles.json" with { type: "json" };
 
 /** One character per language index, as scripts/build_langdetect_data.ts writes it. */
 const LANG_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -31,7 +31,7 @@ let cached: LanguageProfiles | undefined;
 
 /** The 55 profiles, parsed once and kept. */
 export function languageProfiles(): LanguageProfiles {
-  return cached ??= parseProfiles(PROFILE_TEXT);
+  return cached ??= parseProfiles(data.profiles);
 }
 
 /** True once {@linkcode languageProfiles} has parsed the profiles (for the laziness test). */
