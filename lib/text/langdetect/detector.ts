@@ -4,7 +4,8 @@
  * jittered smoothing) and average the language probabilities.
  *
  * The random draws are CPython's (`random.Random`, re-seeded at each detection as langdetect
- * does), and the sums run in the same order, so the answers and probabilities are Python's.
+ * does), and the sums run in the same order, so the answers and probabilities are Python's (but
+ * for the rare last-bit differences of the C library's `log`/`cos`/`sin`, docs/benchmarks.md).
  *
  * @module
  */
