@@ -177,6 +177,7 @@ export async function handleGeneration(
       scheduler: ctx.scheduler,
       lateness: ctx.lateness,
       eventsPerWrite: told.eventsPerWrite,
+      joinsEvents: told.llamaCpp,
       signal: ctx.closing,
       onFirstWrite: (at) => (entry.first_write_ms = Math.round((at - arrival) * 1000) / 1000),
       onEnd: (end: StreamEnd) => {

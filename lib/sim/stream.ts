@@ -121,6 +121,8 @@ export function timedStream(
     scheduler: WakeScheduler;
     lateness: LatenessMeter;
     eventsPerWrite: number;
+    /** Some events may carry `withPrevious` (llama.cpp's shapes): look one event ahead. */
+    joinsEvents?: boolean;
     onEnd: (end: StreamEnd) => void;
     /** Called with `performance.now()` when the first bytes are handed over. */
     onFirstWrite?: (at: number) => void;
@@ -168,7 +170,9 @@ export function timedStream(
       }
       let text = event.data;
       let failed = event.error === true;
-      for (let n = 1; !failed; n++) {
+      // One event per write and nothing to join: no look-ahead (this runs once per token).
+      const batching = options.eventsPerWrite > 1 || options.joinsEvents === true;
+      for (let n = 1; batching && !failed; n++) {
         const more = next();
         if (more === null) break;
         const due = n < options.eventsPerWrite && more.at - performance.now() <= 1;
