@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { concatBytes } from "../util/bytes.ts";
 import { type H1Handle, type H1Handlers, H1Pool } from "./h1.ts";
 import { ResponseAccumulator } from "./accumulator.ts";
 import { proxyFor } from "./proxy.ts";
@@ -419,19 +420,6 @@ function httpErrorMessage(status: number, body: string): string {
 
 function cutMessage(chunks: number): string {
   return `the stream ended after ${chunks} events without [DONE]`;
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
 
 /** Sleeps `ms`; resolves false early when `signal` aborts. */

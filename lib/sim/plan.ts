@@ -17,7 +17,6 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import {
   chatPromptTokens,
   templatePromptTokens,
@@ -29,6 +28,7 @@ import type { FillerPool } from "./filler.ts";
 import { concatPieces, NO_PIECES, type PieceCache, pieceTokens, takeTokens } from "./pieces.ts";
 import { BadRequest, type SimRequest } from "./request.ts";
 import { hash32 } from "../util/random.ts";
+import { sha256Hex } from "../util/hash.ts";
 
 /** How unmatched prompts are answered. */
 export type UnmatchedMode = "lorem" | "echo";
@@ -65,7 +65,7 @@ export interface GenerationPlan {
 export function planGeneration(req: SimRequest, ctx: PlanContext): GenerationPlan {
   const tokenizer = ctx.cache.tokenizer;
   const promptText = req.promptIds !== null ? tokenizer.decode(req.promptIds) : req.promptText;
-  const promptSha256 = createHash("sha256").update(promptText).digest("hex");
+  const promptSha256 = sha256Hex(promptText);
   const promptTokens = countPrompt(req, ctx, tokenizer);
   const cap = tokenCap(req, promptTokens, ctx.maxModelLen);
   const variant = (salt: string) => hash32(salt, ctx.seed, req.seed ?? "none", promptSha256);

@@ -6,9 +6,9 @@
  */
 import { createHash } from "node:crypto";
 
-/** Lower-case hex SHA-256 of a string (UTF-8). */
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+/** Lower-case hex SHA-256 of a string (UTF-8) or of bytes. */
+export function sha256Hex(content: string | Uint8Array): string {
+  return createHash("sha256").update(content).digest("hex");
 }
 
 /**

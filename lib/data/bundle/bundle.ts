@@ -16,6 +16,7 @@ import { listLocalFiles } from "../local_files.ts";
 import { pullDataset, type PullTarget } from "../pull.ts";
 import type { DataLog, DataSettings, SplitManifest } from "../types.ts";
 import { readTar, type TarFile, tarStream } from "./tar.ts";
+import { sha256Hex } from "../../util/hash.ts";
 
 /** The manifest's format id. */
 export const BUNDLE_FORMAT = "lmeter.data-bundle/1";
@@ -153,7 +154,7 @@ async function filesOf(
   for (const rel of rels) {
     const data = await Deno.readFile(join(dir, rel));
     const path = `${prefix}/${rel}`;
-    out.push({ path, size: data.length, sha256: sha256Of(data) });
+    out.push({ path, size: data.length, sha256: sha256Hex(data) });
     paths.set(path, join(dir, rel));
   }
   return out;
@@ -300,14 +301,10 @@ function mismatch(want: BundleFile, data: Uint8Array): string | undefined {
   if (data.length !== want.size) {
     return `${want.path}: ${data.length} bytes, bundle.json says ${want.size}`;
   }
-  const got = sha256Of(data);
+  const got = sha256Hex(data);
   return got === want.sha256
     ? undefined
     : `${want.path}: sha256 ${got}, bundle.json says ${want.sha256}`;
-}
-
-function sha256Of(data: Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 /** sha256 of a file, read in chunks. */

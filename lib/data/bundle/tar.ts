@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { concatBytes } from "../../util/bytes.ts";
 
 const BLOCK = 512;
 const encoder = new TextEncoder();
@@ -90,10 +91,7 @@ export async function* readTar(stream: ReadableStream<Uint8Array>): AsyncGenerat
       const r = await reader.read();
       if (r.done) done = true;
       else {
-        const next = new Uint8Array(buffer.length + r.value.length);
-        next.set(buffer);
-        next.set(r.value, buffer.length);
-        buffer = next;
+        buffer = concatBytes([buffer, r.value]);
       }
     }
     return buffer.length >= n;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { concatBytes } from "../../util/bytes.ts";
 
 /** An RGB image: `data` holds `width × height × 3` bytes, row by row from the top. */
 export interface RgbImage {
@@ -69,11 +70,5 @@ export async function encodePng(image: RgbImage): Promise<Uint8Array> {
     chunk("IDAT", await zlib(rows)),
     chunk("IEND", new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

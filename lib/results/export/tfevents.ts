@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { concatBytes } from "../../util/bytes.ts";
 
 /** One scalar at one step. */
 export interface Scalar {
@@ -111,13 +112,7 @@ export function eventFile(scalars: readonly Scalar[], wallTime: number): Uint8Ar
     tfRecord(versionEvent(wallTime)),
     ...scalars.map((s) => tfRecord(scalarEvent(s))),
   ];
-  const out = new Uint8Array(records.reduce((n, r) => n + r.length, 0));
-  let at = 0;
-  for (const r of records) {
-    out.set(r, at);
-    at += r.length;
-  }
-  return out;
+  return concatBytes(records);
 }
 
 /** What the reader finds in an event file. */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { concatBytes } from "../../util/bytes.ts";
 
 const CHUNK = 1 << 20;
 
@@ -26,7 +27,7 @@ export async function scanLines(
       if (chunk[i] !== 0x0a) continue;
       const piece = chunk.subarray(start, i);
       if (carry.length > 0) {
-        const line = concat(carry, piece);
+        const line = concatBytes([carry, piece]);
         if (line.length > 0) onLine(line, carryOffset);
         carry = new Uint8Array(0);
       } else if (piece.length > 0) {
@@ -36,18 +37,11 @@ export async function scanLines(
     }
     if (start < n) {
       if (carry.length === 0) carryOffset = position + start;
-      carry = concat(carry, chunk.subarray(start));
+      carry = concatBytes([carry, chunk.subarray(start)]);
     }
     position += n;
   }
   if (carry.length > 0) onLine(carry, carryOffset);
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 /** Reads `length` bytes at `offset` and parses them as JSON; null when not JSON. */
