@@ -1,5 +1,5 @@
 /**
- * The text tables lmeter prints, in the styles EvalScope prints: tabulate's `grid` and `pretty`,
+ * The text tables lmeter prints, in the styles EvalScope prints: tabulate's `grid`, `pretty` and `simple`,
  * rich's boxes (heavy header, light body), panels and borderless key/value lists, and plain
  * space-separated columns. Widths are terminal display widths (wide CJK characters count twice).
  * Pure.
@@ -44,6 +44,29 @@ export function gridTable(
   rows: readonly (readonly Cell[])[],
   options: GridTableOptions = {},
 ): string {
+  const { numeric, text } = cellTexts(headers, rows);
+  const minPadding = options.minPadding ?? 2;
+  const w = headers.map((h, c) =>
+    Math.max(displayWidth(h) + minPadding, ...text.map((r) => displayWidth(r[c])))
+  );
+  const rule = (ch: string) => `+${w.map((x) => ch.repeat(x + 2)).join("+")}+`;
+  const line = (cells: readonly string[], align: (c: number) => Align) =>
+    `| ${w.map((x, c) => pad(cells[c], x, align(c))).join(" | ")} |`;
+  const cellAlign = (c: number): Align => numeric[c] ? "right" : options.align?.[c] ?? "left";
+  const out = [rule("-"), line(headers, (c) => numeric[c] ? "right" : "left")];
+  out.push(rule(rows.length === 0 ? "-" : "="));
+  for (const r of text) out.push(line(r, cellAlign), rule("-"));
+  return out.join("\n");
+}
+
+/**
+ * The cells as text: numbers formatted like `%g`, and a column of numbers only marked numeric,
+ * its cells padded on the right so their decimal points line up (tabulate's `decimal` alignment).
+ */
+function cellTexts(
+  headers: readonly string[],
+  rows: readonly (readonly Cell[])[],
+): { numeric: boolean[]; text: string[][] } {
   const numeric = headers.map((_, c) =>
     rows.length > 0 && rows.every((r) => typeof r[c] === "number")
   );
@@ -61,18 +84,26 @@ export function gridTable(
       r[c] += " ".repeat(frac === 0 ? 0 : f === 0 ? frac + 1 : frac - f);
     }
   }
-  const minPadding = options.minPadding ?? 2;
+  return { numeric, text };
+}
+
+/**
+ * tabulate's `simple` style with headers: the header row, a rule of dashes under each column,
+ * then the rows; columns two spaces apart, each at least its header plus 2 wide, every line
+ * trimmed at the end. Number columns are right-aligned (headers too) with decimal points lined
+ * up; text columns are left-aligned.
+ */
+export function simpleTable(
+  headers: readonly string[],
+  rows: readonly (readonly Cell[])[],
+): string {
+  const { numeric, text } = cellTexts(headers, rows);
   const w = headers.map((h, c) =>
-    Math.max(displayWidth(h) + minPadding, ...text.map((r) => displayWidth(r[c])))
+    Math.max(displayWidth(h) + 2, ...text.map((r) => displayWidth(r[c])))
   );
-  const rule = (ch: string) => `+${w.map((x) => ch.repeat(x + 2)).join("+")}+`;
-  const line = (cells: readonly string[], align: (c: number) => Align) =>
-    `| ${w.map((x, c) => pad(cells[c], x, align(c))).join(" | ")} |`;
-  const cellAlign = (c: number): Align => numeric[c] ? "right" : options.align?.[c] ?? "left";
-  const out = [rule("-"), line(headers, (c) => numeric[c] ? "right" : "left")];
-  out.push(rule(rows.length === 0 ? "-" : "="));
-  for (const r of text) out.push(line(r, cellAlign), rule("-"));
-  return out.join("\n");
+  const line = (cells: readonly string[]) =>
+    w.map((x, c) => pad(cells[c], x, numeric[c] ? "right" : "left")).join("  ").trimEnd();
+  return [line(headers), w.map((x) => "-".repeat(x)).join("  "), ...text.map(line)].join("\n");
 }
 
 /** Python-`%g`-like text of a number: `0.8`, `1`, `0.3333`. */

@@ -6,6 +6,7 @@ import {
   gridTable,
   keyValueBox,
   prettyTable,
+  simpleTable,
 } from "./text_table.ts";
 import { displayWidth, pad } from "./text_width.ts";
 
@@ -88,4 +89,20 @@ Deno.test("displayWidth() counts wide characters twice and marks zero, and pad()
   assert.equal(displayWidth("e\u0301"), 1);
   assert.equal(pad("中", 4, "right"), "  中");
   assert.equal(pad("a", 4, "center"), " a  ");
+});
+
+Deno.test("simpleTable() draws tabulate's simple style: dashes under headers padded by 2, numbers on their decimal point", () => {
+  assert.equal(
+    simpleTable(["Model", "WinRate (%)", "CI (%)"], [["qwen", 61.2, "(-1.0 / +2.0)"], [
+      "b",
+      50,
+      "x",
+    ]]),
+    [
+      "Model      WinRate (%)  CI (%)",
+      "-------  -------------  -------------",
+      "qwen              61.2  (-1.0 / +2.0)",
+      "b                 50    x",
+    ].join("\n"),
+  );
 });
