@@ -171,7 +171,11 @@ export async function prepareEval(
     ? sandboxPermissions(task.sandbox)
     : { run: [], read: [] };
   const scope = buildScope({
-    urls: [task.apiUrl ?? undefined],
+    // The judge's host too, when a benchmark is judged (lib/eval/judge).
+    urls: [
+      task.apiUrl ?? undefined,
+      benches.some((b) => b.judged) ? task.judge?.apiUrl ?? undefined : undefined,
+    ],
     read: [settings.cacheDir, task.datasetDir ?? undefined, ...localPaths, ...sandbox.read],
     write: [runRoot, settings.cacheDir],
     run: sandbox.run,

@@ -38,3 +38,6 @@ export {
 export { PyRandom } from "../util/py_random.ts";
 export type { DataAccess, SplitRequest } from "./data/dataset_source.ts";
 export { COLLECTION_PATTERNS } from "./collection/read_collection.ts";
+export * from "./judge/types.ts";
+export * from "./judge/verdicts.ts";
+export { fillJudgePrompt, genericJudgeScorer, questionText } from "./judge/generic_judge.ts";

@@ -19,12 +19,15 @@
  *   of the simulator seed, the request's `seed` (when given) and the prompt's SHA-256 only, so
  *   reruns give the same answers and {@linkcode chooseAnswer} tells a test which ones.
  * - `reasoning`: sent as `reasoning_content` deltas before the content (chat only).
+ * - `fault`: a scripted failure for every request this entry matches (`500`, `hang`, … as in
+ *   `faults.ts`), e.g. a judge call that always fails; a request's `x-sim-fault` header wins.
  *
  * @module
  */
 import { UserError } from "../errors.ts";
 import { readUserFile } from "../config/read_user_file.ts";
 import { unitHash } from "../util/random.ts";
+import { FAULT_KINDS, type FaultKind } from "./faults.ts";
 
 /** One line of an answer key. */
 export interface AnswerKeyEntry {
@@ -34,6 +37,7 @@ export interface AnswerKeyEntry {
   wrong_answer?: string;
   p_correct?: number;
   reasoning?: string;
+  fault?: FaultKind;
 }
 
 /** The content of a wrong response when an entry gives no `wrong_answer`. */
@@ -132,7 +136,7 @@ export function validateEntry(value: unknown, where: string): asserts value is A
   const fail = (what: string): never => {
     throw new UserError(
       `Cannot read ${where}: ${what}`,
-      'An entry is {"match" or "sha256", "answer", optional "wrong_answer", "p_correct", "reasoning"}.',
+      'An entry is {"match" or "sha256", "answer", optional "wrong_answer", "p_correct", "reasoning", "fault"}.',
     );
   };
   if (typeof value !== "object" || value === null || Array.isArray(value)) fail("not an object");
@@ -149,6 +153,9 @@ export function validateEntry(value: unknown, where: string): asserts value is A
   }
   for (const key of ["wrong_answer", "reasoning"]) {
     if (e[key] !== undefined && typeof e[key] !== "string") fail(`"${key}" must be a string`);
+  }
+  if (e.fault !== undefined && !(FAULT_KINDS as readonly unknown[]).includes(e.fault)) {
+    fail(`"fault" must be one of ${FAULT_KINDS.join(", ")}`);
   }
   const p = e.p_correct;
   if (p !== undefined && (typeof p !== "number" || !(p >= 0 && p <= 1))) {

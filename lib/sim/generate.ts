@@ -245,7 +245,8 @@ async function checkRequest(
       );
     }
     const plan = planGeneration(req, ctx.planContext);
-    const fault = forced ?? drawFault(config.told.faultRates, { seed: config.told.seed, seq });
+    const fault = forced ?? plan.fault ??
+      drawFault(config.told.faultRates, { seed: config.told.seed, seq });
     return { req, plan, fault };
   } catch (error) {
     if (!(error instanceof BadRequest)) throw error;

@@ -25,6 +25,7 @@ import {
 } from "../tokenizer/mod.ts";
 import { type AnswerKey, chooseAnswer } from "./answer_key.ts";
 import type { FillerPool } from "./filler.ts";
+import type { FaultKind } from "./faults.ts";
 import { concatPieces, NO_PIECES, type PieceCache, pieceTokens, takeTokens } from "./pieces.ts";
 import { BadRequest, type SimRequest } from "./request.ts";
 import { hash32 } from "../util/random.ts";
@@ -59,6 +60,8 @@ export interface GenerationPlan {
   completionTokens: number;
   finishReason: "stop" | "length";
   answer: AnswerOutcome;
+  /** The answer key entry's scripted fault, if any (absent: none). */
+  fault?: FaultKind | null;
 }
 
 /** Plans the response to `req` (see the module doc); throws BadRequest when it cannot fit. */
@@ -127,6 +130,7 @@ export function planGeneration(req: SimRequest, ctx: PlanContext): GenerationPla
     completionTokens: reasoningTokens + contentTokens,
     finishReason,
     answer,
+    fault: entry?.fault ?? null,
   };
 }
 

@@ -25,6 +25,8 @@ export interface KeyEntry {
   answer: string;
   wrong_answer?: string;
   p_correct?: number;
+  /** A scripted failure for every request the entry matches (`500`, `hang`, …). */
+  fault?: string;
 }
 
 /** Reads a fixture file. */

@@ -11,6 +11,7 @@ import type { Tokenizer } from "../../tokenizer/types.ts";
 import type { ProgramRunner } from "./execution.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
 import type { Sample, Score } from "./types.ts";
+import type { Judge, JudgeUse } from "../judge/types.ts";
 
 /** One dataset record: column name → value. */
 export type Row = Record<string, unknown>;
@@ -138,6 +139,11 @@ export interface ScoreContext {
   sandbox?: ProgramRunner;
   /** Seconds a program may run (`dataset_args.<name>.review_timeout`, else the benchmark's own). */
   reviewTimeout?: number;
+  /**
+   * The LLM judge: given to scorers when the run's `judge_strategy` makes the benchmark judged
+   * (the engine refuses to start such a run without `judge_model_args.api_url`), absent otherwise.
+   */
+  judge?: Judge;
 }
 
 /**
@@ -235,6 +241,12 @@ export interface BenchmarkDefinition {
    * (`ResolvedTask.sandbox`, lib/sandbox) and its job may start only the sandbox's launcher.
    */
   runsCode?: boolean;
+  /**
+   * Scoring with an LLM judge (lib/eval/judge): whether `judge_strategy auto` means the judge, and
+   * the judge scorer. A benchmark scored only by a judge (SimpleQA) sets `metrics: []` and no
+   * `scorer`; `judge_strategy rule` is then refused.
+   */
+  judge?: JudgeUse;
   /** The default rule scorer applies `metrics`; set `scorer` to replace it (judges, sandboxes). */
   scorer?: Scorer;
   /** Metrics of the default scorer, and the report's metric list. */
@@ -284,7 +296,9 @@ export function defineBenchmark(def: BenchmarkDefinition): BenchmarkDefinition {
   if (def.prompt.fewShotNum > 0 && !def.prompt.formatExample && !fixed) {
     problems.push("prompt.fewShotNum > 0 needs prompt.formatExample");
   }
-  if (def.metrics.length === 0 && !def.scorer) problems.push("metrics is empty");
+  if (def.metrics.length === 0 && !def.scorer && !def.judge?.scorer) {
+    problems.push("metrics is empty");
+  }
   if (def.build) {
     const files = def.dataset.files ?? {};
     const missing = def.dataset.subsets.filter((s) => files[s] === undefined);

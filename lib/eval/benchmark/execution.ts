@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { concurrencyLimit } from "../../util/limit.ts";
 
 /** How a program ended: `ok` exit 0, `error` another exit code, then the limits it hit. */
 export type ProgramStatus = "ok" | "error" | "timeout" | "oom" | "killed";
@@ -48,21 +49,6 @@ export function stderrTail(stderr: string, max = 2000): string {
  * wait their turn in call order.
  */
 export function limitRunner(runner: ProgramRunner, concurrency: number): ProgramRunner {
-  const limit = Math.max(1, Math.floor(concurrency));
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async run(request) {
-      // A finished run hands its slot straight to the next waiter, so a new call cannot take it.
-      if (running >= limit) await new Promise<void>((go) => waiting.push(go));
-      else running++;
-      try {
-        return await runner.run(request);
-      } finally {
-        const next = waiting.shift();
-        if (next) next();
-        else running--;
-      }
-    },
-  };
+  const limited = concurrencyLimit(concurrency);
+  return { run: (request) => limited(() => runner.run(request)) };
 }

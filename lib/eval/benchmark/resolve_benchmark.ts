@@ -57,6 +57,8 @@ export interface ResolvedBenchmark {
   summary: Record<string, unknown>;
   /** For a collection: the benchmarks its entries may name (the run's registry). */
   members?: readonly BenchmarkDefinition[];
+  /** True when its scorer may ask the LLM judge (set by the run's `judge_strategy`, lib/eval/judge). */
+  judged?: boolean;
 }
 
 const KNOWN_KEYS = [

@@ -40,6 +40,12 @@ export interface Score {
   metadata?: Record<string, unknown>;
   /** Values of parts of the sample (IFEval's instructions), for metrics pooled over parts. */
   units?: ScoreUnits;
+  /**
+   * Set when an LLM judge could not grade the sample (the call failed, or its reply could not be
+   * parsed): `value` is then empty, the sample is left out of every mean and counted as a judge
+   * error. Build it with `judgeErrorScore`.
+   */
+  judgeError?: string;
 }
 
 /**

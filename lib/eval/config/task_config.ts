@@ -15,6 +15,7 @@ import { resolveSandboxKeys, type SandboxConfig } from "../../sandbox/mod.ts";
 import type { Gate } from "../../metrics/gates.ts";
 import { parseEvalGates } from "./eval_gates.ts";
 import { resolveShard, type Shard, type ShardEnv } from "./shard.ts";
+import { type JudgeSettings, type JudgeStrategy, resolveJudgeSettings } from "../judge/settings.ts";
 
 /**
  * The raw task config, as EvalScope spells it: any of `lmeter eval`'s options by snake_case name
@@ -65,6 +66,10 @@ export interface ResolvedTask {
   shard: Shard | null;
   /** `--fail-on` conditions on the reports (`<benchmark>.<stat>`), parsed once. */
   gates: Gate[];
+  /** Which scorer decides: the rule, the LLM judge, or the judge when the rule fails (lib/eval/judge). */
+  judgeStrategy: JudgeStrategy;
+  /** The judge endpoint (`judge_model_args`), or null when none was given. */
+  judge: JudgeSettings | null;
   /** Things the user asked for that lmeter ignores, said once in the log. */
   notes: string[];
 }
@@ -131,9 +136,6 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
       `generation_config.n=${gen.n} becomes repeats=${repeats} (one request per attempt).`,
     );
   }
-  if (config.judge_worker_num !== undefined) {
-    notes.push("judge_worker_num is deprecated: eval_batch_size sets all concurrency.");
-  }
   const hub = v.dataset_hub;
   if (!HUBS.includes(hub)) {
     throw new UserError(`Invalid dataset_hub "${hub}"`, `Use ${HUBS.join(", ")}.`);
@@ -174,6 +176,12 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
     }, { notes }),
     shard: resolveShard({ shard: v.shard, shards: v.shards }, env),
     gates: v.fail_on ? parseEvalGates(v.fail_on, datasets) : [],
+    judgeStrategy: v.judge_strategy as JudgeStrategy,
+    judge: resolveJudgeSettings(config.judge_model_args, {
+      batchSize: v.eval_batch_size,
+      workers: config.judge_worker_num,
+      notes,
+    }),
     notes,
   };
 }
@@ -290,17 +298,13 @@ function checkDatasetArgs(value: unknown): Record<string, Record<string, unknown
 }
 
 function rejectUnavailable(config: TaskConfig): void {
-  const strategy = config.judge_strategy ?? EVAL_DEFAULTS.judge_strategy;
   const judge = config.judge as { strategy?: unknown; models?: unknown } | undefined;
-  const judgeStrategy = typeof judge?.strategy === "string" ? judge.strategy : undefined;
+  const judgeStrategy = typeof judge?.strategy === "string" ? judge.strategy : "";
   const judgeModels = Array.isArray(judge?.models) ? judge.models.length : 0;
-  if (
-    ["llm", "llm_recall"].includes(strategy) ||
-    ["llm", "llm_recall"].includes(judgeStrategy ?? "") || judgeModels > 0
-  ) {
+  if (["llm", "llm_recall"].includes(judgeStrategy) || judgeModels > 0) {
     throw new UserError(
-      "Cannot use an LLM judge: judges are not available in this version of lmeter",
-      "Use --judge-strategy auto (or rule): every built-in benchmark has a rule scorer.",
+      "Cannot use the judge object (EvalScope's newest judge format): lmeter reads EvalScope v1.10's judge settings",
+      'Pass --judge-strategy and --judge-model-args instead, e.g. --judge-strategy llm --judge-model-args \'{"api_url": "http://127.0.0.1:8802/v1", "model_id": "judge"}\'.',
     );
   }
   if (config.agent_config) {

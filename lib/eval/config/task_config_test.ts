@@ -97,14 +97,18 @@ Deno.test("generation_config replaces the default, n becomes repeats, extra_body
   assert.ok(t.notes.some((n) => n.includes("repeats=4")));
 });
 
-Deno.test("model_args give headers, timeout and retries; judges and remote sandboxes are refused clearly", () => {
+Deno.test("model_args give headers, timeout and retries; the newest judge object and remote sandboxes are refused clearly", () => {
   const t = resolveTaskConfig({
     ...base,
     model_args: { default_headers: { "X-Tenant": "t1" }, timeout: 60, max_retries: 3 },
   });
   assert.deepEqual(t.generation.headers, { "X-Tenant": "t1" });
   assert.equal(t.generation.retries, 3);
-  assert.throws(() => resolveTaskConfig({ ...base, judge_strategy: "llm" }), /judge/);
+  assert.throws(
+    () => resolveTaskConfig({ ...base, judge: { models: [{ model_id: "j" }] } }),
+    /Cannot use the judge object/,
+  );
+  assert.equal(resolveTaskConfig({ ...base, judge_strategy: "llm" }).judgeStrategy, "llm");
   assert.throws(
     () =>
       resolveTaskConfig({ ...base, sandbox: { manager_config: { base_url: "http://h:1234" } } }),

@@ -272,7 +272,8 @@ export const EVAL_OPTIONS = defineOptions([
     type: "json",
     group: JUDGE,
     advanced: true,
-    help: "LLM judge settings (judges are not available yet: rule scoring only)",
+    help:
+      "EvalScope's newest judge object (not supported: use judge_strategy and judge_model_args)",
   },
   {
     name: "judge_strategy",
@@ -281,21 +282,23 @@ export const EVAL_OPTIONS = defineOptions([
     default: "auto",
     choices: ["auto", "rule", "llm", "llm_recall"],
     advanced: true,
-    help: "auto/rule use the benchmark's rule scorer; llm and llm_recall need a judge",
+    help:
+      "auto: the benchmark's default; rule: rule scorer only; llm: the judge scores every sample; llm_recall: the judge re-scores samples the rule scores at most 0.99 (docs/judges.md)",
   },
   {
     name: "judge_model_args",
     type: "json",
     group: JUDGE,
     advanced: true,
-    help: "Judge model settings (EvalScope v1.10)",
+    help:
+      "The judge: {api_url, model_id, api_key, generation_config, system_prompt, prompt_template, score_type, score_pattern, score_mapping} (no default endpoint; docs/judges.md)",
   },
   {
     name: "judge_worker_num",
     type: "int",
     group: JUDGE,
     advanced: true,
-    help: "Deprecated alias of --eval-batch-size for judges",
+    help: "Judge calls in flight at most (default: --eval-batch-size)",
   },
   {
     name: "analysis_report",

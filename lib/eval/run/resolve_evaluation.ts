@@ -8,6 +8,8 @@
  */
 import { UserError } from "../../errors.ts";
 import { noSandbox } from "./no_sandbox.ts";
+import { applyJudgeStrategy } from "../judge/strategy.ts";
+import { missingJudge } from "../judge/settings.ts";
 import type { BenchmarkDefinition } from "../benchmark/benchmark.ts";
 import { findBenchmark } from "../benchmark/find_benchmark.ts";
 import { resolveBenchmark, type ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
@@ -48,6 +50,11 @@ export function resolveEvaluation(
   if (coding.length > 0 && task.sandbox === null) {
     throw noSandbox(coding, "--sandbox is none");
   }
+  const judged = benches.filter((b) => b.judged).map((b) => b.name);
+  if (judged.length > 0) {
+    if (!task.judge?.apiUrl) throw missingJudge(judged, "no judge_model_args.api_url given");
+    if (!task.judge.model) throw missingJudge(judged, "no judge_model_args.model_id given");
+  }
   const collection = benches.find((b) => b.def.collection);
   if (task.shard && collection) {
     throw new UserError(
@@ -72,7 +79,10 @@ export function benchmarksOf(
   registry: readonly BenchmarkDefinition[],
 ): ResolvedBenchmark[] {
   return task.datasets.map((name) => {
-    const bench = resolveBenchmark(findBenchmark(registry, name), task.datasetArgs[name]);
+    const bench = applyJudgeStrategy(
+      resolveBenchmark(findBenchmark(registry, name), task.datasetArgs[name]),
+      { strategy: task.judgeStrategy, judge: task.judge },
+    );
     // A collection's entries name other benchmarks: it is given the registry to find them in.
     if (bench.def.collection) bench.members = registry;
     return bench;

@@ -10,6 +10,7 @@
  */
 import { UserError } from "../../errors.ts";
 import type { ProgramRunner } from "../benchmark/execution.ts";
+import type { Judge } from "../judge/types.ts";
 import type { RunLayout } from "../../results/eval/layout.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
 import { buildReport, type ReportBenchmark } from "../score/aggregate.ts";
@@ -43,6 +44,8 @@ export interface BenchmarkRunContext {
   signal: AbortSignal;
   /** The run's sandbox, for benchmarks that execute code. */
   sandbox?: ProgramRunner;
+  /** The run's LLM judge, for judged benchmarks. */
+  judge?: Judge;
   /** The endpoint identity recorded at the start of the run. */
   endpoint: Record<string, unknown> | null;
   now: () => Date;
@@ -127,7 +130,8 @@ export async function runBenchmark(
   const done: WorkItem[] = [];
   for (const item of items) {
     const r = stored.get(item.pos.sampleKey);
-    (r && r.fp === item.reviewFp ? done : pending).push(item);
+    // A sample the judge could not grade is graded again (its failed call is asked again).
+    (r && r.fp === item.reviewFp && r.score.judgeError === undefined ? done : pending).push(item);
   }
   let reused = 0;
   for (let i = 0; i < done.length; i += 64) {
@@ -206,6 +210,7 @@ export async function runBenchmark(
         reviewFp: item.reviewFp,
         signal: FINISH_IN_FLIGHT,
         sandbox: ctx.sandbox,
+        judge: ctx.judge,
       });
     } catch (e) {
       if (ctx.signal.aborted) return;

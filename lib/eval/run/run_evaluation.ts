@@ -32,6 +32,7 @@ import type { ResolvedTask, TaskConfig, TaskEnv } from "../config/task_config.ts
 import { limitRunner, type ProgramRunner } from "../benchmark/execution.ts";
 import { openSandbox, type Sandbox } from "../../sandbox/mod.ts";
 import { noSandbox } from "./no_sandbox.ts";
+import { JudgeEngine, type JudgeStats } from "../judge/judge_engine.ts";
 
 /** The page `reports/report.html` shows: the run's reports, its task config, its name. */
 export interface EvalHtmlPage {
@@ -137,6 +138,7 @@ export async function runResolved(
   let lock: RunLock | null = null;
   let store: RunStore | null = null;
   let backend: ModelBackend | null = null;
+  let judge: JudgeEngine | null = null;
   const reports: EvalReport[] = [];
   const shardParts: ShardBenchmark[] = [];
   let requested = 0;
@@ -155,12 +157,16 @@ export async function runResolved(
     await writeTaskConfig(layout, task, benches, { resumed, now: now() });
     store = await RunStore.open(layout.store);
     backend = options.backend ?? makeBackend(task);
+    if (benches.some((b) => b.judged) && task.judge?.apiUrl) {
+      judge = new JudgeEngine(task.judge, { store });
+    }
     const endpoint = await recordEndpoint(task, layout, out);
     for (const bench of benches) {
       if (signal.aborted) {
         interrupted = true;
         break;
       }
+      const before = judge ? { ...judge.stats } : null;
       const result = await runBenchmark(bench, {
         task,
         layout,
@@ -172,8 +178,17 @@ export async function runResolved(
         endpoint,
         now,
         sandbox,
+        ...(judge && bench.judged ? { judge } : {}),
       });
       requested += result.requested;
+      if (judge && before && bench.judged) {
+        out.info(judgeLine(bench.name, {
+          model: judge.model,
+          before,
+          after: judge.stats,
+          errors: result.report?.execution.judgeErrors,
+        }));
+      }
       if (result.interrupted || !result.report) {
         interrupted = true;
         out.warn(`Interrupted: finished samples are saved. Resume with --use-cache ${runDir}`);
@@ -202,12 +217,26 @@ export async function runResolved(
     tracker?.({ type: "log", level: "info", message: interrupted ? "interrupted" : "done" }, true);
   } finally {
     backend?.close();
+    judge?.close();
     await opened?.close();
     await store?.close();
     lock?.release();
     out.close();
   }
   return { runDir, modelId: task.modelId, reports, interrupted, requested, notes: task.notes };
+}
+
+/** The log line of a judged benchmark: calls made, replies reused, failures, judge errors. */
+function judgeLine(
+  name: string,
+  info: { model: string; before: JudgeStats; after: JudgeStats; errors: number | undefined },
+): string {
+  const { before, after } = info;
+  const calls = after.calls - before.calls;
+  const cached = after.cached - before.cached;
+  const failed = after.failed - before.failed;
+  const errors = info.errors === undefined ? "" : `, ${info.errors} judge errors`;
+  return `${name}: judge ${info.model}: ${calls} calls, ${cached} cached replies, ${failed} failed calls${errors}`;
 }
 
 /** Writes `reports/report.html`: the run's scores as one self-contained page (no network needed). */

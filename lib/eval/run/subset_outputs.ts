@@ -100,6 +100,7 @@ export class SubsetOutputs {
       extracted: review.score.extracted,
       noAnswer: review.flags.noAnswer,
       truncated: review.flags.truncated,
+      ...(review.score.judgeError !== undefined ? { judgeError: true } : {}),
       cached: options.cached,
       latencyMs: gen.latencyMs,
       ...(gen.ttftMs !== undefined ? { ttftMs: gen.ttftMs } : {}),

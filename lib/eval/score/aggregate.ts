@@ -34,6 +34,8 @@ export interface SampleResult {
   extracted: string;
   noAnswer: boolean;
   truncated: boolean;
+  /** The LLM judge could not grade it (no values; counted apart from request errors). */
+  judgeError?: boolean;
   /** Reused from the run cache (no request made in this run). */
   cached: boolean;
   latencyMs?: number;
@@ -112,7 +114,9 @@ export function buildReport(
     primaryMetric: primary?.name ?? "",
     metrics,
     analysis: "N/A",
-    status: options.interrupted || execution.errored > 0 ? "incomplete" : "complete",
+    status: options.interrupted || execution.errored > 0 || (execution.judgeErrors ?? 0) > 0
+      ? "incomplete"
+      : "complete",
     execution,
     requests: options.collectPerf === false ? null : requestStats(subsets),
     benchmark: bench.summary,
@@ -286,12 +290,17 @@ function executionSummary(
   subsets: ReadonlyMap<string, readonly SampleResult[]>,
 ): ExecutionSummary {
   let samples = 0, scored = 0, errored = 0, noAnswer = 0, truncated = 0, cached = 0;
+  let judgeErrors = 0;
   for (const outcomes of subsets.values()) {
     for (const o of outcomes) {
       samples++;
       if (o.cached) cached++;
       if (o.outcome !== "success") {
         errored++;
+        continue;
+      }
+      if (o.judgeError) {
+        judgeErrors++;
         continue;
       }
       scored++;
@@ -308,6 +317,7 @@ function executionSummary(
     truncated,
     truncatedRate: scored ? round(truncated / scored, 4) : 0,
     cached,
+    judgeErrors,
   };
 }
 

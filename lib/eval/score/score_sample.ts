@@ -11,6 +11,7 @@ import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
 import type { ScoreContext } from "../benchmark/benchmark.ts";
 import type { Sample, Score } from "../benchmark/types.ts";
 import type { ProgramRunner } from "../benchmark/execution.ts";
+import type { Judge } from "../judge/types.ts";
 
 /** A review as kept in the run store. */
 export interface StoredReview {
@@ -30,6 +31,8 @@ export async function scoreSample(
     signal: AbortSignal;
     /** The run's sandbox, for scorers that execute code. */
     sandbox?: ProgramRunner;
+    /** The run's LLM judge, for benchmarks the judge strategy makes judged. */
+    judge?: Judge;
   },
 ): Promise<StoredReview> {
   const gen = options.generation;
@@ -49,12 +52,16 @@ export async function scoreSample(
   };
 }
 
-/** What a scorer of `bench` gets besides the response: the sandbox only if it runs code. */
+/**
+ * What a scorer of `bench` gets besides the response: the sandbox only if it runs code, the
+ * judge only if it is judged.
+ */
 export function scoreContext(
   bench: ResolvedBenchmark,
-  options: { signal: AbortSignal; sandbox?: ProgramRunner },
+  options: { signal: AbortSignal; sandbox?: ProgramRunner; judge?: Judge },
 ): ScoreContext {
   const ctx: ScoreContext = { signal: options.signal, params: bench.params };
+  if (bench.judged && options.judge) ctx.judge = options.judge;
   if (bench.def.runsCode) {
     if (options.sandbox) ctx.sandbox = options.sandbox;
     if (bench.reviewTimeout !== undefined) ctx.reviewTimeout = bench.reviewTimeout;

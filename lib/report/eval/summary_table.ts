@@ -83,7 +83,7 @@ export function detailsTable(reports: readonly EvalReport[]): string {
       `[${m.ci95[0].toFixed(4)}, ${m.ci95[1].toFixed(4)}]`,
       `${pct(e.noAnswerRate)} (${e.noAnswer})`,
       `${pct(e.truncatedRate)} (${e.truncated})`,
-      `${e.errored}`,
+      e.judgeErrors ? `${e.errored} (+${e.judgeErrors} judge)` : `${e.errored}`,
     ]);
   }
   return gridTable(headers, rows);

@@ -64,6 +64,11 @@ export interface ExecutionSummary {
   truncatedRate: number;
   /** Samples reused from the run cache instead of requested. */
   cached: number;
+  /**
+   * Samples an LLM judge could not grade (the call failed or its reply held no verdict): not
+   * scored, left out of every average. Absent (0) in reports written before judges.
+   */
+  judgeErrors?: number;
 }
 
 /** Latency (s) and token statistics of the requests made for a benchmark. */

@@ -86,6 +86,7 @@ function executionToFile(e: ExecutionSummary): Json {
     truncated: e.truncated,
     truncated_rate: e.truncatedRate,
     cached: e.cached,
+    ...(e.judgeErrors ? { judge_errors: e.judgeErrors } : {}),
   };
 }
 
@@ -129,6 +130,7 @@ export function reportFromFile(value: unknown, source = "report"): EvalReport {
       truncated: num(e.truncated),
       truncatedRate: num(e.truncated_rate),
       cached: num(e.cached),
+      judgeErrors: num(e.judge_errors),
     },
     requests: p ? requestsFromFile(p) : null,
     benchmark: obj(r.benchmark) ?? {},

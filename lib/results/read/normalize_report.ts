@@ -92,6 +92,7 @@ function execution(v: unknown): ExecutionView | null {
     noAnswerRate: num(v.no_answer_rate, scored > 0 ? noAnswer / scored : 0),
     truncated,
     truncatedRate: num(v.truncated_rate, scored > 0 ? truncated / scored : 0),
+    judgeErrors: num(v.judge_errors),
   };
 }
 
