@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { HttpClient } from "../../client/http_client.ts";
+import type { HttpClient } from "../../client/http_client.ts";
+import { apiClient } from "../run/model_backend.ts";
 import { contentHash } from "../../util/hash.ts";
 import { concurrencyLimit, type Limited } from "../../util/limit.ts";
 import type { ChatMessage } from "../benchmark/types.ts";
@@ -68,14 +69,14 @@ export class JudgeEngine implements Judge {
     this.#params = { ...g.body };
     this.#store = options.store ?? null;
     this.#limited = concurrencyLimit(settings.concurrency);
-    this.#client = new HttpClient({
+    const { client, url } = apiClient({
+      apiUrl: settings.apiUrl,
       apiKey: settings.apiKey,
-      headers: g.headers,
-      totalTimeoutMs: g.timeoutMs ?? undefined,
-      retry: { maxRetries: g.retries, baseDelayMs: g.retryBaseMs, maxDelayMs: 30_000 },
+      generation: g,
+      path: "chat/completions",
     });
-    const query = new URLSearchParams(g.query).toString();
-    this.#url = `${settings.apiUrl}/chat/completions${query ? `?${query}` : ""}`;
+    this.#client = client;
+    this.#url = url;
   }
 
   /** Asks the judge (see {@linkcode Judge.ask}); identical requests in flight share one call. */

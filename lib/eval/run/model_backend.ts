@@ -98,15 +98,10 @@ export class OpenAiBackend implements ModelBackend {
       api_url: this.#completions ? `${options.apiUrl}/completions` : options.apiUrl,
       model: options.model,
     };
-    this.#client = new HttpClient({
-      apiKey: options.apiKey,
-      headers: g.headers,
-      totalTimeoutMs: g.timeoutMs ?? undefined,
-      retry: { maxRetries: g.retries, baseDelayMs: g.retryBaseMs, maxDelayMs: 30_000 },
-    });
-    const query = new URLSearchParams(g.query).toString();
     const path = this.#completions ? "completions" : "chat/completions";
-    this.#url = `${options.apiUrl}/${path}${query ? `?${query}` : ""}`;
+    const { client, url } = apiClient({ ...options, generation: g, path });
+    this.#client = client;
+    this.#url = url;
   }
 
   async generate(body: ChatRequestBody, options: { signal: AbortSignal }): Promise<Generation> {
@@ -118,6 +113,24 @@ export class OpenAiBackend implements ModelBackend {
   close(): void {
     this.#client.close();
   }
+}
+
+/**
+ * A client with `generation`'s headers, timeout and retries, and the URL of `path` under
+ * `apiUrl` with its query parameters (the model's backend and the judge engine share it).
+ */
+export function apiClient(
+  options: { apiUrl: string; apiKey: string; generation: GenerationSettings; path: string },
+): { client: HttpClient; url: string } {
+  const g = options.generation;
+  const client = new HttpClient({
+    apiKey: options.apiKey,
+    headers: g.headers,
+    totalTimeoutMs: g.timeoutMs ?? undefined,
+    retry: { maxRetries: g.retries, baseDelayMs: g.retryBaseMs, maxDelayMs: 30_000 },
+  });
+  const query = new URLSearchParams(g.query).toString();
+  return { client, url: `${options.apiUrl}/${options.path}${query ? `?${query}` : ""}` };
 }
 
 /**
