@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "4a140084e971cef2d04d2c3f001f20ae2186e807be258d91bdd950077131ef23";
+export const ASSET_INPUTS_HASH = "b1a6c961d257b2874e30fa77b14e9cf29d185dea736f4b10b985b494d3129681";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
