@@ -84,7 +84,7 @@ class Slots {
 
 /** Options of {@linkcode SendGate}. */
 export interface SendGateOptions {
-  /** Waiters that check the gate on every turn, at most; later ones queue in order (default 128). */
+  /** Waiters that check the gate on every turn, at most; later ones queue in order (default 256). */
   maxPolling?: number;
   /** Sends let through per turn while waiters queue beyond the polling ones (default 8). */
   burst?: number;
@@ -104,8 +104,12 @@ export interface SendGateOptions {
  * callbacks (which kept fewer than 2000 requests in flight). While waiters queue, the client is
  * already behind its schedule, and up to `burst` sends pass per turn so it catches up; the stamp
  * of the first of them then leads its bytes by the others' set-up (tens of microseconds each).
- * With no more waiters than `maxPolling` (every concurrency up to 128) nothing queues and the
- * gate lets one send through per turn.
+ * With no more waiters than `maxPolling` (every concurrency up to 256) nothing queues and the
+ * gate lets one send through per turn. 256, not 128: at `--parallel 256` a smaller polling set
+ * queues half the slots and releases them in bursts while the stream openings contend for the
+ * cores, which raised the TTFT the client benchmark reads by ~40% and moved fewer events a
+ * second, while 256 callbacks a turn cost nothing measurable at 1000 and 5000 slots
+ * (docs/PERFORMANCE.md, "The send gate's polling set").
  */
 export class SendGate {
   readonly #maxPolling: number;
@@ -117,7 +121,7 @@ export class SendGate {
   #polling = 0;
 
   constructor(options: SendGateOptions = {}) {
-    this.#maxPolling = Math.max(1, options.maxPolling ?? 128);
+    this.#maxPolling = Math.max(1, options.maxPolling ?? 256);
     this.#burst = options.burst ?? 8;
     this.#defer = options.defer ?? ((fn) => setImmediate(fn));
   }
