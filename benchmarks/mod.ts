@@ -33,6 +33,8 @@ import { superGpqa } from "./super_gpqa.ts";
 import { triviaQa } from "./trivia_qa.ts";
 import { truthfulQa } from "./truthful_qa.ts";
 import { winogrande } from "./winogrande.ts";
+import { simpleQa } from "./simple_qa.ts";
+import { chineseSimpleQa } from "./chinese_simpleqa.ts";
 
 /** Every built-in benchmark, in `lmeter benchmarks list` order. */
 export const BENCHMARKS: readonly BenchmarkDefinition[] = [
@@ -64,6 +66,8 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
   mbpp,
   liveCodeBench,
   ifeval,
+  simpleQa,
+  chineseSimpleQa,
 ];
 
 /** The built-in benchmark called `name`; throws a user error naming the closest match. */

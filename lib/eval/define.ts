@@ -39,5 +39,6 @@ export { PyRandom } from "../util/py_random.ts";
 export type { DataAccess, SplitRequest } from "./data/dataset_source.ts";
 export { COLLECTION_PATTERNS } from "./collection/read_collection.ts";
 export * from "./judge/types.ts";
+export type { DerivedMetric } from "./score/derived.ts";
 export * from "./judge/verdicts.ts";
 export { fillJudgePrompt, genericJudgeScorer, questionText } from "./judge/generic_judge.ts";

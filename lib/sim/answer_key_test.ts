@@ -112,3 +112,19 @@ Deno.test("p_correct answers are the same on a rerun and match chooseAnswer()", 
   assert.deepEqual(first.stats, { correct: right, wrong: 20 - right, unmatched: 0 });
   assert.ok(right > 0 && right < 20);
 });
+
+Deno.test("an answer-key entry's fault fails every request it matches; other prompts are answered", async () => {
+  assert.throws(
+    () => parseAnswerKey('{"match": "x", "answer": "A", "fault": "404"}'),
+    /"fault" must be one of 500, 429/,
+  );
+  const entries = [
+    { match: "grade me", answer: "A", fault: "500" as const },
+    { match: "fine", answer: "B" },
+  ];
+  await using sim = await startSimulator({ ttftMs: 0, itlMs: 0, answerKey: entries });
+  const failed = await post(`${sim.url}/v1/chat/completions`, chatBody("please grade me"));
+  assert.equal(failed.status, 500);
+  const ok = await post(`${sim.url}/v1/chat/completions`, chatBody("this is fine"));
+  assert.equal(JSON.parse(ok.body).choices[0].message.content, "B");
+});

@@ -12,6 +12,7 @@ import type { ProgramRunner } from "./execution.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
 import type { Sample, Score } from "./types.ts";
 import type { Judge, JudgeUse } from "../judge/types.ts";
+import type { DerivedMetric } from "../score/derived.ts";
 
 /** One dataset record: column name → value. */
 export type Row = Record<string, unknown>;
@@ -259,6 +260,11 @@ export interface BenchmarkDefinition {
   metricLabels?: Readonly<Record<string, string>>;
   /** Default `mean`. */
   aggregation?: Aggregation;
+  /**
+   * Report rows computed from the means of score keys, after their rows (SimpleQA's
+   * `accuracy_given_attempted` and F-score): no per-sample values, no standard error.
+   */
+  derivedMetrics?: readonly DerivedMetric[];
   /** Seconds a program may run, for benchmarks that set `runsCode` (`review_timeout` overrides). */
   reviewTimeout?: number;
   /** `extra_params` the benchmark accepts (anything else is an error). */

@@ -286,6 +286,7 @@ export function reportBenchmark(bench: ResolvedBenchmark): ReportBenchmark {
     primaryMetric: bench.primaryMetric,
     categories: bench.def.categories,
     summary: bench.summary,
+    ...(bench.def.derivedMetrics ? { derived: bench.def.derivedMetrics } : {}),
   };
 }
 

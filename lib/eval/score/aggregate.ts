@@ -19,6 +19,7 @@ import type { Aggregation } from "../benchmark/benchmark.ts";
 import type { ScoreUnits } from "../benchmark/types.ts";
 import type { Outcome } from "../../metrics/outcome.ts";
 import { round } from "../../metrics/round.ts";
+import { type DerivedMetric, derivedScores } from "./derived.ts";
 
 /** What happened to one sample (one attempt). */
 export interface SampleResult {
@@ -54,6 +55,8 @@ export interface ReportBenchmark {
   primaryMetric?: string;
   categories?: Readonly<Record<string, string | readonly string[]>>;
   summary: Record<string, unknown>;
+  /** Rows computed from other rows' means (SimpleQA's F-score), after the score keys' rows. */
+  derived?: readonly DerivedMetric[];
 }
 
 /** Options of {@linkcode buildReport}. */
@@ -97,6 +100,13 @@ export function buildReport(
         );
       }
     }
+  }
+  if (bench.derived?.length) {
+    metrics.push(...derivedScores(bench.derived, {
+      subsets,
+      categoryOf: (subset) => categoryLevels(bench, subset),
+      label: (key) => bench.metricLabels[key] ?? key,
+    }));
   }
   const primaryKey = bench.primaryMetric && keys.includes(bench.primaryMetric)
     ? bench.primaryMetric
@@ -266,8 +276,7 @@ function subsetScore(name: string, est: MeanEstimate): SubsetScore {
 function categoryScores(bench: ReportBenchmark, subsets: SubsetScore[]): CategoryScore[] {
   const byName = new Map<string, { levels: string[]; subsets: SubsetScore[] }>();
   for (const s of subsets) {
-    const raw = bench.categories?.[s.name];
-    const levels = raw === undefined ? ["default"] : typeof raw === "string" ? [raw] : [...raw];
+    const levels = categoryLevels(bench, s.name);
     const id = levels.join("\u0000");
     const entry = byName.get(id) ?? { levels, subsets: [] };
     entry.subsets.push(s);
@@ -284,6 +293,12 @@ function categoryScores(bench: ReportBenchmark, subsets: SubsetScore[]): Categor
       subsets: list,
     };
   });
+}
+
+/** The category levels of a subset (`default` when the benchmark names none). */
+function categoryLevels(bench: ReportBenchmark, subset: string): string[] {
+  const raw = bench.categories?.[subset];
+  return raw === undefined ? ["default"] : typeof raw === "string" ? [raw] : [...raw];
 }
 
 function executionSummary(
