@@ -13,13 +13,16 @@
 import {
   defineBenchmark,
   type DerivedMetric,
+  fillJudgePrompt,
   identityExtractor,
   type Judge,
   judgeErrorScore,
   optionalText,
+  questionText,
   requireJudge,
   type Scorer,
   simpleQaGrade,
+  targetText,
   textField,
 } from "../lib/eval/define.ts";
 
@@ -64,16 +67,6 @@ export const SIMPLE_QA_DERIVED: readonly DerivedMetric[] = [
   { key: "f1", formula: "harmonic", of: ["accuracy_given_attempted", "is_correct"] },
 ];
 
-/** Fills a grader template literally (no format escaping), as `str.replace` would. */
-function fillGrader(
-  template: string,
-  values: { question: string; target: string; predicted: string },
-): string {
-  return template.replaceAll("{question}", values.question)
-    .replaceAll("{target}", values.target)
-    .replaceAll("{predicted_answer}", values.predicted);
-}
-
 /** The messages a grader sends: the user's system prompt over the benchmark's, then the template. */
 function graderMessages(judge: Judge, options: { system?: string; content: string }) {
   const system = judge.args.systemPrompt ?? options.system;
@@ -95,10 +88,10 @@ export function simpleQaScorer(options: { id: string; grader: string; system?: s
     kind: "external",
     async score(input, ctx) {
       const judge = requireJudge(ctx, options.id);
-      const content = fillGrader(judge.args.promptTemplate ?? options.grader, {
-        question: typeof input.sample.input === "string" ? input.sample.input : "",
-        target: String(input.sample.target),
-        predicted: input.filtered,
+      const content = fillJudgePrompt(judge.args.promptTemplate ?? options.grader, {
+        question: questionText(input.sample.input),
+        target: targetText(input.sample.target),
+        predicted_answer: input.filtered,
       });
       const messages = graderMessages(judge, { system: options.system, content });
       const reply = await judge.ask(messages, { signal: ctx.signal });

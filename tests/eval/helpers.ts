@@ -109,6 +109,22 @@ export async function startSim(
   };
 }
 
+/** `deno` arguments that run `lmeter eval` from source with `args` (for tests that kill the run). */
+export function evalCommandArgs(args: readonly string[]): string[] {
+  const main = new URL("../../main.ts", import.meta.url).pathname;
+  const config = new URL("../../deno.json", import.meta.url).pathname;
+  return ["run", "-A", "--config", config, main, "eval", ...args];
+}
+
+/** The non-empty lines of a file, or none when it does not exist (yet). */
+export async function fileLines(path: string): Promise<string[]> {
+  try {
+    return (await Deno.readTextFile(path)).split("\n").filter((l) => l !== "");
+  } catch {
+    return [];
+  }
+}
+
 /** The simulator's request log lines. */
 export async function requestLog(
   path: string,

@@ -4,6 +4,7 @@ import type { EvalReport } from "../../lib/results/eval/report.ts";
 import { readReport } from "../../lib/results/eval/report_file.ts";
 import {
   evaluate,
+  fileLines,
   FIXTURES,
   gsm8kKey,
   requestLog,
@@ -33,14 +34,6 @@ async function readReports(runDir: string): Promise<EvalReport[]> {
     out.push(await readReport(join(runDir, "reports/qwen2.5", `${name}.json`)));
   }
   return out;
-}
-
-async function lines(path: string): Promise<string[]> {
-  try {
-    return (await Deno.readTextFile(path)).split("\n").filter((l) => l !== "");
-  } catch {
-    return [];
-  }
 }
 
 Deno.test("kill -9 halfway, then --use-cache: same reports as an uninterrupted run, no finished sample requested twice", async () => {
@@ -77,7 +70,7 @@ Deno.test("kill -9 halfway, then --use-cache: same reports as an uninterrupted r
       // Wait until some samples are finished, then kill without warning.
       const gsmFile = join(runDir, "predictions/qwen2.5/gsm8k_main.jsonl");
       const deadline = Date.now() + 60_000;
-      while ((await lines(gsmFile)).length < 4) {
+      while ((await fileLines(gsmFile)).length < 4) {
         if (Date.now() > deadline) throw new Error("the run did not start");
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -86,7 +79,7 @@ Deno.test("kill -9 halfway, then --use-cache: same reports as an uninterrupted r
       const killedAt = (await requestLog(sim.logPath)).length;
       const finished = new Set<string>();
       for (const file of ["gsm8k_main", "arc_ARC-Easy", "arc_ARC-Challenge"]) {
-        for (const line of await lines(join(runDir, "predictions/qwen2.5", `${file}.jsonl`))) {
+        for (const line of await fileLines(join(runDir, "predictions/qwen2.5", `${file}.jsonl`))) {
           const messages = JSON.parse(line).messages as { role: string; content: string }[];
           finished.add(await sha256(messages.findLast((m) => m.role === "user")!.content));
         }
@@ -109,7 +102,7 @@ Deno.test("kill -9 halfway, then --use-cache: same reports as an uninterrupted r
         );
       }
       for (const file of ["gsm8k_main", "arc_ARC-Easy", "arc_ARC-Challenge"]) {
-        const ls = await lines(join(runDir, "predictions/qwen2.5", `${file}.jsonl`));
+        const ls = await fileLines(join(runDir, "predictions/qwen2.5", `${file}.jsonl`));
         const indices = ls.map((l) => JSON.parse(l).index);
         assert.deepEqual(indices, [...indices.keys()], `${file}: every sample once, in order`);
       }

@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
+  evalCommandArgs,
   evaluate,
+  fileLines,
   fixture,
   FIXTURES,
   type KeyEntry,
@@ -18,9 +20,6 @@ import { readReport } from "../../lib/results/eval/report_file.ts";
 import type { EvalReport } from "../../lib/results/eval/report.ts";
 import { chineseSimpleQa } from "../../benchmarks/chinese_simpleqa.ts";
 import type { ChatMessage, Judge } from "../../lib/eval/define.ts";
-
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
 /** The candidate answers question i with `RESP-i …`, so the judge's key can tell them apart. */
 async function candidateKey(): Promise<KeyEntry[]> {
@@ -97,29 +96,24 @@ Deno.test("simple_qa: kill -9 while the judge hangs, then --use-cache: the judge
   try {
     await withTempDir(async (dir) => {
       const runDir = join(dir, "run");
-      const args = (judgeUrl: string) => [
-        "run",
-        "-A",
-        "--config",
-        CONFIG,
-        MAIN,
-        "eval",
-        "--model",
-        "qwen2.5",
-        "--api-url",
-        candidate.apiUrl,
-        "--datasets",
-        "simple_qa",
-        "--dataset-dir",
-        FIXTURES,
-        "--eval-batch-size",
-        "1",
-        "--work-dir",
-        runDir,
-        "--no-timestamp",
-        "--judge-model-args",
-        JSON.stringify({ api_url: judgeUrl, model_id: "judge-m" }),
-      ];
+      const args = (judgeUrl: string) =>
+        evalCommandArgs([
+          "--model",
+          "qwen2.5",
+          "--api-url",
+          candidate.apiUrl,
+          "--datasets",
+          "simple_qa",
+          "--dataset-dir",
+          FIXTURES,
+          "--eval-batch-size",
+          "1",
+          "--work-dir",
+          runDir,
+          "--no-timestamp",
+          "--judge-model-args",
+          JSON.stringify({ api_url: judgeUrl, model_id: "judge-m" }),
+        ]);
       const child = new Deno.Command(Deno.execPath(), {
         args: args(hanging.apiUrl),
         stdout: "null",
@@ -127,7 +121,7 @@ Deno.test("simple_qa: kill -9 while the judge hangs, then --use-cache: the judge
       }).spawn();
       const reviews = join(runDir, "reviews/qwen2.5/simple_qa_default.jsonl");
       const deadline = Date.now() + 60_000;
-      while ((await lines(reviews)).length < 5) {
+      while ((await fileLines(reviews)).length < 5) {
         if (Date.now() > deadline) throw new Error("the run did not reach the hanging judge call");
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -184,11 +178,3 @@ Deno.test("chinese_simpleqa sends EvalScope's system prompt and reads the grade 
     /问题：虚构行星泽拉斯有几颗卫星？\n标准答案：7颗\n预测答案：5颗/,
   );
 });
-
-async function lines(path: string): Promise<string[]> {
-  try {
-    return (await Deno.readTextFile(path)).split("\n").filter((l) => l !== "");
-  } catch {
-    return [];
-  }
-}

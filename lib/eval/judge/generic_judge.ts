@@ -48,14 +48,18 @@ export const NUMERIC_PROMPT =
 [Predicted Answer]
 {pred}`;
 
-/** Replaces `{question}`, `{gold}` and `{pred}` in order, each everywhere, without escaping. */
+/**
+ * Replaces each `{name}` of `values` in `template`, in the order given, everywhere it occurs and
+ * without escaping (Python's chained `str.replace`): a value holding a later placeholder gets
+ * it replaced too.
+ */
 export function fillJudgePrompt(
   template: string,
-  values: { question: string; gold: string; pred: string },
+  values: Readonly<Record<string, string>>,
 ): string {
-  return template.replaceAll("{question}", values.question)
-    .replaceAll("{gold}", values.gold)
-    .replaceAll("{pred}", values.pred);
+  let out = template;
+  for (const [name, value] of Object.entries(values)) out = out.replaceAll(`{${name}}`, value);
+  return out;
 }
 
 /** The question of a sample as text: the string input, or the last user message's content. */
