@@ -83,6 +83,8 @@ export interface RunResult {
   interrupted: boolean;
   /** Requests sent to the model in this run (cached samples are not requested). */
   requested: number;
+  /** Calls made to the LLM judge in this run (replies from the run store are not calls). */
+  judgeCalls: number;
   /** Notes about ignored settings. */
   notes: string[];
 }
@@ -223,7 +225,15 @@ export async function runResolved(
     lock?.release();
     out.close();
   }
-  return { runDir, modelId: task.modelId, reports, interrupted, requested, notes: task.notes };
+  return {
+    runDir,
+    modelId: task.modelId,
+    reports,
+    interrupted,
+    requested,
+    judgeCalls: judge?.stats.calls ?? 0,
+    notes: task.notes,
+  };
 }
 
 /** The log line of a judged benchmark: calls made, replies reused, failures, judge errors. */
