@@ -384,6 +384,9 @@ Deno.test("lmeter app: --help shows exactly the defaults an empty command line r
       port: (x) => x.port,
       lang: (x) => x.lang,
       auth_token: (x) => x.authToken,
+      service: (x) => x.service,
+      // The file is read by the command into serviceToken; none given, no token.
+      service_token_file: (x) => x.serviceToken,
     },
   });
   // A library caller that names only the folder gets the CLI's defaults.

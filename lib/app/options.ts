@@ -46,6 +46,19 @@ export const APP_OPTIONS = defineOptions([
     help: "Secret every request must carry (open the printed address once to set it)",
     placeholder: "TOKEN",
   },
+  {
+    name: "service",
+    type: "string",
+    help: "URL of a running lmeter service: the Jobs page lists its jobs and follows one live",
+    placeholder: "URL",
+  },
+  {
+    name: "service_token_file",
+    type: "string",
+    help:
+      "File holding the service's token (or set LMETER_SERVICE_TOKEN); never sent to the browser",
+    placeholder: "FILE",
+  },
 ]);
 
 const DEFAULTS = optionDefaults(APP_OPTIONS);
@@ -62,6 +75,10 @@ export interface AppOptions {
   lang?: Lang;
   /** Required when `host` is not a loopback address; an empty one counts as none. */
   authToken?: string;
+  /** A running `lmeter service` whose jobs the Jobs page shows (the app talks to it over HTTP). */
+  service?: string;
+  /** The service's token, sent by the app's server only (the browser never sees it). */
+  serviceToken?: string;
   signal?: AbortSignal;
 }
 
@@ -72,6 +89,8 @@ export interface ResolvedAppOptions {
   port: number;
   lang: Lang;
   authToken: string | undefined;
+  service: string | undefined;
+  serviceToken: string | undefined;
 }
 
 /** Applies the defaults of {@linkcode APP_OPTIONS} to what a caller left out. */
@@ -82,6 +101,8 @@ export function resolveAppOptions(options: AppOptions): ResolvedAppOptions {
     port: options.port ?? DEFAULTS.port,
     lang: options.lang ?? DEFAULTS.lang,
     authToken: options.authToken || undefined,
+    service: options.service || undefined,
+    serviceToken: options.serviceToken || undefined,
   };
 }
 
@@ -94,5 +115,6 @@ export function appOptionsFromValues(values: Record<string, unknown>): AppOption
     port: typeof values.port === "number" ? values.port : undefined,
     lang: text(values.lang) as Lang | undefined,
     authToken: text(values.auth_token),
+    service: text(values.service),
   };
 }

@@ -24,7 +24,9 @@ export interface RunningApp {
 
 /** Starts the server and resolves once it listens. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const { outputs, host, port, lang, authToken } = resolveAppOptions(options);
+  const { outputs, host, port, lang, authToken, service, serviceToken } = resolveAppOptions(
+    options,
+  );
   const loopback = isLoopbackHost(host);
   if (!loopback && !authToken) {
     throw new UserError(
@@ -32,6 +34,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       "Add --auth-token <secret> (share it only with people who may see the results), or keep the default --host 127.0.0.1.",
     );
   }
+  const serviceUrl = service === undefined ? undefined : serviceBase(service);
   const fs = await SafeFs.open(outputs);
   const { server, port: actual, setHandler } = await listen({
     hostname: host,
@@ -43,6 +46,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     lang,
     authToken,
     loopbackPort: loopback ? actual : undefined,
+    service: serviceUrl === undefined ? undefined : { url: serviceUrl, token: serviceToken },
   }));
   const shown = host.includes(":") ? `[${host}]` : host;
   const token = authToken ? `/?token=${encodeURIComponent(authToken)}` : "/";
@@ -52,4 +56,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     finished: server.finished,
     shutdown: () => server.shutdown(),
   };
+}
+
+/** The service's base URL (`http(s)://host:port`, any path kept, no trailing slash). */
+function serviceBase(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    url = new URL("about:blank");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UserError(
+      `Cannot follow the service ${text}: it is not an http(s) URL`,
+      "Pass --service with the address lmeter service printed, e.g. --service http://127.0.0.1:9000.",
+    );
+  }
+  return url.toString().replace(/\/+$/, "");
 }

@@ -5,8 +5,6 @@
  * @module
  */
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
-import { readUserFile } from "../config/read_user_file.ts";
-import { UserError } from "../errors.ts";
 import { SERVICE_OPTIONS } from "../service/options.ts";
 import { startService } from "../service/serve.ts";
 import { describe } from "./benchmarks.ts";
@@ -15,6 +13,7 @@ import { type Command, defineCommand } from "./command.ts";
 import { evalCommand } from "./eval.ts";
 import { perfCommand } from "./perf.ts";
 import { serviceKinds } from "./service_kinds.ts";
+import { readServiceToken } from "./service_token.ts";
 
 /** The `service` command. */
 export const serviceCommand: Command = defineCommand({
@@ -37,7 +36,7 @@ token (--auth-token-file or LMETER_SERVICE_TOKEN) and --allow-target.`,
   },
   async run({ options, signal }) {
     const values = options.values;
-    const token = await readToken(values.auth_token_file);
+    const token = await readServiceToken(values.auth_token_file, { flag: "--auth-token-file" });
     const service = await startService({
       values,
       token,
@@ -60,31 +59,3 @@ token (--auth-token-file or LMETER_SERVICE_TOKEN) and --allow-target.`,
     return 0;
   },
 });
-
-/** The token from `--auth-token-file`, else `LMETER_SERVICE_TOKEN`, else none. */
-async function readToken(file: string | undefined): Promise<string | undefined> {
-  const raw = file !== undefined
-    ? await readUserFile(file, {
-      what: "the token file",
-      hint: "Pass --auth-token-file with a readable file holding the token.",
-    })
-    : envToken();
-  if (raw === undefined) return undefined;
-  const token = raw.trim();
-  if (token.length < 16) {
-    throw new UserError(
-      "Cannot use the service token: it is shorter than 16 characters",
-      "Make one with: openssl rand -hex 32 > token; then --auth-token-file token.",
-    );
-  }
-  return token;
-}
-
-function envToken(): string | undefined {
-  try {
-    const v = Deno.env.get("LMETER_SERVICE_TOKEN");
-    return v === "" ? undefined : v;
-  } catch {
-    return undefined;
-  }
-}

@@ -7,51 +7,17 @@
  * or to docs/screenshots/ with LMETER_SCREENSHOTS=1.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startApp } from "../../lib/app/mod.ts";
 import { renderEvalReportHtml, renderPerfReportHtml } from "../../lib/report/html/mod.ts";
 import { fixtureEvalInput, fixturePerfInput } from "./fixture_inputs.ts";
 import { evaluate, startSim } from "../eval/helpers.ts";
 import { heatColorHex } from "../../lib/report/eval/needle_grid.ts";
+import { available, launch, ready, until } from "./chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const OUT = new URL("../fixtures/app/outputs", import.meta.url).pathname;
 const ROOT = new URL("../..", import.meta.url).pathname;
-const available = existsSync(CHROMIUM);
-
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** A headless Chromium with a fresh, empty user-data-dir (removed on close). */
-async function launch(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
-  const profile = await Deno.makeTempDir({ prefix: "lmeter-chromium-" });
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
-  return {
-    browser,
-    close: async () => {
-      await browser.close();
-      await Deno.remove(profile, { recursive: true }).catch(() => {});
-    },
-  };
-}
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('#app[data-ready="1"]', { timeout: 15000 });
-}
 
 /** Counts canvases with more than 200 painted pixels (evaluated in the page). */
 const DRAWN_CANVASES = `(() => {
@@ -68,16 +34,6 @@ const DRAWN_CANVASES = `(() => {
 
 async function drawnCanvases(page: Page): Promise<number> {
   return await page.evaluate(DRAWN_CANVASES) as number;
-}
-
-/** Waits (up to 15 s) until the JavaScript expression `expr` is true in the page. */
-async function until(page: Page, expr: string): Promise<void> {
-  // page.evaluate runs outside the page's CSP; waitForFunction would need 'unsafe-eval'.
-  for (let i = 0; i < 300; i++) {
-    if (await page.evaluate(expr)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for: ${expr}`);
 }
 
 Deno.test({

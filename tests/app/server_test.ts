@@ -128,6 +128,17 @@ Deno.test("with --auth-token, requests need the token (query once, then cookie, 
   await bearer.body?.cancel();
 });
 
+Deno.test("startApp() refuses a --service that is not an http(s) URL, saying which flag", async () => {
+  for (const service of ["ftp://127.0.0.1:9000", "127.0.0.1:9000"]) {
+    await assert.rejects(
+      () => startApp({ outputs: OUT, port: 0, service }),
+      (e: unknown) =>
+        e instanceof UserError && e.message.startsWith(`Cannot follow the service ${service}`) &&
+        /--service http/.test(e.hint ?? ""),
+    );
+  }
+});
+
 Deno.test("startApp() listens on 127.0.0.1 by default and refuses another host without a token", async () => {
   await assert.rejects(
     () => startApp({ outputs: OUT, host: "0.0.0.0", port: 0 }),

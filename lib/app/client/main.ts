@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * Entry of the app's browser code: hash routing between the Runs, Report, Predictions,
- * Compare and Perf pages, all rendered from the JSON API.
+ * Compare and Perf pages, and the Jobs pages of a followed service, all rendered from the JSON API.
  *
  * @module
  */
@@ -9,6 +9,7 @@ import { wireCharts } from "../../report/html/client/charts.ts";
 import { type Lang, translator } from "../../report/html/i18n.ts";
 import { escape, type Page, type PageContext } from "./dom.ts";
 import { comparePage } from "./pages/compare.ts";
+import { jobPage, jobsPage } from "./pages/jobs.ts";
 import { perfComparePage, perfPage } from "./pages/perf.ts";
 import { predictionsPage } from "./pages/predictions.ts";
 import { reportPage } from "./pages/report.ts";
@@ -24,7 +25,11 @@ const PAGES: Record<string, Page> = {
   compare: comparePage,
   perf: perfPage,
   "perf-compare": perfComparePage,
+  jobs: jobsPage,
+  job: jobPage,
 };
+/** Set when the app follows an lmeter service (`--service`): the nav shows its Jobs page. */
+const followsService = document.body.dataset.service === "1";
 
 let generation = 0;
 let leaving: (() => void)[] = [];
@@ -40,7 +45,8 @@ async function render(): Promise<void> {
   const page = PAGES[name] ?? runsPage;
   const nav = document.getElementById("nav");
   if (nav) {
-    nav.innerHTML = `<a href="#/">${escape(t("nav.runs"))}</a>`;
+    nav.innerHTML = `<a href="#/">${escape(t("nav.runs"))}</a>` +
+      (followsService ? ` <a href="#/jobs">${escape(t("nav.jobs"))}</a>` : "");
   }
   // A fresh element per visit, so the listeners of the last page go with it.
   const app = document.getElementById("app")!;

@@ -1,6 +1,7 @@
 /**
  * The app's request handler (no listening here, so tests call it directly): read-only routes,
- * the Host check on loopback, the access token, the embedded assets, the JSON API and `/files/`.
+ * the Host check on loopback, the access token, the embedded assets, the JSON API, `/files/`,
+ * and the followed service's jobs under `/api/service/`.
  *
  * @module
  */
@@ -13,6 +14,7 @@ import { serveFile } from "./files.ts";
 import { json } from "./json.ts";
 import { indexHtml } from "./index_html.ts";
 import { NotFound, RunIndex } from "./run_index.ts";
+import { serviceJobsRoute, type ServiceLink } from "./service_jobs.ts";
 import {
   APP_CSP,
   BASE_HEADERS,
@@ -30,6 +32,8 @@ export interface AppHandlerOptions {
   authToken?: string;
   /** When the server listens on loopback, requests must name a loopback host on this port. */
   loopbackPort?: number;
+  /** A running `lmeter service` the Jobs page follows (`lmeter app --service`). */
+  service?: ServiceLink;
 }
 
 const APP_CSS = [REPORT_CSS, UPLOT_CSS, KATEX_CSS].join("\n");
@@ -50,7 +54,7 @@ function asset(body: string, type: string): Response {
 /** Builds the handler for `Deno.serve`. */
 export function createAppHandler(options: AppHandlerOptions): (req: Request) => Promise<Response> {
   const index = new RunIndex(options.fs);
-  const page = indexHtml(options.lang);
+  const page = indexHtml(options.lang, { service: options.service !== undefined });
   return async (req: Request): Promise<Response> => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       return plain(405, "Method not allowed: lmeter app is read-only.", { allow: "GET, HEAD" });
@@ -99,6 +103,9 @@ export function createAppHandler(options: AppHandlerOptions): (req: Request) => 
     if (path === "/assets/app.css") return asset(APP_CSS, "text/css; charset=utf-8");
     if (path.startsWith("/files/")) {
       return await serveFile(options.fs, path.slice("/files/".length), req.method === "HEAD");
+    }
+    if (path.startsWith("/api/service/")) {
+      return await serviceJobsRoute(options.service, req, path);
     }
     if (path.startsWith("/api/")) {
       try {

@@ -8,8 +8,8 @@ import { escapeHtml } from "../../report/html/escape.ts";
 import type { Lang } from "../../report/html/i18n.ts";
 import { translate } from "../../report/html/i18n.ts";
 
-/** The shell page in `lang`. */
-export function indexHtml(lang: Lang): string {
+/** The shell page in `lang`; `service` shows the Jobs page of a followed service. */
+export function indexHtml(lang: Lang, options: { service?: boolean } = {}): string {
   return `<!DOCTYPE html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}">
 <head>
@@ -20,7 +20,7 @@ export function indexHtml(lang: Lang): string {
 <link rel="stylesheet" href="/assets/app.css">
 <script defer src="/assets/app.js"></script>
 </head>
-<body data-lang="${lang}">
+<body data-lang="${lang}"${options.service ? ' data-service="1"' : ""}>
 <header class="top"><span class="brand">lmeter</span><nav id="nav"></nav></header>
 <main id="app"><p class="muted">${escapeHtml(translate(lang, "common.loading"))}</p></main>
 </body>
