@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { startApp } from "../../lib/app/mod.ts";
 import { DEMO_ROOT, demoAnswerKey, demoDataAccess } from "../../benchmarks/demo/mod.ts";
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
@@ -15,8 +14,7 @@ import { runDemoEval } from "../../lib/jobs/demo_eval.ts";
 import { runPerfWithOutput } from "../../lib/jobs/perf_job.ts";
 import { startSimulator } from "../../lib/sim/mod.ts";
 import { capture, configFrom } from "../perf/helpers.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
+import { available, launch, ready as appReady } from "./chromium.ts";
 
 /** Writes one eval run and one perf sweep into `dir` with lmeter's engines. */
 async function writeDemoOutputs(dir: string): Promise<{ evalRun: string; perfRun: string }> {
@@ -108,33 +106,20 @@ Deno.test({
       });
 
       // Without Chromium the step is reported ignored, with its reason (.ci/run installs it).
-      const browserReady = existsSync(CHROMIUM);
+      const browserReady = available;
       await t.step({
         name: browserReady
           ? "in Chromium: runs list, eval report, samples and perf pages render"
           : "SKIP in Chromium: /usr/bin/chromium is not installed (apt-get install chromium)",
         ignore: !browserReady,
         fn: async () => {
-          const profile = await Deno.makeTempDir({ prefix: "lmeter-chromium-" });
-          const browser = await chromium.launchPersistentContext(profile, {
-            executablePath: CHROMIUM,
-            headless: true,
-            args: [
-              "--no-sandbox",
-              "--disable-gpu",
-              "--disable-quic",
-              "--no-first-run",
-              "--disable-background-networking",
-              "--disable-component-update",
-              "--disable-sync",
-            ],
-          });
+          const { browser, close } = await launch();
           const app = await startApp({ outputs: dir, port: 0 });
           const errors: string[] = [];
           try {
             const page = await browser.newPage();
             page.on("pageerror", (e) => errors.push(e.message));
-            const ready = () => page.waitForSelector('#app[data-ready="1"]', { timeout: 15000 });
+            const ready = () => appReady(page);
             await page.goto(`http://127.0.0.1:${app.port}/`);
             await ready();
             const rows = await page.locator("table.runs tbody tr").allInnerTexts();
@@ -158,8 +143,7 @@ Deno.test({
             assert.deepEqual(errors, []);
           } finally {
             await app.shutdown();
-            await browser.close();
-            await Deno.remove(profile, { recursive: true }).catch(() => {});
+            await close();
           }
         },
       });
