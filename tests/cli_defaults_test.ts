@@ -365,6 +365,9 @@ Deno.test("lmeter sim: --help shows exactly the defaults an empty command line r
       retry_after_s: told("retryAfterS"),
       llama_cpp: told("llamaCpp"),
       prefix_cache: told("prefixCache"),
+      spec_tokens: told("specTokens"),
+      spec_accept_rate: told("specAcceptRate"),
+      kv_cache_tokens: told("kvCacheTokens"),
     },
   });
   assert.equal(c.tokenizer.name, "o200k_base", "--tokenizer-path: o200k_base");

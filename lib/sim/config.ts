@@ -79,6 +79,15 @@ export async function resolveConfig(opts: SimulatorOptions): Promise<SimConfig> 
   if (!Number.isInteger(o.eventsPerWrite) || o.eventsPerWrite < 1) {
     throw new UserError("Cannot start the simulator: eventsPerWrite must be an integer >= 1");
   }
+  if (
+    !Number.isInteger(o.specTokens) || o.specTokens < 0 ||
+    !(o.specAcceptRate >= 0 && o.specAcceptRate <= 1) ||
+    !Number.isInteger(o.kvCacheTokens) || o.kvCacheTokens < 1
+  ) {
+    throw new UserError(
+      "Cannot start the simulator: specTokens must be an integer >= 0, specAcceptRate in 0..1 and kvCacheTokens an integer >= 1",
+    );
+  }
   const fdSoftLimit = readFdSoftLimit();
   const maxConnections = opts.maxConnections ?? defaultMaxConnections(fdSoftLimit);
   if (!Number.isInteger(maxConnections) || maxConnections < 1) {
@@ -132,6 +141,9 @@ export async function resolveConfig(opts: SimulatorOptions): Promise<SimConfig> 
       eventsPerWrite: o.eventsPerWrite,
       llamaCpp: o.llamaCpp,
       prefixCache: o.prefixCache,
+      specTokens: o.specTokens,
+      specAcceptRate: o.specAcceptRate,
+      kvCacheTokens: o.kvCacheTokens,
       answerKeyEntries: answerKey?.entries.length ?? 0,
       models: [...o.models],
     },

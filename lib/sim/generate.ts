@@ -26,6 +26,8 @@ import type { emptyCounters, LatenessMeter } from "./stats.ts";
 import { cutError, type StreamEnd, streamEvents, timedStream, usageOf } from "./stream.ts";
 import { tokenOffsets } from "./timing.ts";
 import { round } from "../metrics/round.ts";
+import type { SimMetrics } from "./metrics.ts";
+import { groupBySteps, specSteps, stepOffsets } from "./spec.ts";
 
 /** The shared state of a running simulator. */
 export interface SimContext {
@@ -40,6 +42,8 @@ export interface SimContext {
   seq: number;
   /** Prompts seen so far (their SHA-256), for the prefix cache. */
   seenPrompts: Set<string>;
+  /** What `GET /metrics` serves. */
+  metrics: SimMetrics;
 }
 
 const JSON_HEADERS = { "content-type": "application/json", server: "lmeter-sim" };
@@ -93,7 +97,16 @@ export async function handleGeneration(
       finish(outcomeOf(early.status), early.status);
       return early;
     }
-    const { req, plan, fault } = early;
+    const { req, fault } = early;
+    const told = ctx.config.told;
+    // Speculative decoding: each step's tokens come as one piece, due together.
+    const steps = specSteps(early.plan.completionTokens, {
+      k: told.specTokens,
+      acceptRate: told.specAcceptRate,
+      seed: told.seed,
+      seq: entry.seq,
+    });
+    const plan = steps.length > 0 ? groupBySteps(early.plan, steps) : early.plan;
     describe(entry, req, plan, fault);
     const meta: ResponseMeta = {
       endpoint,
@@ -122,18 +135,32 @@ export async function handleGeneration(
     c.active++;
     c.maxActive = Math.max(c.maxActive, c.active);
     count(c, req, plan);
-    const told = ctx.config.told;
     // A prompt seen before is served from the prefix cache: no prefill for its tokens.
     const cached = told.prefixCache && ctx.seenPrompts.has(plan.promptSha256)
       ? plan.promptTokens
       : 0;
     if (told.prefixCache) ctx.seenPrompts.add(plan.promptSha256);
-    const offsets = tokenOffsets(plan.completionTokens, ctx.config.told, {
-      promptTokens: plan.promptTokens - cached,
-      active: c.active,
-      seed: ctx.config.told.seed,
-      seq: entry.seq,
+    const offsets = stepOffsets(
+      tokenOffsets(plan.completionTokens, ctx.config.told, {
+        promptTokens: plan.promptTokens - cached,
+        active: c.active,
+        seed: ctx.config.told.seed,
+        seq: entry.seq,
+      }),
+      steps,
+    );
+    const kvTokens = plan.promptTokens + plan.completionTokens;
+    ctx.metrics.planned({
+      success: fault === null,
+      finishReason: plan.finishReason,
+      promptTokens: plan.promptTokens,
+      completionTokens: plan.completionTokens,
+      cachedTokens: cached,
+      offsets,
+      steps,
+      k: told.specTokens,
     });
+    ctx.metrics.started(kvTokens);
     const llamaTimings = told.llamaCpp ? timingsOf(plan, offsets, cached) : undefined;
     // vLLM reports the cache in usage; llama.cpp only in timings.cache_n.
     const cachedTokens = told.prefixCache && !told.llamaCpp ? cached : undefined;
@@ -159,6 +186,7 @@ export async function handleGeneration(
         return response;
       } finally {
         c.active--;
+        ctx.metrics.ended(kvTokens);
       }
     }
     const events = streamEvents(plan, {
@@ -182,6 +210,7 @@ export async function handleGeneration(
       onFirstWrite: (at) => (entry.first_write_ms = Math.round((at - arrival) * 1000) / 1000),
       onEnd: (end: StreamEnd) => {
         c.active--;
+        ctx.metrics.ended(kvTokens);
         c.inFlight--;
         finish(end === "completed" && fault === "malformed" ? "malformed" : end);
       },

@@ -85,6 +85,12 @@ export interface SimulatorOptions {
   /** Serve a prompt seen before from a prefix cache: no prefill time, and its tokens reported as
    * cached (`usage.prompt_tokens_details.cached_tokens`, or `timings.cache_n` with `llamaCpp`). */
   prefixCache?: boolean;
+  /** Speculative decoding: draft tokens per decode step (default 0: off; lib/sim/spec.ts). */
+  specTokens?: number;
+  /** Speculative decoding: the chance that each draft token is accepted (default 0.7). */
+  specAcceptRate?: number;
+  /** KV-cache capacity in tokens, for `vllm:kv_cache_usage_perc` at `GET /metrics`. */
+  kvCacheTokens?: number;
 }
 
 const TIMING = "Timing model";
@@ -169,6 +175,35 @@ export const SIM_OPTIONS = defineOptions([
     group: SERVER,
     advanced: true,
     help: "Serve repeated prompts from a prefix cache (no prefill time; reported as cached tokens)",
+  },
+  {
+    name: "spec_tokens",
+    type: "int",
+    default: 0,
+    min: 0,
+    group: SERVER,
+    advanced: true,
+    help:
+      "Speculative decoding: draft tokens per step; each step streams 1 + the accepted drafts as one chunk and moves vLLM's spec_decode counters at /metrics (0 = off)",
+  },
+  {
+    name: "spec_accept_rate",
+    type: "float",
+    default: 0.7,
+    min: 0,
+    max: 1,
+    group: SERVER,
+    advanced: true,
+    help: "Speculative decoding: the chance that each draft token is accepted",
+  },
+  {
+    name: "kv_cache_tokens",
+    type: "int",
+    default: 65536,
+    min: 1,
+    group: SERVER,
+    advanced: true,
+    help: "KV-cache capacity in tokens behind vllm:kv_cache_usage_perc at GET /metrics",
   },
   {
     name: "request_log",

@@ -3,7 +3,7 @@
  *
  * Endpoints: `GET /v1/models`, `POST /v1/chat/completions`, `POST /v1/completions`,
  * `GET /health`, `GET /sim/stats` (counters and the told configuration), `GET /sim/requests`
- * (the in-memory request log).
+ * (the in-memory request log), `GET /metrics` (Prometheus text, vLLM's names: lib/sim/metrics.ts).
  *
  * @module
  */
@@ -14,6 +14,7 @@ import { FillerPool } from "./filler.ts";
 import { handleGeneration, type SimContext } from "./generate.ts";
 import type { SimulatorOptions } from "./options.ts";
 import { PieceCache } from "./pieces.ts";
+import { SimMetrics } from "./metrics.ts";
 import { RequestLog, type RequestLogEntry } from "./request_log.ts";
 import { WakeScheduler } from "./scheduler.ts";
 import { emptyCounters, LatenessMeter, type SimStats } from "./stats.ts";
@@ -29,6 +30,8 @@ export interface SimulatorHandle {
   stats(): SimStats;
   /** The in-memory request log, oldest first. */
   requests(): RequestLogEntry[];
+  /** Test hook: zeroes the counters and histograms of `GET /metrics`, as a server restart does. */
+  resetMetrics(): void;
   /** Ends hanging requests and open streams, stops listening, closes the log file. */
   close(): Promise<void>;
   /** Same as `close()`, for `await using`. */
@@ -61,6 +64,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     closing: closing.signal,
     seq: 0,
     seenPrompts: new Set(),
+    metrics: new SimMetrics({
+      model: config.told.models[0],
+      kvCacheTokens: config.told.kvCacheTokens,
+    }),
   };
   const startedAt = new Date();
   const started = performance.now();
@@ -110,6 +117,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     tokenizer: config.tokenizer,
     stats,
     requests: () => log.entries(),
+    resetMetrics: () => ctx.metrics.reset(),
     close,
     [Symbol.asyncDispose]: close,
   };
@@ -152,6 +160,13 @@ function route(
       return Response.json(options.stats(), { headers: JSON_HEADERS });
     case "/sim/requests":
       return Response.json(ctx.log.entries(), { headers: JSON_HEADERS });
+    case "/metrics":
+      return new Response(ctx.metrics.render(), {
+        headers: {
+          "content-type": "text/plain; version=0.0.4; charset=utf-8",
+          server: "lmeter-sim",
+        },
+      });
   }
   return new Response(errorBody(`No route for ${method} ${path}.`, "not_found", 404), {
     status: 404,

@@ -25,6 +25,9 @@ export interface ToldConfig extends TimingModel {
   eventsPerWrite: number;
   llamaCpp: boolean;
   prefixCache: boolean;
+  specTokens: number;
+  specAcceptRate: number;
+  kvCacheTokens: number;
   answerKeyEntries: number;
   models: string[];
 }
