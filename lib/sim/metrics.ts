@@ -20,74 +20,21 @@
  *
  * @module
  */
-const TTFT_BUCKETS = [
-  0.001,
-  0.005,
-  0.01,
-  0.02,
-  0.04,
-  0.06,
-  0.08,
-  0.1,
-  0.25,
-  0.5,
-  0.75,
-  1,
-  2.5,
-  5,
-  7.5,
-  10,
-  20,
-  40,
-  80,
-  160,
-  640,
-  2560,
-];
-const ITL_BUCKETS = [
-  0.01,
-  0.025,
-  0.05,
-  0.075,
-  0.1,
-  0.15,
-  0.2,
-  0.3,
-  0.4,
-  0.5,
-  0.75,
-  1,
-  2.5,
-  5,
-  7.5,
-  10,
-  20,
-  40,
-  80,
-];
-const REQUEST_BUCKETS = [
-  0.3,
-  0.5,
-  0.8,
-  1,
-  1.5,
-  2,
-  2.5,
-  5,
-  10,
-  15,
-  20,
-  30,
-  40,
-  50,
-  60,
-  120,
-  240,
-  480,
-  960,
-  1920,
-  7680,
-];
+
+/** vLLM's bucket bounds (seconds) of its TTFT, inter-token and request-time histograms. */
+const TTFT_BUCKETS = bounds(
+  "0.001 0.005 0.01 0.02 0.04 0.06 0.08 0.1 0.25 0.5 0.75 1 2.5 5 7.5 10 20 40 80 160 640 2560",
+);
+const ITL_BUCKETS = bounds(
+  "0.01 0.025 0.05 0.075 0.1 0.15 0.2 0.3 0.4 0.5 0.75 1 2.5 5 7.5 10 20 40 80",
+);
+const REQUEST_BUCKETS = bounds(
+  "0.3 0.5 0.8 1 1.5 2 2.5 5 10 15 20 30 40 50 60 120 240 480 960 1920 7680",
+);
+
+function bounds(list: string): number[] {
+  return list.split(" ").map(Number);
+}
 
 /** A classic histogram: counts per bucket (not cumulative), sum and count. */
 class Histogram {
