@@ -167,7 +167,7 @@ export async function preparePerf(
     quiet: prepare.quiet ?? false,
   };
   const scope = buildScope({
-    urls: [config.url, calibrationUrl],
+    urls: [config.url, calibrationUrl, ...(config.serverMetrics?.urls ?? [])],
     read: [config.datasetPath, config.tokenizerPath],
     write: [config.outputDir],
   });

@@ -44,6 +44,8 @@ export interface OptionSpec {
   placeholder?: string;
   /** Shown in help only with `--help-all`. */
   advanced?: boolean;
+  /** The value of a list option given as a bare flag (no value follows); without it, an error. */
+  bare?: readonly string[];
 }
 
 /** The value one option holds after parsing (`choices` narrow text to their literals). */
@@ -217,6 +219,7 @@ export function parseOptions<T extends readonly OptionSpec[]>(
     } else if (i + 1 < args.length && (!args[i + 1].startsWith("--") || opt.type === "json")) {
       raw.push(args[++i]);
     }
+    if (raw.length === 0 && opt.bare) raw.push(...opt.bare);
     if (raw.length === 0) {
       throw new UserError(`Option ${flag} needs a value`, `Expected ${describeType(opt)}.`);
     }

@@ -47,5 +47,9 @@ export function jobTable(content: JobContent): Record<string, Job> {
       const { requestStreamJob } = await import("../load/request_stream.ts");
       return requestStreamJob(input, { ...ctx, datasets: await content.perfDatasets() });
     },
+    "perf-server-metrics": async (input, ctx) => {
+      const { serverMetricsJob } = await import("../load/server_metrics.ts");
+      return serverMetricsJob(input, ctx);
+    },
   };
 }

@@ -24,6 +24,7 @@ import {
 import { folderTimestamp, modelBasename, sweepRoot } from "../results/perf/layout.ts";
 import { PERF_OPTIONS, type PerfValues, SLA_NUMBER_MULTIPLIER } from "./options.ts";
 import type { BodyParams, Endpoint } from "./request_builder.ts";
+import type { ServerMetricsConfig } from "./server_metrics.ts";
 
 /** One run of a sweep. */
 export interface RunPlan {
@@ -120,6 +121,8 @@ export interface PerfConfig {
   visualizer: "wandb" | "swanlab" | "clearml" | null;
   /** The options as given (snake_case), for `benchmark_args.json`. */
   args: Record<string, unknown>;
+  /** `--server-metrics`: the `/metrics` pages scraped during each run; absent when off. */
+  serverMetrics?: ServerMetricsConfig;
 }
 
 const PERF_DEFAULTS = optionDefaults(PERF_OPTIONS);
@@ -380,6 +383,14 @@ export async function buildPerfConfig(
     visualizer,
     args: { ...v },
   };
+  if (v.server_metrics && v.server_metrics.length > 0) {
+    config.serverMetrics = serverMetricsConfig(v.server_metrics, {
+      url,
+      intervalS: v.server_metrics_interval,
+      apiKey: v.api_key,
+      headers: config.headers,
+    });
+  }
   if (config.burstiness !== 1 && !config.runs.some((r) => r.rate > 0)) {
     warnings.push(
       "--burstiness shapes the gaps of a --rate schedule; without --rate it has no effect",
@@ -392,6 +403,45 @@ export async function buildPerfConfig(
     );
   }
   return { config, warnings };
+}
+
+/**
+ * `--server-metrics`: `auto` is `/metrics` at the root of `--url`'s host; other values are URLs.
+ * A URL on the target's host gets the target's API key and headers.
+ */
+export function serverMetricsConfig(
+  given: readonly string[],
+  o: { url: string; intervalS: number; apiKey?: string; headers: Record<string, string> },
+): ServerMetricsConfig {
+  const target = new URL(o.url);
+  const urls = [
+    ...new Set(given.map((g) => {
+      if (g === "auto") return new URL("/metrics", target).href;
+      let u: URL;
+      try {
+        u = new URL(g);
+      } catch {
+        throw new UserError(
+          `Cannot use --server-metrics "${g}": it is not a URL`,
+          "Give auto (the /metrics page of --url's host) or full URLs, e.g. http://10.0.0.5:8000/metrics.",
+        );
+      }
+      if (u.protocol !== "http:" && u.protocol !== "https:") {
+        throw new UserError(
+          `Cannot use --server-metrics "${g}": only http and https URLs can be scraped`,
+          "E.g. http://10.0.0.5:8000/metrics.",
+        );
+      }
+      return u.href;
+    })),
+  ];
+  const headers: Record<string, Record<string, string>> = {};
+  for (const u of urls) {
+    headers[u] = new URL(u).host === target.host
+      ? { ...o.headers, ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) }
+      : {};
+  }
+  return { urls, intervalMs: Math.round(o.intervalS * 1000), headers };
 }
 
 /** Parses `--fail-on` once, into the gates every run evaluates. */

@@ -16,6 +16,7 @@ const GEN = "Generation parameters (sent in every request body)";
 const OUT = "Output and logging";
 const STATS = "Statistics, SLOs and CI gates (lmeter)";
 const SLA = "SLA auto-tune";
+const SERVER = "The server's own metrics (lmeter)";
 
 /**
  * `--sla-number-multiplier` when not given. Not a schema default: benchmark_args.json records
@@ -497,6 +498,23 @@ export const PERF_OPTIONS = defineOptions([
     group: LOAD,
     help: "Accepted for EvalScope compatibility; prompts are generated lazily instead",
     advanced: true,
+  },
+  {
+    name: "server_metrics",
+    type: "string[]",
+    bare: ["auto"],
+    group: SERVER,
+    placeholder: "[auto|URL…]",
+    help:
+      "Scrape the server's Prometheus /metrics during each run (vLLM, SGLang) and summarise it over the measured window; auto (the bare flag) = /metrics on --url's host",
+  },
+  {
+    name: "server_metrics_interval",
+    type: "float",
+    min: 0.25,
+    default: 1,
+    group: SERVER,
+    help: "Seconds between two scrapes of --server-metrics (at least 0.25)",
   },
 ]);
 

@@ -39,6 +39,12 @@ import { sfc32 } from "../util/random.ts";
 import { poissonArrivals } from "./schedule.ts";
 import type { Timer } from "./timer.ts";
 import { workloadThroughput } from "../metrics/workload.ts";
+import {
+  type ClientSide,
+  serverMetricsReport,
+  type ServerMetricsSummary,
+} from "../metrics/server_metrics.ts";
+import { epochMs, type ServerMetricsScraper } from "./server_metrics.ts";
 
 /** What every run of an invocation shares. */
 export interface BenchmarkEnv {
@@ -59,6 +65,8 @@ export interface BenchmarkEnv {
   /** Receives a warning for the invocation's summary (`perf_summary.json` `warnings`). */
   warn?: (text: string) => void;
   timer?: Timer;
+  /** `--server-metrics`: scrapes the server's `/metrics` around each timed phase. */
+  serverMetrics?: ServerMetricsScraper;
 }
 
 /** Where and what one run is. */
@@ -182,6 +190,7 @@ async function timedPhase(
     rng: sfc32(env.baseSeed + 7),
     speedTable: env.dataset?.speedTable === true && c.prompt === undefined,
   });
+  const scraping = await beginServerMetrics(env, slot);
   const cpu0 = process.cpuUsage();
   const start = performance.now();
   const progress = (final?: boolean) => {
@@ -222,11 +231,13 @@ async function timedPhase(
   }
   const cpu = process.cpuUsage(cpu0);
   progress(true);
+  const server = scraping ? await endServerMetrics(env, recorder.data, start) : undefined;
   const recorded = recorder.finish();
   const result = summarizeRun(env, slot, {
     ...recorded,
     warm,
     cpuUs: cpu.user + cpu.system,
+    server,
   });
   result.stopReason = stats.stopReason;
   result.status = stats.stopReason === "interrupted" ? "incomplete" : "complete";
@@ -253,6 +264,8 @@ export function summarizeRun(
     events: number;
     cpuUs: number;
     speed?: SpeedRow[];
+    /** The server's metrics over the run's window (`--server-metrics`). */
+    server?: ServerMetricsSummary;
   },
 ): PerfRunResult {
   const c = env.config;
@@ -297,8 +310,67 @@ export function summarizeRun(
   };
   if (g) result.goodput = g;
   if (m.speed) result.speed = m.speed;
+  if (m.server) {
+    const q = (col: PercentileField, p: number) => {
+      const v = percentileOf(samples[col], p, method);
+      return Number.isFinite(v) ? round(v, 4) : null;
+    };
+    const client: ClientSide = {
+      sent: data.total + data.aborted,
+      succeeded: data.success,
+      ttft: {
+        meanMs: summary.avgTtftMs,
+        p50Ms: q("ttftMs", 50),
+        p90Ms: q("ttftMs", 90),
+        p99Ms: q("ttftMs", 99),
+      },
+      itl: {
+        meanMs: samples.itlMs.length > 0 ? summary.avgItlMs : null,
+        p50Ms: q("itlMs", 50),
+        p90Ms: q("itlMs", 90),
+        p99Ms: q("itlMs", 99),
+      },
+      decodedPerIter: summary.decodedPerIter ?? null,
+      specAcceptRateEstimatePct: summary.specAcceptRate !== undefined
+        ? round(summary.specAcceptRate * 100, 2)
+        : null,
+    };
+    result.serverMetrics = serverMetricsReport(m.server, client);
+  }
   slot.inspect?.({ data, summary, method, goodput: g });
   return result;
+}
+
+/** Starts the run's scrapes (`server_metrics.jsonl`); false when off or when they cannot start. */
+async function beginServerMetrics(env: BenchmarkEnv, slot: RunSlot): Promise<boolean> {
+  if (!env.serverMetrics) return false;
+  try {
+    await env.serverMetrics.begin(join(slot.dir, "server_metrics.jsonl"));
+    return true;
+  } catch (e) {
+    env.warn?.(`${slot.name}: server metrics not scraped: ${(e as Error).message}`);
+    return false;
+  }
+}
+
+/**
+ * Ends the run's scrapes and summarises them over the measured window: from the earliest send to
+ * the last completion (`Test Duration`), or the timed phase when nothing was counted.
+ */
+async function endServerMetrics(
+  env: BenchmarkEnv,
+  data: RunData,
+  startMs: number,
+): Promise<ServerMetricsSummary | undefined> {
+  const window = data.total > 0
+    ? { start: epochMs(data.minSentMs), end: epochMs(data.minSentMs + data.wallMs) }
+    : { start: epochMs(startMs), end: epochMs() };
+  try {
+    return await env.serverMetrics!.end(window);
+  } catch (e) {
+    env.warn?.(`server metrics not summarised: ${(e as Error).message}`);
+    return undefined;
+  }
 }
 
 function debugLine(d: Dispatched): string {

@@ -28,6 +28,7 @@ import type { OnProgress, ProgressEvent } from "./progress.ts";
 import { type BenchmarkEnv, runBenchmark } from "./run_benchmark.ts";
 import { profileOf, type RunLevel } from "./profile.ts";
 import { sleep, type Timer } from "./timer.ts";
+import { ServerMetricsScraper } from "./server_metrics.ts";
 
 /** What a perf invocation reports while it runs; every method is optional. */
 export interface PerfListener {
@@ -85,6 +86,7 @@ export async function runPerf(
   // cannot load is still the error reported first.
   const tokenizing = loadTokenizer(config.tokenizerPath);
   tokenizing.catch(() => {}); // awaited below
+  let scraper: ServerMetricsScraper | undefined;
   try {
     if (config.testConnection) {
       await testConnection(client, {
@@ -115,6 +117,7 @@ export async function runPerf(
     const requests = await starting;
     const calibration = await maybeCalibrate(config, options);
     if (calibration) listener.calibrated?.(calibration);
+    if (config.serverMetrics) scraper = await ServerMetricsScraper.start(config.serverMetrics);
     for (const w of warnings) listener.warning?.(w);
     const env: BenchmarkEnv = {
       config,
@@ -132,6 +135,7 @@ export async function runPerf(
         listener.warning?.(text);
       },
       timer: options.timer,
+      serverMetrics: scraper,
     };
     const runs: PerfRunResult[] = [];
     const runLevel: RunLevel = async (level) => {
@@ -170,6 +174,7 @@ export async function runPerf(
     if (sla) report.sla = sla;
     return report;
   } finally {
+    scraper?.close();
     (await starting.catch(() => undefined))?.close();
     http?.close();
   }

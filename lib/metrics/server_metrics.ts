@@ -386,3 +386,73 @@ function sumIncrease(
   }
   return any ? total : null;
 }
+
+/** Mean and percentiles of a latency, ms (null where not available). */
+export interface LatencyFigures {
+  meanMs: number | null;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  p99Ms: number | null;
+}
+
+/** What lmeter itself measured in the same run, to set beside the server's figures. */
+export interface ClientSide {
+  /** Requests lmeter sent in the window (counted ones: successes, failures, cancelled). */
+  sent: number;
+  /** Successful requests. */
+  succeeded: number;
+  ttft: LatencyFigures;
+  itl: LatencyFigures;
+  /** EvalScope's `Avg Decoded Tok/Iter` L (null when no success had L > 1). */
+  decodedPerIter: number | null;
+  /** EvalScope's `Spec. Accept Rate` 1 − 1/L, in %: an estimate from chunk counts. */
+  specAcceptRateEstimatePct: number | null;
+}
+
+/** A run's server metrics, lmeter's own figures beside them, and the warnings they call for. */
+export interface ServerMetricsReport {
+  server: ServerMetricsSummary;
+  client: ClientSide;
+  /** Client mean TTFT − server mean TTFT, ms: time outside the engine (network, HTTP, tokenizing). */
+  ttftGapMs: number | null;
+  /** Client mean ITL − server mean ITL, ms. */
+  itlGapMs: number | null;
+  warnings: string[];
+}
+
+/** Sets the server's summary beside lmeter's figures and says what does not add up. */
+export function serverMetricsReport(
+  server: ServerMetricsSummary,
+  client: ClientSide,
+): ServerMetricsReport {
+  const warnings: string[] = [];
+  const ok = server.scrapes - server.scrapeErrors;
+  if (ok === 0) {
+    warnings.push(
+      `server metrics: no scrape of ${server.sources.join(", ")} succeeded` +
+        (server.notes.length ? ` (${server.notes.join("; ")})` : ""),
+    );
+  } else if (server.engine === "unknown") {
+    warnings.push(
+      `server metrics: ${server.sources.join(", ")} shows none of vLLM's or SGLang's metrics ` +
+        "(SGLang needs --enable-metrics)",
+    );
+  }
+  const served = server.requestsAround ?? server.requests;
+  if (served !== null && served > client.sent + (server.requestsAround === null ? 0.5 : 0)) {
+    warnings.push(
+      `server metrics: the server finished ${round(served, 2)} requests during the run, lmeter ` +
+        `sent ${client.sent}: another client's requests were on the server, and its figures ` +
+        "(cache hit rate, KV usage, latencies) include them",
+    );
+  }
+  const gap = (c: number | null, s: number | null | undefined) =>
+    c !== null && s !== null && s !== undefined ? round(c - s, 4) : null;
+  return {
+    server,
+    client,
+    ttftGapMs: gap(client.ttft.meanMs, server.ttft?.meanMs),
+    itlGapMs: gap(client.itl.meanMs, server.itl?.meanMs),
+    warnings,
+  };
+}

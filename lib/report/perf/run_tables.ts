@@ -14,6 +14,7 @@ import {
 import { noneSucceeded, type PerfRunResult, type SpeedRow } from "../../results/perf/schema.ts";
 import { fixed, num } from "./format.ts";
 import { concurrencyLine, loadWarnings } from "./load_warnings.ts";
+import { serverMetricsLines } from "./server_metrics_table.ts";
 import { gridTable, prettyTable } from "../../util/text_table.ts";
 
 /** "Benchmarking summary:" — every key of `benchmark_summary.json` with its value. */
@@ -136,6 +137,8 @@ export function runReport(
   const parts = [summaryTable(run, options), percentileResultsTable(run, options)];
   if (run.speed) parts.push(speedTable(run.speed));
   parts.push(beyondLines(run).join("\n"));
+  const server = serverMetricsLines(run);
+  if (server.length > 0) parts.push(server.join("\n"));
   return parts.join("\n\n");
 }
 

@@ -12,6 +12,7 @@ import type { PercentileRow } from "../../metrics/perf_percentiles.ts";
 import type { PerfSummary } from "../../metrics/perf_summary.ts";
 import type { TokenReconciliation } from "../../metrics/token_reconcile.ts";
 import type { WorkloadThroughput } from "../../metrics/workload.ts";
+import type { ServerMetricsReport } from "../../metrics/server_metrics.ts";
 
 /** Schema id of `perf_summary.json` and `lmeter_summary.json`. */
 export const PERF_REPORT_SCHEMA = "lmeter.perf/1";
@@ -71,6 +72,8 @@ export interface PerfRunResult {
   speed?: SpeedRow[];
   /** `workload_throughput.json` (present when a request succeeded). */
   workload?: WorkloadThroughput;
+  /** `--server-metrics`: the server's own figures over the run's window, beside lmeter's. */
+  serverMetrics?: ServerMetricsReport;
 }
 
 /** The client's measured ceiling against the in-process simulator. */
