@@ -34,18 +34,20 @@ export async function scrapeMetrics(url: string, options: ScrapeOptions): Promis
       headers: { accept: "text/plain;version=0.0.4", ...options.headers },
       signal: AbortSignal.any(signals),
     });
+    const atMs = performance.now();
     const text = await res.text();
-    if (!res.ok) return { ok: false, error: `HTTP ${res.status}` };
+    if (!res.ok) return { ok: false, error: `HTTP ${res.status}`, atMs };
     if (/^\s*[{[]/.test(text)) {
-      return { ok: false, error: "the answer is JSON, not Prometheus text" };
+      return { ok: false, error: "the answer is JSON, not Prometheus text", atMs };
     }
     const page = parsePromText(text, { keep: options.keep });
-    return { ok: true, samples: page.samples, invalidLines: page.invalid.length };
+    return { ok: true, samples: page.samples, invalidLines: page.invalid.length, atMs };
   } catch (e) {
     const err = e as Error;
     return {
       ok: false,
       error: err.name === "TimeoutError" ? `no answer in ${options.timeoutMs} ms` : err.message,
+      atMs: performance.now(),
     };
   }
 }
