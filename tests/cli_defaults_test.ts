@@ -98,6 +98,7 @@ const SLA_ARGS = ["--sla-auto-tune", "--sla-params", '{"p99_ttft": "<=500"}'];
 Deno.test("lmeter perf: --help shows exactly the defaults an empty command line resolves to", async () => {
   const c = await perfConfig();
   const sla = (await perfConfig(SLA_ARGS)).sla!;
+  const scrape = (await perfConfig(["--server-metrics"])).serverMetrics!;
   const ms = (v: number | undefined) => v === undefined ? undefined : v / 1000;
   const ignored = (name: string) => (x: PerfConfig) => x.args[name];
   assertDefaultsAgree(perfCommand.spec, c, {
@@ -172,6 +173,8 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       queue_size_multiplier: ignored("queue_size_multiplier"),
       in_flight_task_multiplier: ignored("in_flight_task_multiplier"),
       num_workers: ignored("num_workers"),
+      server_metrics: (x) => x.serverMetrics?.urls,
+      server_metrics_interval: () => ms(scrape.intervalMs),
     },
   });
   // The derived defaults, as their help text words them.

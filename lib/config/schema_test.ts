@@ -152,3 +152,16 @@ Deno.test("a json option with choices takes those words as they are, and JSON ot
     /Invalid value for --sandbox: "firejail"/,
   );
 });
+
+Deno.test("parseOptions gives a bare list flag its `bare` value, and only that flag", () => {
+  const spec: CommandSpec = {
+    ...SPEC,
+    options: [...SPEC.options, { name: "scrape", type: "string[]", bare: ["auto"], help: "" }],
+  };
+  assert.deepEqual(parseOptions(spec, ["--scrape"]).values.scrape, ["auto"]);
+  assert.deepEqual(parseOptions(spec, ["--scrape", "--parallel", "2"]).values.scrape, ["auto"]);
+  assert.deepEqual(parseOptions(spec, ["--scrape", "http://h/metrics"]).values.scrape, [
+    "http://h/metrics",
+  ]);
+  assert.throws(() => parseOptions(spec, ["--datasets"]), /--datasets needs a value/);
+});
