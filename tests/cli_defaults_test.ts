@@ -9,7 +9,11 @@ import { relative } from "node:path";
 import { formatDefault, renderHelp } from "../lib/config/help.ts";
 import { type CommandSpec, flagName, parseOptions } from "../lib/config/schema.ts";
 import { buildPerfConfig, type PerfConfig } from "../lib/load/config.ts";
-import { PERF_OPTIONS, SLA_NUMBER_MULTIPLIER } from "../lib/load/options.ts";
+import {
+  PERF_OPTIONS,
+  SERVER_METRICS_INTERVAL_S,
+  SLA_NUMBER_MULTIPLIER,
+} from "../lib/load/options.ts";
 import { evalCommand } from "../lib/cli/eval.ts";
 import { perfCommand } from "../lib/cli/perf.ts";
 import { simCommand } from "../lib/cli/sim.ts";
@@ -102,7 +106,14 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
   const ms = (v: number | undefined) => v === undefined ? undefined : v / 1000;
   const ignored = (name: string) => (x: PerfConfig) => x.args[name];
   assertDefaultsAgree(perfCommand.spec, c, {
-    derived: ["model", "name", "apply_chat_template", "sla_number_multiplier", ...CI_OPTION_NAMES],
+    derived: [
+      "model",
+      "name",
+      "apply_chat_template",
+      "sla_number_multiplier",
+      "server_metrics_interval",
+      ...CI_OPTION_NAMES,
+    ],
     resolved: {
       api: (x) => x.api,
       url: (x) => x.url,
@@ -174,7 +185,6 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       in_flight_task_multiplier: ignored("in_flight_task_multiplier"),
       num_workers: ignored("num_workers"),
       server_metrics: (x) => x.serverMetrics?.urls,
-      server_metrics_interval: () => ms(scrape.intervalMs),
     },
   });
   // The derived defaults, as their help text words them.
@@ -183,6 +193,12 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
   assert.equal(c.endpoint, "chat");
   assert.equal(helpDefaults(perfCommand.spec).get("sla_number_multiplier"), undefined);
   assert.equal(sla.numberMultiplier, SLA_NUMBER_MULTIPLIER, "--sla-number-multiplier");
+  assert.equal(scrape.intervalMs, SERVER_METRICS_INTERVAL_S * 1000, "--server-metrics-interval");
+  assert.ok(
+    perfCommand.spec.options.find((o) => o.name === "server_metrics_interval")!.help.endsWith(
+      `(default ${SERVER_METRICS_INTERVAL_S})`,
+    ),
+  );
   assert.ok(
     perfCommand.spec.options.find((o) => o.name === "sla_number_multiplier")!.help.endsWith(
       `(default ${SLA_NUMBER_MULTIPLIER})`,

@@ -22,7 +22,12 @@ import {
   type PercentileSpec,
 } from "../metrics/percentile.ts";
 import { folderTimestamp, modelBasename, sweepRoot } from "../results/perf/layout.ts";
-import { PERF_OPTIONS, type PerfValues, SLA_NUMBER_MULTIPLIER } from "./options.ts";
+import {
+  PERF_OPTIONS,
+  type PerfValues,
+  SERVER_METRICS_INTERVAL_S,
+  SLA_NUMBER_MULTIPLIER,
+} from "./options.ts";
 import type { BodyParams, Endpoint } from "./request_builder.ts";
 import type { ServerMetricsConfig } from "./server_metrics.ts";
 
@@ -386,7 +391,7 @@ export async function buildPerfConfig(
   if (v.server_metrics && v.server_metrics.length > 0) {
     config.serverMetrics = serverMetricsConfig(v.server_metrics, {
       url,
-      intervalS: v.server_metrics_interval,
+      intervalS: v.server_metrics_interval ?? SERVER_METRICS_INTERVAL_S,
       apiKey: v.api_key,
       headers: config.headers,
     });

@@ -24,6 +24,12 @@ const SERVER = "The server's own metrics (lmeter)";
  */
 export const SLA_NUMBER_MULTIPLIER = 2;
 
+/**
+ * `--server-metrics-interval` when not given, seconds. Not a schema default, for the same reason
+ * (EvalScope's benchmark_args.json has no such key).
+ */
+export const SERVER_METRICS_INTERVAL_S = 1;
+
 /** Every `lmeter perf` option. */
 export const PERF_OPTIONS = defineOptions([
   {
@@ -512,9 +518,9 @@ export const PERF_OPTIONS = defineOptions([
     name: "server_metrics_interval",
     type: "float",
     min: 0.25,
-    default: 1,
     group: SERVER,
-    help: "Seconds between two scrapes of --server-metrics (at least 0.25)",
+    help:
+      `Seconds between two scrapes of --server-metrics, at least 0.25 (default ${SERVER_METRICS_INTERVAL_S})`,
   },
 ]);
 

@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "9861fda561190ed96fa3291092c5d2305e47a3301552fac5ddfb57b6f736fa11";
+export const ASSET_INPUTS_HASH = "c25804620fd3683c7595cc33e82dca74482405681898fefd540bea8a756248eb";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
