@@ -8,7 +8,9 @@
  * 2. re-scored with the judge (`rerun_review`): every verdict comes from the run store, no call;
  * 3. re-scored by rule (`judge_strategy rule`, `rerun_review`): the same work without the judge.
  *
- * Prints samples/s of each and the run store's cost per cached verdict, (2 − 3) / N.
+ * Prints samples/s of each. Then the judge engine alone, on a fresh run store: N distinct judge
+ * prompts asked at `judge_worker_num` at once (calls/s), then asked again (every reply from the
+ * store: µs per cached verdict, the run store's overhead).
  *
  * Usage: deno run -A bench/judge.ts [--samples 10000] [--batch 64] [--judge-workers 64]
  *
@@ -24,6 +26,12 @@ import { runEvaluation, type RunResult } from "../lib/eval/run/run_evaluation.ts
 import type { TaskConfig } from "../lib/eval/config/task_config.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
 import { startSimProcess } from "./sim_process.ts";
+import { join } from "node:path";
+import { JudgeEngine } from "../lib/eval/judge/judge_engine.ts";
+import { resolveJudgeSettings } from "../lib/eval/judge/settings.ts";
+import { RunStore } from "../lib/eval/store/run_store.ts";
+import { runPool } from "../lib/eval/run/pool.ts";
+import { PATTERN_PROMPT } from "../lib/eval/judge/generic_judge.ts";
 
 /** A synthetic short-answer benchmark whose rule metric is exact match. */
 const syntheticQa = defineBenchmark({
@@ -66,6 +74,49 @@ async function serve(): Promise<void> {
   });
   console.log(`READY ${sim.url}`);
   await new Promise(() => {});
+}
+
+/** The judge engine alone: N fresh asks, then the same N from the run store. */
+async function engineAlone(
+  options: { apiUrl: string; work: string; n: number; workers: number },
+): Promise<void> {
+  const { n, workers } = options;
+  const settings = resolveJudgeSettings(
+    { api_url: options.apiUrl, model_id: "judge", generation_config: { max_tokens: 4 } },
+    { batchSize: workers, workers, notes: [] },
+  )!;
+  const store = await RunStore.open(join(options.work, "judge-only.kv"));
+  const engine = new JudgeEngine(settings, { store });
+  const prompts = Array.from({ length: n }, (_, i) => [{
+    role: "user" as const,
+    content: `${PATTERN_PROMPT}\n\n[Predicted Answer]\nanswer ${i}`,
+  }]);
+  const pass = async () => {
+    const t0 = performance.now();
+    let cached = 0;
+    await runPool(prompts, { concurrency: workers }, async (m) => {
+      if ((await engine.ask(m)).cached) cached++;
+    });
+    return { secs: (performance.now() - t0) / 1000, cached };
+  };
+  try {
+    const fresh = await pass();
+    await store.flush();
+    const again = await pass();
+    console.log(
+      `judge engine alone, fresh:  ${fresh.secs.toFixed(2)} s  ${
+        (n / fresh.secs).toFixed(0)
+      } calls/s (${engine.stats.calls} calls, ${workers} at once)`,
+    );
+    console.log(
+      `judge engine alone, cached: ${again.secs.toFixed(2)} s  ${
+        ((again.secs / n) * 1e6).toFixed(0)
+      } µs per cached verdict (${again.cached} of ${n} from the run store, no call)`,
+    );
+  } finally {
+    engine.close();
+    await store.close();
+  }
 }
 
 if (import.meta.main) {
@@ -135,8 +186,7 @@ if (import.meta.main) {
       line("fresh (model + judge):", fresh);
       line("re-scored, cached verdicts:", judged);
       line("re-scored by rule:", ruled);
-      const perVerdict = ((judged.secs - ruled.secs) / n) * 1e6;
-      console.log(`run-store overhead per cached verdict: ${perVerdict.toFixed(0)} µs`);
+      await engineAlone({ apiUrl, work, n, workers: Number(values["judge-workers"]) });
     } finally {
       await server.stop();
       await Deno.remove(work, { recursive: true });
