@@ -15,6 +15,13 @@ import { noSandbox } from "../eval/run/no_sandbox.ts";
 import { openSandbox, type Sandbox, SANDBOX_CHOICES, type SandboxEngine } from "../sandbox/mod.ts";
 import { estimateMean } from "../metrics/stats.ts";
 import { COMMANDS } from "./commands.ts";
+import { type JudgeSettings, missingJudge, resolveJudgeSettings } from "../eval/judge/settings.ts";
+import type { JudgeStrategy } from "../eval/judge/settings.ts";
+import { applyJudgeStrategy } from "../eval/judge/strategy.ts";
+import { JudgeEngine } from "../eval/judge/judge_engine.ts";
+import { RunStore } from "../eval/store/run_store.ts";
+import { type DerivedMetric, derivedValue } from "../eval/score/derived.ts";
+import type { ResolvedBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
 import type { Command } from "./command.ts";
 
 /** The `score` command. */
@@ -34,6 +41,9 @@ export const scoreCommand: Command = {
       '{"key", "prompt", "instruction_id_list", "kwargs", "response"}); its output line adds what the scorer',
       "keeps (ifeval: the strict and loose follow_instruction_lists and follow_all_instructions_*), and every",
       "metric's mean is printed (ifeval's inst_level_* pooled over instructions).",
+      "Judged benchmarks (simple_qa, chinese_simpleqa, or any with --judge-strategy llm) need --judge naming",
+      'the judge\'s endpoint; add "question" to plain lines so the judge sees it. A line the judge could not',
+      'grade gets "score": null and "judge_error"; --judge-cache keeps replies so a rerun asks nothing twice.',
     ].join("\n"),
     options: [
       {
@@ -61,6 +71,32 @@ export const scoreCommand: Command = {
         help: "Where code benchmarks run the model's code (docs/sandbox.md); none refuses them",
       },
       {
+        name: "judge",
+        type: "json",
+        help:
+          'The LLM judge, as judge_model_args: {"api_url": …, "model_id": …, "api_key"?, "generation_config"?, …} (docs/judges.md)',
+      },
+      {
+        name: "judge_strategy",
+        type: "string",
+        default: "auto",
+        choices: ["auto", "rule", "llm", "llm_recall"],
+        help:
+          "Which scorer decides: the benchmark's default, the rule, the judge, or the judge when the rule fails",
+      },
+      {
+        name: "judge_worker_num",
+        type: "int",
+        default: 8,
+        min: 1,
+        help: "Judge calls in flight at most",
+      },
+      {
+        name: "judge_cache",
+        type: "string",
+        help: "A file (Deno KV) keeping the judge's replies, so scoring again asks nothing twice",
+      },
+      {
         name: "dataset_args",
         type: "json",
         default: {},
@@ -72,6 +108,7 @@ export const scoreCommand: Command = {
       "lmeter score --benchmark mmlu --input answers.jsonl --extractors all --output scored.jsonl",
       "lmeter score --benchmark humaneval --input completions.jsonl",
       "lmeter score --benchmark ifeval --input responses.jsonl --output verdicts.jsonl",
+      'lmeter score --benchmark simple_qa --input answers.jsonl --judge \'{"api_url": "http://127.0.0.1:8802/v1", "model_id": "judge"}\'',
     ],
   },
   async run({ options, signal }) {
@@ -91,20 +128,39 @@ export const scoreCommand: Command = {
     const def = findBenchmark(BENCHMARKS, v.benchmark);
     const rawArgs = (v.dataset_args ?? {}) as Record<string, unknown>;
     const args = (rawArgs[def.name] ?? rawArgs) as Record<string, unknown>;
-    const bench = resolveBenchmark(def, args);
+    const judgeSettings = resolveJudgeSettings(v.judge, {
+      batchSize: Number(v.judge_worker_num),
+      workers: undefined,
+      notes: [],
+    });
+    const bench = applyJudgeStrategy(resolveBenchmark(def, args), {
+      strategy: v.judge_strategy as JudgeStrategy,
+      judge: judgeSettings,
+    });
     const variants = pickVariants(v.extractors as string[], def.variants ?? []);
     const rows = await readTable(v.input, { signal });
     const sandbox = def.runsCode ? await openCodeSandbox(def.name, String(v.sandbox)) : undefined;
+    const judged = await openJudge(bench, {
+      settings: judgeSettings,
+      cache: typeof v.judge_cache === "string" ? v.judge_cache : undefined,
+    });
     let scored: ScoredResponse[];
     try {
       scored = await scoreResponses(bench, rows, {
         variants,
         signal,
         sandbox,
-        concurrency: sandbox ? navigator.hardwareConcurrency || 1 : 1,
+        judge: judged?.judge,
+        concurrency: sandbox
+          ? navigator.hardwareConcurrency || 1
+          : judged
+          ? judgeSettings!.concurrency
+          : 1,
       });
     } finally {
       await sandbox?.close();
+      judged?.judge.close();
+      await judged?.store?.close();
     }
     const lines = scored.map(({ units: _units, details, id, ...s }) =>
       JSON.stringify(details ? { id, ...details, ...s } : { id, ...s })
@@ -113,10 +169,25 @@ export const scoreCommand: Command = {
       await Deno.writeTextFile(v.output, lines.length ? lines.join("\n") + "\n" : "");
     } else if (lines.length) console.log(lines.join("\n"));
     console.error(summary(def.name, scored, variants));
-    if (scored.some((s) => s.units)) console.error(metricLines(scored));
+    if (scored.some((s) => s.units) || bench.judged) {
+      console.error(metricLines(scored, def.derivedMetrics));
+    }
     return 0;
   },
 };
+
+/** The judge of a judged benchmark (refused without an endpoint), with its reply cache if asked. */
+async function openJudge(
+  bench: ResolvedBenchmark,
+  options: { settings: JudgeSettings | null; cache?: string },
+): Promise<{ judge: JudgeEngine; store: RunStore | null } | null> {
+  if (!bench.judged) return null;
+  const settings = options.settings;
+  if (!settings?.apiUrl) throw missingJudge([bench.name], "no --judge with an api_url given");
+  if (!settings.model) throw missingJudge([bench.name], "no model_id in --judge");
+  const store = options.cache ? await RunStore.open(options.cache) : null;
+  return { judge: new JudgeEngine(settings, { store }), store };
+}
 
 /** The sandbox of a code benchmark; `none` (or an unusable engine) is the one refusal. */
 async function openCodeSandbox(benchmark: string, engine: string): Promise<Sandbox> {
@@ -142,22 +213,35 @@ function pickVariants(asked: readonly string[], own: readonly string[]): string[
  * Every metric's mean, one per line; a metric pooled over parts (IFEval's `inst_level_*`) is
  * averaged over all parts, as the eval report does.
  */
-function metricLines(scored: readonly ScoredResponse[]): string {
+function metricLines(
+  scored: readonly ScoredResponse[],
+  derived: readonly DerivedMetric[] = [],
+): string {
   const keys = [...new Set(scored.flatMap((s) => Object.keys(s.scores)))];
-  const width = Math.max(...keys.map((k) => k.length));
-  return keys.map((key) => {
+  const width = Math.max(...[...keys, ...derived.map((d) => d.key)].map((k) => k.length));
+  const means = new Map<string, number>();
+  const lines = keys.map((key) => {
     const values = scored.flatMap((s) =>
       s.units?.values[key] ?? (key in s.scores ? [s.scores[key]] : [])
     );
     const est = estimateMean(values);
+    means.set(key, est.mean);
     return `  ${key.padEnd(width)}  ${est.mean.toFixed(4)}  (n=${values.length})`;
-  }).join("\n");
+  });
+  // Rows computed from the means (SimpleQA's accuracy_given_attempted and F-score).
+  for (const d of derived) {
+    const value = derivedValue(d.formula, means.get(d.of[0]) ?? 0, means.get(d.of[1]) ?? 0);
+    means.set(d.key, value);
+    lines.push(`  ${d.key.padEnd(width)}  ${value.toFixed(4)}  (from the means)`);
+  }
+  return lines.join("\n");
 }
 
 function summary(
   name: string,
   scored: readonly {
-    score: number;
+    score: number | null;
+    judge_error?: string;
     extracted: string;
     agree?: boolean;
     variants?: Record<string, { score: number }>;
@@ -165,7 +249,8 @@ function summary(
   }[],
   variants: readonly string[],
 ): string {
-  const est = estimateMean(scored.map((s) => s.score));
+  const graded = scored.filter((s) => s.score !== null);
+  const est = estimateMean(graded.map((s) => s.score as number));
   const none = scored.filter((s) => s.extracted.trim() === "").length;
   const lines = [
     `${name}: ${scored.length} responses, mean score ${est.mean.toFixed(4)} (95% CI ${
@@ -174,6 +259,12 @@ function summary(
       scored.length ? ((none / scored.length) * 100).toFixed(1) : "0.0"
     }%)`,
   ];
+  const judgeErrors = scored.length - graded.length;
+  if (judgeErrors > 0) {
+    lines.push(
+      `  judge errors: ${judgeErrors} responses the judge could not grade (no score, not in the means)`,
+    );
+  }
   const statuses = new Map<string, number>();
   for (const s of scored) {
     if (s.status !== undefined) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);

@@ -15,13 +15,16 @@ import { ScoringError } from "./scoring_error.ts";
 import { scoreContext } from "./score_sample.ts";
 import { runPool } from "../run/pool.ts";
 import type { ProgramRunner } from "../benchmark/execution.ts";
+import type { Judge } from "../judge/types.ts";
 
 /** One scored response. */
 export interface ScoredResponse {
   id: string;
   extracted: string;
-  /** The headline metric's value (0–1). */
-  score: number;
+  /** The headline metric's value (0–1); null when the judge could not grade it. */
+  score: number | null;
+  /** Why the LLM judge could not grade it (the response then has no score). */
+  judge_error?: string;
   /** Every metric the scorer produced. */
   scores: Record<string, number>;
   /** Per extractor variant, when asked: what it extracted and the score it gives. */
@@ -44,8 +47,10 @@ export interface ScoreResponsesOptions {
   signal?: AbortSignal;
   /** Runs the programs of benchmarks that execute code (required for those). */
   sandbox?: ProgramRunner;
-  /** Lines scored at once (default 1; code benchmarks wait on the sandbox). */
+  /** Lines scored at once (default 1; code benchmarks wait on the sandbox, judged ones on the judge). */
   concurrency?: number;
+  /** The LLM judge, for benchmarks the judge strategy makes judged. */
+  judge?: Judge;
 }
 
 /**
@@ -102,7 +107,7 @@ async function scoreRow(
     const extracted = bench.extractor.extract(filtered, sample);
     score = await bench.scorer.score(
       { sample, response, filtered, extracted, reasoning: "" },
-      scoreContext(bench, { signal, sandbox: options.sandbox }),
+      scoreContext(bench, { signal, sandbox: options.sandbox, judge: options.judge }),
     );
   } catch (e) {
     if (signal.aborted) throw e;
@@ -114,7 +119,8 @@ async function scoreRow(
   const item: ScoredResponse = {
     id,
     extracted: score.extracted,
-    score: score.value[main] ?? 0,
+    score: score.judgeError !== undefined ? null : score.value[main] ?? 0,
+    ...(score.judgeError !== undefined ? { judge_error: score.judgeError } : {}),
     scores: score.value,
     ...(fromDataset && !bench.def.runsCode && score.metadata ? { details: score.metadata } : {}),
     ...(score.units ? { units: score.units } : {}),
@@ -143,7 +149,7 @@ async function scoreRow(
   return item;
 }
 
-/** A `{target, choices?}` line as a sample. */
+/** A `{target, choices?, question?}` line as a sample (a judge sees the question). */
 function plainSample(row: Row, where: () => string): Sample {
   const target = row.target;
   const targetOk = typeof target === "string" || typeof target === "number" ||
@@ -157,7 +163,7 @@ function plainSample(row: Row, where: () => string): Sample {
     throw badLine(where(), "choices", "a list of strings", choices);
   }
   return {
-    input: "",
+    input: typeof row.question === "string" ? row.question : "",
     target: Array.isArray(target) ? target.map(String) : String(target),
     ...(choices ? { choices: choices as string[] } : {}),
   };
