@@ -13,6 +13,8 @@ import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
 import { optionLabel } from "../../lib/eval/prompt/mcq.ts";
 import type { ProgramRunner } from "../../lib/eval/benchmark/execution.ts";
 import { startSimulator } from "../../lib/sim/mod.ts";
+import { parseCommandArgs } from "../../lib/cli/command.ts";
+import { scoreCommand } from "../../lib/cli/score.ts";
 
 export { withTempDir } from "./temp_dir.ts";
 
@@ -162,4 +164,18 @@ export function evaluate(
 export async function sha256(text: string): Promise<string> {
   const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Runs `lmeter score` with `args` in this process; returns its exit code and what it printed to stderr. */
+export async function runScore(args: string[]): Promise<{ code: number; err: string }> {
+  const err: string[] = [];
+  const error = console.error;
+  console.error = (...a: unknown[]) => err.push(a.join(" "));
+  try {
+    const options = await parseCommandArgs(scoreCommand.spec, args);
+    const code = await scoreCommand.run({ options, signal: new AbortController().signal });
+    return { code, err: err.join("\n") };
+  } finally {
+    console.error = error;
+  }
 }

@@ -4,23 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { parseCommandArgs } from "../../lib/cli/command.ts";
-import { scoreCommand } from "../../lib/cli/score.ts";
 import { readTable } from "../../lib/data/mod.ts";
-import { requestLog, startSim, withTempDir } from "./helpers.ts";
+import { requestLog, runScore, startSim, withTempDir } from "./helpers.ts";
 
-async function score(args: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const error = console.error;
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  try {
-    const options = await parseCommandArgs(scoreCommand.spec, args);
-    const code = await scoreCommand.run({ options, signal: new AbortController().signal });
-    return { code, err: err.join("\n") };
-  } finally {
-    console.error = error;
-  }
-}
+const score = runScore;
 
 Deno.test("lmeter score --judge grades stored simple_qa answers; judge errors get no score; the cache asks nothing twice", async () => {
   const judge = await startSim({

@@ -1,25 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { parseCommandArgs } from "../../lib/cli/command.ts";
-import { scoreCommand } from "../../lib/cli/score.ts";
 import { withTempDir } from "./temp_dir.ts";
+import { runScore } from "./helpers.ts";
 import { readTable } from "../../lib/data/mod.ts";
 import { UserError } from "../../lib/errors.ts";
 import { FIXTURES as BENCHMARK_FIXTURES } from "../benchmarks/helpers.ts";
 import { sandboxTest, testSandbox } from "../code/sandbox.ts";
 
-async function score(args: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const error = console.error;
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  try {
-    const options = await parseCommandArgs(scoreCommand.spec, args);
-    const code = await scoreCommand.run({ options, signal: new AbortController().signal });
-    return { code, err: err.join("\n") };
-  } finally {
-    console.error = error;
-  }
-}
+const score = runScore;
 
 Deno.test("lmeter score extracts and scores gsm8k responses produced elsewhere", async () => {
   await withTempDir(async (dir) => {
