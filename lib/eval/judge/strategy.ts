@@ -34,12 +34,10 @@ export function strategyScorer(
 ): JudgedScoring {
   const def = bench.def;
   const ruleless = def.metrics.length === 0 && !def.scorer && def.judge !== undefined;
+  const args = options.judge?.args ?? { scoreType: "pattern" as const };
   const judgeScorer = () =>
     def.judge?.scorer ??
-      genericJudgeScorer({
-        args: options.judge?.args ?? { scoreType: "pattern" },
-        metric: bench.primaryMetric ?? def.metrics[0]?.name ?? "acc",
-      });
+      genericJudgeScorer({ args, metric: args.scoreType === "numeric" ? "score" : "acc" });
   switch (options.strategy) {
     case "rule":
       if (ruleless) {

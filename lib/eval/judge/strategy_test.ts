@@ -157,6 +157,11 @@ Deno.test("judge strategies pick the scorer as EvalScope does", () => {
   assert.equal(pick(rule, "rule").judged, false);
   assert.equal(pick(rule, "llm").judged, true);
   assert.equal(pick(rule, "llm").scorer.id, "judge:generic:acc");
+  const numeric = { ...judgeSettings!, args: { scoreType: "numeric" as const } };
+  assert.equal(
+    strategyScorer(rule, { strategy: "llm", judge: numeric }).scorer.id,
+    "judge:generic:score",
+  );
   assert.match(pick(rule, "llm_recall").scorer.id, /^llm_recall\(rule:/);
   assert.equal(pick(only, "auto").scorer, JUDGE_A);
   assert.equal(pick(only, "llm_recall").scorer, JUDGE_A);
