@@ -10,7 +10,7 @@ import { defineBenchmark, identityExtractor } from "../lib/eval/define.ts";
 import { needleGrids } from "../lib/report/eval/needle_grid.ts";
 import { needleHeatmapPng } from "../lib/report/png/heatmap_png.ts";
 import { needleSamples } from "./needle/haystack.ts";
-import { needleRecall, needleScorer } from "./needle/score.ts";
+import { needleJudge, needleRecall, needleScorer } from "./needle/score.ts";
 
 const PROMPT_TEMPLATE = [
   "Please read the following text and answer the question below.",
@@ -31,7 +31,7 @@ export const needleHaystack = defineBenchmark({
   name: "needle_haystack",
   prettyName: "Needle-in-a-Haystack",
   description:
-    "Finds one fact (the needle) inserted at 10 depths of contexts from 1k to 32k tokens cut from Paul Graham's essays (english) or Journey to the West (chinese). Each cell is a metric Context#<len> Depth#<pct>; a heatmap is written with the report. Scored by needle key-word recall (EvalScope uses an LLM judge).",
+    "Finds one fact (the needle) inserted at 10 depths of contexts from 1k to 32k tokens cut from Paul Graham's essays (english) or Journey to the West (chinese). Each cell is a metric Context#<len> Depth#<pct>; a heatmap is written with the report. Scored by needle key-word recall, or by EvalScope's LLM judge with judge_strategy llm.",
   version: "1",
   tags: ["retrieval", "long_context"],
   dataset: {
@@ -52,6 +52,8 @@ export const needleHaystack = defineBenchmark({
   },
   extract: identityExtractor,
   scorer: needleScorer(needleRecall),
+  // EvalScope's judge, with --judge-strategy llm (auto keeps the rule: lmeter's default).
+  judge: { byDefault: false, scorer: needleScorer(needleJudge) },
   // EvalScope's file names: reports/<model>/needle_haystack_heatmap_<subset>.png
   reportFiles: (report, params) =>
     Promise.all(
