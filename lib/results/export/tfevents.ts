@@ -8,6 +8,7 @@
  * @module
  */
 import { concatBytes } from "../../util/bytes.ts";
+import { protoFields, type ProtoValue, ProtoWriter } from "../../util/protobuf.ts";
 
 /** One scalar at one step. */
 export interface Scalar {
@@ -39,46 +40,6 @@ export function crc32c(bytes: Uint8Array): number {
 export function maskedCrc32c(bytes: Uint8Array): number {
   const c = crc32c(bytes);
   return ((((c >>> 15) | (c << 17)) >>> 0) + 0xa282ead8) >>> 0;
-}
-
-class ProtoWriter {
-  #bytes: number[] = [];
-  varint(n: number | bigint): this {
-    let v = BigInt(n);
-    if (v < 0n) v += 1n << 64n;
-    do {
-      let b = Number(v & 0x7fn);
-      v >>= 7n;
-      if (v > 0n) b |= 0x80;
-      this.#bytes.push(b);
-    } while (v > 0n);
-    return this;
-  }
-  tag(field: number, wire: number): this {
-    return this.varint((field << 3) | wire);
-  }
-  bytes(field: number, data: Uint8Array): this {
-    this.tag(field, 2).varint(data.length);
-    for (const b of data) this.#bytes.push(b);
-    return this;
-  }
-  double(field: number, v: number): this {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setFloat64(0, v, true);
-    this.tag(field, 1);
-    for (const x of b) this.#bytes.push(x);
-    return this;
-  }
-  float(field: number, v: number): this {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setFloat32(0, v, true);
-    this.tag(field, 5);
-    for (const x of b) this.#bytes.push(x);
-    return this;
-  }
-  done(): Uint8Array<ArrayBuffer> {
-    return Uint8Array.from(this.#bytes);
-  }
 }
 
 const encoder = new TextEncoder();
@@ -145,37 +106,9 @@ export function readEventFile(bytes: Uint8Array): ReadEvents {
   return out;
 }
 
-/** Fields of a protobuf message: number → raw values (varints as bigint, others as bytes). */
-function fields(data: Uint8Array): Map<number, (bigint | Uint8Array)[]> {
-  const out = new Map<number, (bigint | Uint8Array)[]>();
-  let at = 0;
-  const varint = (): bigint => {
-    let v = 0n;
-    for (let shift = 0n;; shift += 7n) {
-      const b = data[at++];
-      v |= BigInt(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-  };
-  while (at < data.length) {
-    const key = Number(varint());
-    const [field, wire] = [key >>> 3, key & 7];
-    let value: bigint | Uint8Array;
-    if (wire === 0) value = varint();
-    else if (wire === 1) value = data.subarray(at, at += 8);
-    else if (wire === 5) value = data.subarray(at, at += 4);
-    else if (wire === 2) {
-      const n = Number(varint());
-      value = data.subarray(at, at += n);
-    } else throw new Error(`unsupported protobuf wire type ${wire}`);
-    out.set(field, [...(out.get(field) ?? []), value]);
-  }
-  return out;
-}
-
 function decodeEvent(data: Uint8Array, out: ReadEvents): void {
-  const f = fields(data);
-  const bytesOf = (v: bigint | Uint8Array | undefined) => (v instanceof Uint8Array ? v : undefined);
+  const f = protoFields(data);
+  const bytesOf = (v: ProtoValue | undefined) => (v instanceof Uint8Array ? v : undefined);
   const wall = bytesOf(f.get(1)?.[0]);
   const wallTime = wall ? new DataView(wall.buffer, wall.byteOffset, 8).getFloat64(0, true) : 0;
   const version = bytesOf(f.get(3)?.[0]);
@@ -183,8 +116,8 @@ function decodeEvent(data: Uint8Array, out: ReadEvents): void {
   const step = Number((f.get(2)?.[0] as bigint | undefined) ?? 0n);
   const summary = bytesOf(f.get(5)?.[0]);
   if (!summary) return;
-  for (const v of fields(summary).get(1) ?? []) {
-    const value = fields(v as Uint8Array);
+  for (const v of protoFields(summary).get(1) ?? []) {
+    const value = protoFields(v as Uint8Array);
     const tag = new TextDecoder().decode(bytesOf(value.get(1)?.[0]));
     const simple = bytesOf(value.get(2)?.[0]);
     if (!simple) continue;
