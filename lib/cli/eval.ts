@@ -33,6 +33,9 @@ import { prepareCi, publishCi } from "../ci/github_step.ts";
 import { evalCiSummary } from "../ci/ci_summary.ts";
 import { formatNumber } from "../ci/step_summary.ts";
 import { evaluateEvalGates } from "../eval/config/eval_gates.ts";
+import { readUserFile } from "../config/read_user_file.ts";
+import { UserError } from "../errors.ts";
+import { expandHome } from "../util/expand_home.ts";
 
 /** The `eval` command. */
 export const evalCommand: Command = {
@@ -66,6 +69,7 @@ export const evalCommand: Command = {
     ],
   },
   async run({ options, signal }) {
+    await applyCacheToken(options.values);
     const env = readEnv();
     // First: in GitHub Actions the secrets are masked before anything is printed.
     const ci = await prepareCi(options.values, { env });
@@ -155,6 +159,12 @@ export async function prepareEval(
       JOB_COMPLETION_INDEX: env.JOB_COMPLETION_INDEX,
     },
   });
+  if (task.cacheUrl && !env.DENO_KV_ACCESS_TOKEN) {
+    throw new UserError(
+      `Cannot open the run cache at ${task.cacheUrl}: no access token`,
+      "Set DENO_KV_ACCESS_TOKEN (or pass --cache-token-file FILE) to the denokv server's --access-token.",
+    );
+  }
   const settings = resolveDataSettings(env);
   const ignoreManifest = options.values.ignore_manifest === true;
   const data = libDataAccess({
@@ -171,10 +181,12 @@ export async function prepareEval(
     ? sandboxPermissions(task.sandbox)
     : { run: [], read: [] };
   const scope = buildScope({
-    // The judge's host too, when a benchmark is judged (lib/eval/judge).
+    // The judge's host too, when a benchmark is judged (lib/eval/judge), and the remote run
+    // cache's (Deno's KV client runs in the job's worker).
     urls: [
       task.apiUrl ?? undefined,
       benches.some((b) => b.judged) ? task.judge?.apiUrl ?? undefined : undefined,
+      task.cacheUrl ?? undefined,
     ],
     read: [settings.cacheDir, task.datasetDir ?? undefined, ...localPaths, ...sandbox.read],
     write: [runRoot, settings.cacheDir],
@@ -188,6 +200,23 @@ export async function prepareEval(
     columns: prepare.columns,
   };
   return { input, scope };
+}
+
+/**
+ * `--cache-token-file`: puts the token the file holds into this process's `DENO_KV_ACCESS_TOKEN`,
+ * where Deno's KV client (in the job's worker) reads it. Only the file is named in the run's
+ * files; the token is never written or printed (in GitHub Actions it is masked with the others).
+ */
+export async function applyCacheToken(values: Readonly<Record<string, unknown>>): Promise<void> {
+  const file = values.cache_token_file;
+  if (typeof file !== "string" || file === "" || !values.cache_url) return;
+  const hint = "Pass --cache-token-file with a readable file holding the denokv access token.";
+  const text = await readUserFile(expandHome(file), { what: "the cache token file", hint });
+  const token = text.trim();
+  if (token === "") {
+    throw new UserError(`Cannot use the cache token file ${file}: it is empty`, hint);
+  }
+  Deno.env.set("DENO_KV_ACCESS_TOKEN", token);
 }
 
 /** Resolves the task; a URL without a model asks the server's `/models` for names to suggest. */

@@ -13,6 +13,7 @@ import type { PerfReport } from "../results/perf/schema.ts";
 import { failedRunsError } from "../report/perf/run_tables.ts";
 import type { JobKinds } from "../service/engine.ts";
 import { evalCommand, prepareEval } from "./eval.ts";
+import { UserError } from "../errors.ts";
 import { perfCommand, preparePerf } from "./perf.ts";
 
 const LABEL = "the job's config";
@@ -26,6 +27,12 @@ export function serviceKinds(log: (line: string) => void = (l) => console.error(
     eval: {
       check(config) {
         const { values } = parseOptions(evalCommand.spec, [], config, LABEL);
+        if (values.cache_token_file) {
+          throw new UserError(
+            "Cannot use cache_token_file in a service job: a job reads no files of the service's machine",
+            "Start lmeter service with DENO_KV_ACCESS_TOKEN set; a job's cache_url is opened with it.",
+          );
+        }
         return { url: typeof values.api_url === "string" ? values.api_url : null };
       },
       async prepare(config, { jobDir, resume, signal }) {

@@ -15,7 +15,7 @@ import { protoFields, type ProtoValue, ProtoWriter } from "../../lib/util/protob
 
 /** Options of {@linkcode startKvConnectStub}. */
 export interface KvConnectStubOptions {
-  /** The access token clients must send (`DENO_KV_ACCESS_TOKEN`). Default `stub-token`. */
+  /** The access token clients must send (`DENO_KV_ACCESS_TOKEN`). Default: a random one. */
   token?: string;
 }
 
@@ -61,7 +61,7 @@ class Refusal extends Error {
 
 /** Starts a stub on 127.0.0.1 (a free port). */
 export function startKvConnectStub(options: KvConnectStubOptions = {}): KvConnectStub {
-  const token = options.token ?? "stub-token";
+  const token = options.token ?? `kv-stub-${crypto.randomUUID()}`;
   const entries = new Map<string, Entry>();
   const requests: string[] = [];
   let version = 0n;

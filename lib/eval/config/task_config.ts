@@ -64,6 +64,8 @@ export interface ResolvedTask {
   sandbox: SandboxConfig | null;
   /** The shard this process runs (`--shard K/N`), or null for the whole evaluation. */
   shard: Shard | null;
+  /** The remote Deno KV holding the resume store (`--cache-url`), or null for the run folder's. */
+  cacheUrl: string | null;
   /** `--fail-on` conditions on the reports (`<benchmark>.<stat>`), parsed once. */
   gates: Gate[];
   /** Which scorer decides: the rule, the LLM judge, or the judge when the rule fails (lib/eval/judge). */
@@ -143,6 +145,9 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
   if (v.rerun_review && !v.use_cache) {
     notes.push("rerun_review has no effect without use_cache.");
   }
+  if (v.cache_token_file && !v.cache_url) {
+    notes.push("cache_token_file has no effect without cache_url.");
+  }
   return {
     config: { ...config, datasets, limit: limit ?? undefined, repeats },
     model,
@@ -175,6 +180,7 @@ export function resolveTaskConfig(raw: TaskConfig, env: TaskEnv = {}): ResolvedT
       sandbox_manager_config: v.sandbox_manager_config,
     }, { notes }),
     shard: resolveShard({ shard: v.shard, shards: v.shards }, env),
+    cacheUrl: resolveCacheUrl(v.cache_url),
     gates: v.fail_on ? parseEvalGates(v.fail_on, datasets) : [],
     judgeStrategy: v.judge_strategy as JudgeStrategy,
     judge: resolveJudgeSettings(config.judge_model_args, {
@@ -256,6 +262,32 @@ export function resolveLimit(limit: number | null | undefined): number | null {
   );
 }
 
+/** `--cache-url`: an http(s) URL without credentials (it is written to task_config.yaml). */
+function resolveCacheUrl(raw: string | undefined): string | null {
+  const text = raw?.trim();
+  if (!text) return null;
+  const hint = "Give the denokv server's URL, e.g. --cache-url http://denokv:4512";
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UserError(`Invalid cache_url "${text}": it is not a URL`, hint);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UserError(
+      `Invalid cache_url "${text}": a remote KV is reached over http:// or https://`,
+      `${hint}; leave --cache-url out to keep the cache in the run folder.`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new UserError(
+      "Invalid cache_url: it holds credentials",
+      "Put the token in DENO_KV_ACCESS_TOKEN or --cache-token-file, not in the URL (the URL is written to configs/task_config.yaml).",
+    );
+  }
+  return text;
+}
+
 /** Paths from config files and JSON arguments get `~` expanded (no shell saw them). */
 function expandPaths(config: TaskConfig, home: string | undefined): TaskConfig {
   const path = (v: string | undefined) => (v === undefined ? v : expandHome(v, home));
@@ -263,6 +295,9 @@ function expandPaths(config: TaskConfig, home: string | undefined): TaskConfig {
   if (config.dataset_dir !== undefined) out.dataset_dir = path(config.dataset_dir);
   if (config.work_dir !== undefined) out.work_dir = path(config.work_dir);
   if (typeof config.use_cache === "string") out.use_cache = path(config.use_cache);
+  if (typeof config.cache_token_file === "string") {
+    out.cache_token_file = path(config.cache_token_file);
+  }
   const args = config.dataset_args;
   if (isRecord(args)) {
     out.dataset_args = Object.fromEntries(

@@ -245,6 +245,21 @@ export const EVAL_OPTIONS = defineOptions([
       "Number of shards when the index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)",
   },
   {
+    name: "cache_url",
+    type: "string",
+    placeholder: "<url>",
+    group: RUN,
+    help:
+      "Keep the resume store in a remote Deno KV (a denokv server) that retried runs and shards share; token from DENO_KV_ACCESS_TOKEN (docs/sharding.md)",
+  },
+  {
+    name: "cache_token_file",
+    type: "string",
+    placeholder: "<file>",
+    group: RUN,
+    help: "Read the --cache-url access token from this file instead of DENO_KV_ACCESS_TOKEN",
+  },
+  {
     name: "eval_backend",
     type: "string",
     group: RUN,

@@ -157,7 +157,8 @@ export async function runResolved(
     }
     for (const note of task.notes) out.warn(note);
     await writeTaskConfig(layout, task, benches, { resumed, now: now() });
-    store = await RunStore.open(layout.store);
+    store = await RunStore.open(task.cacheUrl ?? layout.store);
+    if (task.cacheUrl) out.info(`Run cache: ${task.cacheUrl} (a remote KV)`);
     backend = options.backend ?? makeBackend(task);
     if (benches.some((b) => b.judged) && task.judge?.apiUrl) {
       judge = new JudgeEngine(task.judge, { store });

@@ -62,6 +62,8 @@ const LOCAL_KEYS: readonly (keyof TaskConfig)[] = [
   "debug",
   "enable_progress_tracker",
   "fail_on",
+  "cache_url",
+  "cache_token_file",
 ];
 
 /** The digest of `task`'s shared settings: equal for every shard of one evaluation. */
