@@ -166,3 +166,27 @@ Deno.test("~ in dataset_dir, work_dir, use_cache and dataset_args paths is the h
   assert.equal(t.workDir, "/home/u/runs");
   assert.deepEqual(t.datasetArgs.gsm8k, { dataset_id: "/home/u/data/gsm8k", few_shot_num: 0 });
 });
+
+Deno.test("cache_url takes an http(s) URL without credentials; cache_token_file alone is a note", () => {
+  assert.equal(resolveTaskConfig(base).cacheUrl, null);
+  const t = resolveTaskConfig({
+    ...base,
+    cache_url: "http://denokv:4512",
+    cache_token_file: "~/kv-token",
+  }, { HOME: "/home/u" });
+  assert.equal(t.cacheUrl, "http://denokv:4512");
+  assert.equal(t.config.cache_token_file, "/home/u/kv-token");
+  assert.equal(
+    resolveTaskConfig({ ...base, cache_url: "https://kv.example/db" }).cacheUrl,
+    "https://kv.example/db",
+  );
+  assert.throws(() => resolveTaskConfig({ ...base, cache_url: "denokv:4512x" }), /cache_url/);
+  assert.throws(() => resolveTaskConfig({ ...base, cache_url: "not a url" }), /not a URL/);
+  assert.throws(
+    () => resolveTaskConfig({ ...base, cache_url: "http://user:secret@denokv:4512" }),
+    (e: unknown) =>
+      e instanceof UserError && /credentials/.test(e.message) && !e.message.includes("secret"),
+  );
+  const note = resolveTaskConfig({ ...base, cache_token_file: "/t" });
+  assert.ok(note.notes.some((n) => /cache_token_file has no effect/.test(n)));
+});
