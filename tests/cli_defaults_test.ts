@@ -285,6 +285,8 @@ Deno.test("lmeter eval: --help shows exactly the defaults an empty command line 
       fail_on: (x) => x.gates,
       shard: (x) => x.shard,
       shards: (x) => x.shard,
+      cache_url: (x) => x.cacheUrl,
+      cache_token_file: echoed("cache_token_file"),
       eval_config: echoed("eval_config"),
       evalscope_version: echoed("evalscope_version"),
       judge: echoed("judge"),
