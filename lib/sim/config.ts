@@ -24,6 +24,10 @@ export interface SimConfig {
   maxConnections: number;
   requestLog: string | undefined;
   logRingSize: number;
+  /** Keep request bodies in the log (`body`). */
+  logBodies: boolean;
+  /** Values per embedding vector. */
+  embeddingDim: number;
   fingerprint: string;
   told: ToldConfig;
 }
@@ -120,6 +124,8 @@ export async function resolveConfig(opts: SimulatorOptions): Promise<SimConfig> 
     maxConnections,
     requestLog: opts.requestLog,
     logRingSize: o.logRingSize,
+    logBodies: o.logBodies,
+    embeddingDim: o.embeddingDim,
     fingerprint: o.fingerprint,
     told: {
       ttftMs: o.ttftMs,

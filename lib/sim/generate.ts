@@ -92,7 +92,7 @@ export async function handleGeneration(
   c.maxInFlight = Math.max(c.maxInFlight, c.inFlight);
   let handedOff = false;
   try {
-    const early = await checkRequest(request, { endpoint, seq: entry.seq, ctx });
+    const early = await checkRequest(request, { endpoint, entry, ctx });
     if (early instanceof Response) {
       finish(outcomeOf(early.status), early.status);
       return early;
@@ -235,9 +235,10 @@ type Checked = { req: SimRequest; plan: GenerationPlan; fault: FaultKind | null 
 
 async function checkRequest(
   request: Request,
-  options: { endpoint: Endpoint; seq: number; ctx: SimContext },
+  options: { endpoint: Endpoint; entry: RequestLogEntry; ctx: SimContext },
 ): Promise<Checked | Response> {
-  const { endpoint, seq, ctx } = options;
+  const { endpoint, entry, ctx } = options;
+  const seq = entry.seq;
   const { config } = ctx;
   if (
     config.apiKey !== null && request.headers.get("authorization") !== `Bearer ${config.apiKey}`
@@ -253,6 +254,7 @@ async function checkRequest(
       errorBody("The request body is not valid JSON.", "invalid_request_error", 400),
     );
   }
+  if (config.logBodies) entry.body = body;
   const forced = parseFaultHeader(request.headers.get(FAULT_HEADER));
   if (forced === undefined) {
     return json(

@@ -91,6 +91,11 @@ export interface SimulatorOptions {
   specAcceptRate?: number;
   /** KV-cache capacity in tokens, for `vllm:kv_cache_usage_perc` at `GET /metrics`. */
   kvCacheTokens?: number;
+  /** Keep each request's parsed JSON body in its log entry (`body`), for tests that check what
+   * was sent (default false). */
+  logBodies?: boolean;
+  /** Values per vector of `POST /v1/embeddings` answers (default 64). */
+  embeddingDim?: number;
 }
 
 const TIMING = "Timing model";
@@ -210,6 +215,24 @@ export const SIM_OPTIONS = defineOptions([
     type: "string",
     group: SERVER,
     help: "Append one JSON line per generation request to this file",
+  },
+  {
+    name: "log_bodies",
+    type: "bool",
+    default: false,
+    group: SERVER,
+    advanced: true,
+    help: "Keep each request's JSON body in its log entry (body), to check what a client sent",
+  },
+  {
+    name: "embedding_dim",
+    type: "int",
+    default: 64,
+    min: 1,
+    max: 65536,
+    group: SERVER,
+    advanced: true,
+    help: "Values per vector of POST /v1/embeddings answers (deterministic, unit length)",
   },
   {
     name: "log_ring_size",

@@ -53,6 +53,8 @@ export interface RequestLogEntry {
   /** From arrival to the first streamed write: the time to first event the server really gave
    * (told TTFT plus its own lateness). Null when nothing was streamed. */
   first_write_ms: number | null;
+  /** The request's parsed JSON body, only when the simulator keeps bodies (`logBodies`). */
+  body?: unknown;
 }
 
 /** Longest prompt text kept in a log line. */

@@ -2,6 +2,7 @@
  * `startSimulator`: the OpenAI-compatible simulator on `Deno.serve`.
  *
  * Endpoints: `GET /v1/models`, `POST /v1/chat/completions`, `POST /v1/completions`,
+ * `POST /v1/embeddings`, `POST /v1/rerank` (also `/v1/reranks`, EvalScope's suffix),
  * `GET /health`, `GET /sim/stats` (counters and the told configuration), `GET /sim/requests`
  * (the in-memory request log), `GET /metrics` (Prometheus text, vLLM's names: lib/sim/metrics.ts).
  *
@@ -15,6 +16,7 @@ import { handleGeneration, type SimContext } from "./generate.ts";
 import type { SimulatorOptions } from "./options.ts";
 import { PieceCache } from "./pieces.ts";
 import { SimMetrics } from "./metrics.ts";
+import { handlePooling } from "./pooling.ts";
 import { RequestLog, type RequestLogEntry } from "./request_log.ts";
 import { WakeScheduler } from "./scheduler.ts";
 import { emptyCounters, LatenessMeter, type SimStats } from "./stats.ts";
@@ -136,6 +138,11 @@ function route(
     if (method !== "POST") return methodNotAllowed(path, "POST");
     const endpoint = path === "/v1/chat/completions" ? "chat" : "completions";
     return handleGeneration(request, { endpoint, path, ctx });
+  }
+  if (path === "/v1/embeddings" || path === "/v1/rerank" || path === "/v1/reranks") {
+    if (method !== "POST") return methodNotAllowed(path, "POST");
+    const endpoint = path === "/v1/embeddings" ? "embeddings" : "rerank";
+    return handlePooling(request, { endpoint, path, ctx });
   }
   if (path === "/tokenize" || path === "/detokenize") {
     if (method !== "POST") return methodNotAllowed(path, "POST");

@@ -1,6 +1,6 @@
 /**
  * Byte arrays: one concatenation for every place that joins chunks (HTTP bodies, JSONL carries,
- * PNG chunks, TensorBoard records, tar buffers).
+ * PNG chunks, TensorBoard records, tar buffers), and one base64 encoding of bytes.
  *
  * @module
  */
@@ -19,4 +19,13 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffe
     at += p.length;
   }
   return out;
+}
+
+/** `bytes` in standard base64 (with padding), e.g. for `data:` URLs and JSON fields. */
+export function toBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(s);
 }

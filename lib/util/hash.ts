@@ -5,6 +5,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { toBase64 } from "./bytes.ts";
 
 /** Lower-case hex SHA-256 of a string (UTF-8) or of bytes. */
 export function sha256Hex(content: string | Uint8Array): string {
@@ -72,12 +73,4 @@ function objectJson(value: object): string {
 /** SHA-256 (lower-case hex) of the canonical JSON of `value`. */
 export function contentHash(value: unknown): string {
   return sha256Hex(canonicalJson(value));
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(s);
 }
