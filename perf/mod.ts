@@ -4,6 +4,8 @@
  * @module
  */
 import { custom } from "./custom.ts";
+import { embedding, embeddingBatch, randomEmbedding, randomEmbeddingBatch } from "./embedding.ts";
+import { randomRerank, rerank } from "./rerank.ts";
 import { lineByLine } from "./line_by_line.ts";
 import { longalpaca } from "./longalpaca.ts";
 import { openqa } from "./openqa.ts";
@@ -23,4 +25,11 @@ export const PERF_DATASETS: Record<string, PerfDataset> = {
   custom,
   speed_benchmark: speedBenchmark,
   speed_benchmark_long: speedBenchmarkLong,
+  random_embedding: randomEmbedding,
+  random_embedding_batch: randomEmbeddingBatch,
+  embedding,
+  embed: { ...embedding, name: "embed", summary: "Alias of embedding" },
+  embedding_batch: embeddingBatch,
+  rerank,
+  random_rerank: randomRerank,
 };

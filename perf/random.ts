@@ -254,3 +254,40 @@ async function sizeOnServer(
   }
   return text;
 }
+
+/**
+ * Texts of an exact token count (bare content tokens, no special tokens) for the datasets that
+ * need plain random text (embeddings, rerank): runs of the tokenizer's whole words from a random
+ * start, or, for a tokenizer whose words do not add up, EvalScope's decode and re-encode method.
+ * Starts are shifted by the sweep's `offset`, as the `random` dataset's are.
+ */
+export class RandomText {
+  readonly #tok: Tokenizer;
+  readonly #rng: () => number;
+  readonly #offset: number;
+  readonly #vocab: UsableVocab;
+  #words: WordVocab | null;
+  #checked = 0;
+
+  constructor(ctx: Pick<DatasetContext, "tokenizer" | "rng" | "offset">) {
+    this.#tok = ctx.tokenizer;
+    this.#rng = ctx.rng;
+    this.#offset = ctx.offset;
+    this.#words = WordVocab.of(ctx.tokenizer);
+    this.#vocab = new UsableVocab(ctx.tokenizer, 0);
+  }
+
+  /** A text of `target` tokens (as exact as 10 rounds allow on the general method). */
+  text(target: number): string {
+    const start = this.#rng();
+    if (this.#words) {
+      const w = this.#words.take(Math.floor(start * this.#words.ids.length) + this.#offset, target);
+      if (this.#checked >= CHECKED_PROMPTS) return w.text;
+      this.#checked++;
+      if (this.#tok.count(w.text) === target) return w.text;
+      this.#words = null; // this tokenizer's words do not add up: use the general method
+    }
+    this.#vocab.seek(Math.floor(start * this.#tok.vocabSize) + this.#offset);
+    return exactText(this.#vocab, this.#tok, { prefix: "", prefixTokens: 0, target }).text;
+  }
+}

@@ -362,6 +362,8 @@ Deno.test("lmeter sim: --help shows exactly the defaults an empty command line r
       events_per_write: told("eventsPerWrite"),
       request_log: (x) => x.requestLog,
       log_ring_size: (x) => x.logRingSize,
+      log_bodies: (x) => x.logBodies,
+      embedding_dim: (x) => x.embeddingDim,
       seed: told("seed"),
       ttft_ms: told("ttftMs"),
       ttft_jitter_ms: told("ttftJitterMs"),

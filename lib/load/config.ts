@@ -9,7 +9,7 @@ import { DEFAULT_PERCENTILES } from "../metrics/percentile.ts";
 import { LEGACY_PERCENTILE_ROWS, type SummaryFormat } from "../results/perf/evalscope_format.ts";
 import { expandHome } from "../util/expand_home.ts";
 import { resolve } from "node:path";
-import { parseDatasetArgs } from "./dataset_args.ts";
+import { parseDatasetArgs, POOLING_ARG_KEYS, poolingArgs } from "./dataset_args.ts";
 import type { PerfDataset, TextLength } from "./dataset.ts";
 import { proxyFor, proxyLabel } from "../client/proxy.ts";
 import { optionDefaults } from "../config/schema.ts";
@@ -30,6 +30,7 @@ import {
 } from "./options.ts";
 import type { BodyParams, Endpoint } from "./request_builder.ts";
 import type { ServerMetricsConfig } from "./server_metrics.ts";
+import { POOLING_APIS, poolingEndpointOf, poolingUrl } from "./pooling.ts";
 
 /** One run of a sweep. */
 export interface RunPlan {
@@ -188,21 +189,27 @@ export async function buildPerfConfig(
     );
   }
   const model = v.model;
-  if (v.api !== "openai") {
+  const pooling = poolingEndpointOf(v.api);
+  if (v.api !== "openai" && pooling === null) {
     throw new UserError(
-      `Cannot use --api ${v.api}: this version of lmeter perf drives OpenAI-compatible chat/completions and completions endpoints only`,
-      "Use --api openai with a /v1/chat/completions or /v1/completions URL.",
+      `Cannot use --api ${v.api}: this version of lmeter perf drives OpenAI-compatible chat/completions, completions, embeddings and rerank endpoints only`,
+      `Use --api openai (chat/completions or completions) or one of ${
+        Object.keys(POOLING_APIS).join(", ")
+      }.`,
     );
   }
   const dataset = v.dataset;
   const plugin = findDataset(options.datasets, dataset);
+  checkPoolingDataset(plugin, { pooling, api: v.api, tokenizePrompt: v.tokenize_prompt });
   const tokenizePrompt = v.tokenize_prompt;
-  const url = endpointUrl(v.url, {
+  const url = pooling ? poolingUrl(v.url, { endpoint: pooling, warnings }) : endpointUrl(v.url, {
     forceCompletions: plugin.completionsOnly === true || tokenizePrompt,
     warnings,
     why: plugin.completionsOnly ? dataset : "--tokenize-prompt",
   });
-  const endpoint: Endpoint = url.endsWith("chat/completions") ? "chat" : "completions";
+  const endpoint: Endpoint = pooling ??
+    (url.endsWith("chat/completions") ? "chat" : "completions");
+  const moved = pooling ? poolingArgsFromExtra(v, { plugin, warnings }) : undefined;
   const proxy = proxyFor(new URL(url));
   if (proxy) {
     warnings.push(
@@ -237,7 +244,9 @@ export async function buildPerfConfig(
       "--tokenize-prompt without --tokenizer-path sends o200k_base token ids: right for gpt-oss and OpenAI models only; pass the model's tokenizer folder for others",
     );
   }
-  const textLength = await readTextLength(v.dataset_args, {
+  const datasetArgs = moved?.datasetArgs ?? v.dataset_args;
+  if (plugin.kind) poolingArgs((datasetArgs ?? {}) as Record<string, unknown>);
+  const textLength = await readTextLength(datasetArgs, {
     plugin,
     cwd,
     chat: endpoint === "chat" || renderChatTemplate,
@@ -338,7 +347,7 @@ export async function buildPerfConfig(
     datasetPath,
     dataSource: v.data_source,
     datasetOffset: v.dataset_offset,
-    datasetArgs: (v.dataset_args ?? {}) as Record<string, unknown>,
+    datasetArgs: (datasetArgs ?? {}) as Record<string, unknown>,
     textLength,
     prompt: await textOrFile(v.prompt, cwd, "--prompt"),
     tokenizerPath: tokenizer,
@@ -363,7 +372,7 @@ export async function buildPerfConfig(
       stop: v.stop,
       stopTokenIds: v.stop_token_ids,
       seed: v.seed,
-      extraArgs: extraArgs(v.extra_args),
+      extraArgs: extraArgs(moved ? moved.extraArgs : v.extra_args),
       queryTemplate: await queryTemplate(v.query_template, cwd),
     },
     logEveryNQuery: v.log_every_n_query,
@@ -447,6 +456,64 @@ export function serverMetricsConfig(
       : {};
   }
   return { urls, intervalMs: Math.round(o.intervalS * 1000), headers };
+}
+
+/** Refuses a dataset the chosen API cannot send: a pooling dataset with a generation API, a
+ * prompt dataset with rerank, or token ids with a pooling API. */
+function checkPoolingDataset(
+  plugin: PerfDataset,
+  o: { pooling: "embeddings" | "rerank" | null; api: string; tokenizePrompt: boolean },
+): void {
+  const apiFor = plugin.kind === "rerank" ? "openai_rerank" : "openai_embedding";
+  if (plugin.kind && plugin.kind !== o.pooling) {
+    throw new UserError(
+      `Cannot send --dataset ${plugin.name} with --api ${o.api}: it makes ${plugin.kind} requests`,
+      `Use --api ${apiFor} (and an /v1/${
+        plugin.kind === "rerank" ? "rerank" : "embeddings"
+      } URL), or a prompt dataset.`,
+    );
+  }
+  if (o.pooling === "rerank" && !plugin.kind) {
+    throw new UserError(
+      `Cannot send --dataset ${plugin.name} to a rerank endpoint: it has prompts, not queries with documents`,
+      "Use --dataset rerank (a file of {query, documents}) or random_rerank.",
+    );
+  }
+  if (o.pooling && o.tokenizePrompt) {
+    throw new UserError(
+      `Cannot use --tokenize-prompt with --api ${o.api}`,
+      "Token ids go to /v1/completions only; remove --tokenize-prompt.",
+    );
+  }
+}
+
+/**
+ * EvalScope reads `batch_size`, `num_documents` and `document_length_ratio` from `--extra-args`
+ * (and sends them to the server too). lmeter takes them as dataset options: found in
+ * `--extra-args`, they move to `--dataset-args` (which wins) and stay out of the body.
+ */
+function poolingArgsFromExtra(
+  v: PerfValues,
+  o: { plugin: PerfDataset; warnings: string[] },
+): { datasetArgs: unknown; extraArgs: unknown } | undefined {
+  const extra = v.extra_args;
+  if (typeof extra !== "object" || extra === null || Array.isArray(extra)) return undefined;
+  const keys = POOLING_ARG_KEYS.filter((k) =>
+    Object.hasOwn(extra, k) && (o.plugin.argKeys ?? []).includes(k)
+  );
+  if (keys.length === 0) return undefined;
+  const rest = { ...(extra as Record<string, unknown>) };
+  const taken: Record<string, unknown> = {};
+  for (const k of keys) {
+    taken[k] = rest[k];
+    delete rest[k];
+  }
+  o.warnings.push(
+    `--extra-args ${keys.join(", ")}: read as options of --dataset ${o.plugin.name} and not sent ` +
+      "to the server (EvalScope sends them too); --dataset-args is their home in lmeter",
+  );
+  const given = (v.dataset_args ?? {}) as Record<string, unknown>;
+  return { datasetArgs: { ...taken, ...given }, extraArgs: rest };
 }
 
 /** Parses `--fail-on` once, into the gates every run evaluates. */

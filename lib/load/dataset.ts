@@ -15,7 +15,7 @@ export interface DatasetMessage {
   content: unknown;
 }
 
-/** One prompt. Exactly one of `messages`, `prompt`, `promptIds`, `body` is set. */
+/** One prompt. Exactly one of `messages`, `prompt`, `promptIds`, `body`, `input`, `rerank` is set. */
 export interface DatasetItem {
   /** Chat messages. */
   messages?: DatasetMessage[];
@@ -25,6 +25,10 @@ export interface DatasetItem {
   promptIds?: number[];
   /** A full request body; lmeter's generation flags only fill keys it lacks. */
   body?: Record<string, unknown>;
+  /** An embeddings request's `input`: one text, or a batch of texts. */
+  input?: string | string[];
+  /** A rerank request's query and the documents to rank. */
+  rerank?: { query: string; documents: string[] };
   /** The prompt length (tokens) the dataset aimed at, for reconciliation with the server. */
   targetPromptTokens?: number;
   /** Group label for grouped reports (speed benchmark: the prompt length). */
@@ -112,6 +116,9 @@ export interface PerfDataset {
   completionsOnly?: boolean;
   /** The `--dataset-args` keys it accepts (none when absent). */
   argKeys?: readonly string[];
+  /** Made for a pooling endpoint (`--api openai_embedding` or `openai_rerank`): its items carry
+   * `input` or `rerank`. Absent for prompt datasets (which embeddings runs also accept). */
+  kind?: "embeddings" | "rerank";
   /** Yields whole conversations (length control counts every message). */
   conversations?: boolean;
   /** Each run also reports EvalScope's speed table: decode speed by prompt length (speed benchmark). */

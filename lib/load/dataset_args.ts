@@ -62,7 +62,9 @@ export function parseDatasetArgs(
       );
     }
   }
-  if (Object.keys(args).length === 0) return undefined;
+  // Only the length-control keys ask for length control (pooling datasets have other options).
+  const lengthKeys: readonly string[] = TEXT_LENGTH_KEYS;
+  if (!Object.keys(args).some((k) => lengthKeys.includes(k))) return undefined;
   return lengthArgs(args, dataset);
 }
 
@@ -122,4 +124,45 @@ function lengthArgs(args: Record<string, unknown>, dataset: PerfDataset): TextLe
   const out: TextLengthArgs = { targetInputLen: target, mode, prefixRole: role };
   if (prefixFile !== undefined) out.prefixFile = prefixFile;
   return out;
+}
+
+/** The `--dataset-args` keys of the pooling datasets (also read from `--extra-args`, as
+ * EvalScope reads them). */
+export const POOLING_ARG_KEYS = ["batch_size", "num_documents", "document_length_ratio"] as const;
+
+/** The pooling datasets' options with their defaults (EvalScope's). */
+export interface PoolingArgs {
+  /** Inputs per embeddings request (`*_batch` datasets; default 8). */
+  batchSize: number;
+  /** Documents per query (`random_rerank`; default 10). */
+  numDocuments: number;
+  /** Document length as a multiple of the query's (`random_rerank`; default 5). */
+  documentLengthRatio: number;
+}
+
+/** Reads and checks the pooling options in `args`; a {@linkcode UserError} names a bad value. */
+export function poolingArgs(args: Readonly<Record<string, unknown>>): PoolingArgs {
+  const int = (key: string, fallback: number) => {
+    const v = args[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
+      throw new UserError(
+        `Invalid ${key} in --dataset-args: ${JSON.stringify(v)}`,
+        `Give a whole number above 0, e.g. --dataset-args '{"${key}": ${fallback}}'.`,
+      );
+    }
+    return v;
+  };
+  const ratio = args.document_length_ratio ?? 5;
+  if (typeof ratio !== "number" || !(ratio > 0)) {
+    throw new UserError(
+      `Invalid document_length_ratio in --dataset-args: ${JSON.stringify(ratio)}`,
+      `Give a number above 0, e.g. --dataset-args '{"document_length_ratio": 5}'.`,
+    );
+  }
+  return {
+    batchSize: int("batch_size", 8),
+    numDocuments: int("num_documents", 10),
+    documentLengthRatio: ratio,
+  };
 }

@@ -43,7 +43,8 @@ export const PERF_OPTIONS = defineOptions([
     type: "string",
     default: "openai",
     group: MODEL,
-    help: "API plugin: openai (chat/completions or completions; the URL path decides)",
+    help:
+      "API plugin: openai (chat/completions or completions; the URL path decides), openai_embedding|embedding (/embeddings), openai_rerank|rerank (/rerank, or /reranks as given)",
   },
   {
     name: "url",

@@ -103,7 +103,11 @@ export function recordExchange(
   const output = r.text + r.reasoning;
   const localPrompt = needLocal ? localPromptTokens(prepared.body, options.tokenizer) : null;
   const localCompletion = needLocal ? boundedCount(options.tokenizer, output) : null;
-  const prompt = usage ? usage.promptTokens : localPrompt ?? 0;
+  // A pooling answer's usage may hold only `total_tokens` (vLLM's and Jina's rerank).
+  const pooled = prepared.inputs !== undefined;
+  const prompt = usage
+    ? (pooled ? usage.promptTokens || usage.totalTokens : usage.promptTokens)
+    : localPrompt ?? 0;
   const completion = usage ? usage.completionTokens : localCompletion ?? 0;
   return {
     sample: {
@@ -117,11 +121,12 @@ export function recordExchange(
       promptTokens: prompt,
       completionTokens: completion,
       ...(usage?.cachedTokens !== undefined ? { cachedTokens: usage.cachedTokens } : {}),
+      ...(pooled ? { inputs: prepared.inputs } : {}),
       choiceChunks,
       httpStatus: r.httpStatus,
     },
     tokens: {
-      usagePrompt: usage ? usage.promptTokens : null,
+      usagePrompt: usage ? prompt : null,
       usageCompletion: usage ? usage.completionTokens : null,
       localPrompt,
       localCompletion,

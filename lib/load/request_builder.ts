@@ -9,9 +9,10 @@ import type { Tokenizer } from "../tokenizer/mod.ts";
 import { type Random, uniformInt } from "../util/random.ts";
 import { boundedCount } from "../tokenizer/bounded_count.ts";
 import { boundedChatTokens } from "./token_count.ts";
+import { localPoolingTokens, poolingBody } from "./pooling.ts";
 
-/** Which API a URL talks to. */
-export type Endpoint = "chat" | "completions";
+/** Which API a URL talks to: generation (chat, completions) or pooling (embeddings, rerank). */
+export type Endpoint = "chat" | "completions" | "embeddings" | "rerank";
 
 /** The generation parameters placed in every body (only the ones that are set). */
 export interface BodyParams {
@@ -54,10 +55,25 @@ export interface PreparedRequest {
   group?: string;
   /** Dataset lines skipped as not JSON since the previous request was made. */
   skipped?: SkipReport;
+  /** Pooling requests: the items carried (embedding inputs, or rerank documents). */
+  inputs?: number;
 }
 
 /** Builds the body for `item`. */
 export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random): PreparedRequest {
+  if (params.endpoint === "embeddings" || params.endpoint === "rerank") {
+    const { body, items } = poolingBody(item, { ...params, endpoint: params.endpoint });
+    const pooled: PreparedRequest = {
+      body,
+      maxTokens: null,
+      exactOutput: false,
+      targetPromptTokens: item.targetPromptTokens ?? null,
+      inputs: items,
+    };
+    if (item.group !== undefined) pooled.group = item.group;
+    if (item.skipped) pooled.skipped = item.skipped;
+    return pooled;
+  }
   const gen = generationFields(params, rng);
   let body: Record<string, unknown>;
   if (item.body) {
@@ -150,6 +166,8 @@ function generationFields(p: BodyParams, rng: Random): Record<string, unknown> {
 
 /** The prompt's token count by the local tokenizer (the fallback when usage is missing). */
 export function localPromptTokens(body: Record<string, unknown>, tokenizer: Tokenizer): number {
+  const pooled = localPoolingTokens(body, tokenizer);
+  if (pooled !== null) return pooled;
   if (Array.isArray(body.messages)) {
     const msgs = body.messages.map((m) => {
       const r = (typeof m === "object" && m !== null ? m : {}) as Record<string, unknown>;

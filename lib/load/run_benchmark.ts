@@ -13,6 +13,7 @@ import { goodput } from "../metrics/goodput.ts";
 import { percentileOf } from "../metrics/percentile.ts";
 import { runExtras } from "../metrics/perf_extras.ts";
 import {
+  inputRates,
   type PercentileField,
   percentileSamples,
   percentileTable,
@@ -271,15 +272,18 @@ export function summarizeRun(
   const c = env.config;
   const { data } = m;
   const method = c.percentileMethod;
+  const pooling = c.endpoint === "embeddings" || c.endpoint === "rerank";
   const summary = benchmarkSummary(data, {
     concurrency: slot.plan.parallel > 0 ? slot.plan.parallel : null,
     rate: slot.plan.rate > 0 ? slot.plan.rate : null,
+    pooling,
   });
   const samples = percentileSamples(data);
-  const p99 = (col: PercentileField) => {
-    const v = percentileOf(samples[col], 99, method);
+  const p99Of = (xs: Float64Array) => {
+    const v = percentileOf(xs, 99, method);
     return Number.isFinite(v) ? round(v, 4) : null;
   };
+  const p99 = (col: PercentileField) => p99Of(samples[col]);
   const g = c.slo ? goodput(data, c.slo) : undefined;
   const wallS = data.wallMs / 1000;
   const eventsPerS = wallS > 0 ? m.events / wallS : 0;
@@ -300,8 +304,10 @@ export function summarizeRun(
     status: "complete",
     stopReason: "completed",
     summary,
-    percentiles: percentileTable(data, { percentiles: c.percentiles, method }),
-    p99: { latencyS: p99("latencyS"), ttftMs: p99("ttftMs"), tpotMs: p99("tpotMs") },
+    percentiles: percentileTable(data, { percentiles: c.percentiles, method, pooling }),
+    p99: pooling
+      ? { latencyS: p99("latencyS"), ttftMs: null, tpotMs: null, inputTps: p99Of(inputRates(data)) }
+      : { latencyS: p99("latencyS"), ttftMs: p99("ttftMs"), tpotMs: p99("tpotMs") },
     extras: runExtras(data, { method }),
     tokens: m.ledger.summarize(),
     client,

@@ -76,7 +76,7 @@ export class RunRecorder {
         completionTokens: s.completionTokens,
         cachedTokens: r.usage?.cachedTokens ?? 0,
       });
-      if (r.usage) this.#samples.offer(d.request.body, r);
+      if (r.usage) this.#samples.offer(d.request.body, r, { prompt: s.promptTokens });
       this.#speed?.push({
         prompt: s.promptTokens,
         rate: s.completionTokens / (s.latencyMs / 1000),
@@ -144,13 +144,18 @@ export class ReconcileSamples {
     this.#rng = rng;
   }
 
-  /** Considers one exchange for the sample. */
-  offer(body: Record<string, unknown>, r: CompletionResult): void {
+  /** Considers one exchange for the sample; `prompt` is the server's prompt count when it is not
+   * `usage.prompt_tokens` (a rerank answer's `total_tokens`). */
+  offer(
+    body: Record<string, unknown>,
+    r: CompletionResult,
+    options: { prompt?: number } = {},
+  ): void {
     if (!r.usage) return;
     const item = {
       body,
       output: r.text + r.reasoning,
-      prompt: r.usage.promptTokens,
+      prompt: options.prompt ?? r.usage.promptTokens,
       completion: r.usage.completionTokens,
     };
     this.#seen++;

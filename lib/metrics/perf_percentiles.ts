@@ -33,8 +33,29 @@ export const PERCENTILE_FIELDS = [
 /** One series of the percentile table. */
 export type PercentileField = typeof PERCENTILE_FIELDS[number];
 
-/** One row: the percentile (`"50%"`, `"min"`, `"max"`) and each series' value (null when undefined). */
-export type PercentileRow = { percentile: string } & Record<PercentileField, number | null>;
+/** A pooling run's (embeddings, rerank) columns: EvalScope's latency, input tokens and input
+ * tokens per second of each request, and lmeter's connect time. */
+export const POOLING_PERCENTILE_FIELDS = [
+  "latencyS",
+  "inputTokens",
+  "inputTps",
+  "connectMs",
+] as const;
+
+/** Any column of a percentile table. */
+export type PercentileColumn = PercentileField | "inputTps";
+
+/** One row: the percentile (`"50%"`, `"min"`, `"max"`) and each series' value (null when undefined);
+ * `inputTps` only in a pooling run's rows. */
+export type PercentileRow =
+  & { percentile: string }
+  & Record<PercentileField, number | null>
+  & { inputTps?: number | null };
+
+/** The columns `rows` show: a pooling run's when they hold `inputTps`, else the generation ones. */
+export function percentileColumns(rows: readonly PercentileRow[]): readonly PercentileColumn[] {
+  return rows.some((r) => r.inputTps !== undefined) ? POOLING_PERCENTILE_FIELDS : PERCENTILE_FIELDS;
+}
 
 /** Options of {@linkcode percentileTable}. */
 export interface PercentileTableOptions {
@@ -42,7 +63,20 @@ export interface PercentileTableOptions {
   percentiles?: readonly PercentileSpec[];
   /** Default `floor` (EvalScope). */
   method?: PercentileMethod;
+  /** A pooling run: rows carry `inputTps`, and the generation-only series are null. */
+  pooling?: boolean;
 }
+
+/** Series that mean nothing for a pooling request (no stream, no output). */
+const GENERATION_ONLY: readonly PercentileField[] = [
+  "ttftMs",
+  "itlMs",
+  "tpotMs",
+  "decodeTps",
+  "outputTokens",
+  "outputTps",
+  "totalTps",
+];
 
 /** The sorted sample behind each series (exported for gates and the report). */
 export function percentileSamples(data: RunData): Record<PercentileField, Float64Array> {
@@ -82,21 +116,38 @@ export function percentileTable(
   const specs = options.percentiles ?? DEFAULT_PERCENTILES;
   const method = options.method ?? "floor";
   const samples = percentileSamples(data);
+  const at = (xs: Float64Array, p: PercentileSpec) => {
+    const v = percentileOf(xs, p, method);
+    return Number.isFinite(v) ? round(v, 4) : null;
+  };
+  const inputTps = options.pooling ? inputRates(data) : null;
   return specs.map((p) => {
     const row = { percentile: percentileLabel(p) } as PercentileRow;
-    for (const field of PERCENTILE_FIELDS) {
-      const v = percentileOf(samples[field], p, method);
-      row[field] = Number.isFinite(v) ? round(v, 4) : null;
+    for (const field of PERCENTILE_FIELDS) row[field] = at(samples[field], p);
+    if (inputTps) {
+      for (const field of GENERATION_ONLY) row[field] = null;
+      row.inputTps = at(inputTps, p);
     }
     return row;
   });
+}
+
+/** Input tokens per second of each successful request (EvalScope's `Input (tok/s)`), sorted. */
+export function inputRates(data: RunData): Float64Array {
+  const latency = data.latencyMs.view();
+  const prompt = data.promptTokens.view();
+  const out = new Float64Array(latency.length);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = latency[i] > 0 ? prompt[i] / (latency[i] / 1000) : NaN;
+  }
+  return sortedFinite(out);
 }
 
 /** The value of `field` at the row labelled `label` (`"99%"`, `"min"`); null when absent. */
 export function percentileAt(
   rows: readonly PercentileRow[],
   label: string,
-  field: PercentileField,
+  field: PercentileColumn,
 ): number | null {
   const v = rows.find((r) => r.percentile === label)?.[field];
   return typeof v === "number" && Number.isFinite(v) ? v : null;

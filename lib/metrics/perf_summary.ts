@@ -48,6 +48,16 @@ export interface PerfSummary {
    * (vLLM `cached_tokens`, llama.cpp `timings.cache_n`). */
   avgCachedTokens?: number;
   cacheHitRatePct?: number;
+  /** Pooling runs (embeddings, rerank) only; their generation fields (output, TTFT, TPOT) are
+   * null. EvalScope's `Input Throughput`: Σ input tokens / Σ latency (s) of the successes — the
+   * speed of one request, not of the system. */
+  inputTps?: number | null;
+  /** Σ input tokens / Test Duration: the tokens the server took in per second of wall time. */
+  wallInputTps?: number | null;
+  /** Items per successful request (embedding inputs, or rerank documents). */
+  avgItemsPerRequest?: number | null;
+  /** Items of the successes per second of wall time. */
+  itemsPerS?: number | null;
 }
 
 /** Rounds, or null when `v` is null. */
@@ -58,7 +68,7 @@ function roundOrNull(v: number | null, digits: number): number | null {
 /** The run's summary. `concurrency` is null in open loop; `rate` is null without pacing. */
 export function benchmarkSummary(
   data: RunData,
-  options: { concurrency: number | null; rate: number | null },
+  options: { concurrency: number | null; rate: number | null; pooling?: boolean },
 ): PerfSummary {
   const n = data.success;
   const wallS = data.wallMs / 1000;
@@ -90,6 +100,20 @@ export function benchmarkSummary(
     avgItlMs: round(mean(data.itlMs.view(), 0), 2),
     avgOutputTokens: perSuccess(data.completionTokensSum),
   };
+  if (options.pooling) {
+    const latencyS = data.latencyMs.sum() / 1000;
+    Object.assign(out, {
+      outputTps: null,
+      totalTps: null,
+      avgTtftMs: null,
+      avgTpotMs: null,
+      avgOutputTokens: null,
+      inputTps: latencyS > 0 ? round(data.promptTokensSum / latencyS, 4) : null,
+      wallInputTps: perSecond(data.promptTokensSum),
+      avgItemsPerRequest: perSuccess(data.inputsSum),
+      itemsPerS: perSecond(data.inputsSum),
+    });
+  }
   if (data.decodedPerIter.length > 0) {
     const l = mean(data.decodedPerIter.view());
     out.decodedPerIter = round(l, 4);

@@ -41,6 +41,8 @@ export interface RequestSample {
   cachedTokens?: number;
   /** Events that carried `choices` (for decoded tokens per iteration). */
   choiceChunks: number;
+  /** Pooling requests: the items carried (embedding inputs, or rerank documents). */
+  inputs?: number;
   /** Why it failed (`http`, `timeout`, `cut`, …) and the message. */
   errorKind?: string;
   error?: string;
@@ -74,6 +76,9 @@ export class RunData {
   cacheReported = 0;
   cachedTokensSum = 0;
   cacheReportedPromptSum = 0;
+  /** Successful pooling requests and the items (embedding inputs, rerank documents) they carried. */
+  pooled = 0;
+  inputsSum = 0;
   /** Running sums over successes (cheap progress averages). */
   ttftSumMs = 0;
   latencySumMs = 0;
@@ -139,6 +144,10 @@ export class RunData {
       this.cacheReported++;
       this.cachedTokensSum += s.cachedTokens;
       this.cacheReportedPromptSum += s.promptTokens;
+    }
+    if (s.inputs !== undefined) {
+      this.pooled++;
+      this.inputsSum += s.inputs;
     }
     this.ttftSumMs += s.ttftMs;
     this.latencySumMs += s.latencyMs;

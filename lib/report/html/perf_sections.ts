@@ -6,12 +6,17 @@
  * @module
  */
 import {
-  PERCENTILE_FIELDS,
   percentileAt,
+  type PercentileColumn,
+  percentileColumns,
   type PercentileField,
 } from "../../metrics/perf_percentiles.ts";
 import { type PerfSummary, successRate } from "../../metrics/perf_summary.ts";
-import { percentileLabel, summaryToFile } from "../../results/perf/evalscope_format.ts";
+import {
+  isPoolingSummary,
+  percentileLabel,
+  summaryToFile,
+} from "../../results/perf/evalscope_format.ts";
 import { percentileSeries } from "../../results/read/percentile_series.ts";
 import type { PerfRunView, RequestPoints } from "../../results/read/types.ts";
 import { chartBlock, type ChartSpec, wantsLogX } from "./chart_spec.ts";
@@ -47,7 +52,7 @@ type SummaryMetric = keyof Omit<
   "decodedPerIter" | "specAcceptRate" | "avgCachedTokens" | "cacheHitRatePct"
 >;
 
-const value = (r: PerfRunView, m: SummaryMetric): number | null => r.summary[m];
+const value = (r: PerfRunView, m: SummaryMetric): number | null => r.summary[m] ?? null;
 
 /** Key/value block of the sweep's identity. */
 export function perfBasicHtml(info: PerfSweepInfo, runs: readonly PerfRunView[], t: Translate) {
@@ -74,12 +79,16 @@ export function perfBasicHtml(info: PerfSweepInfo, runs: readonly PerfRunView[],
   }</dl>`;
 }
 
-/** The summary table (EvalScope's "Detailed Performance Metrics" columns). */
+/** The summary table (EvalScope's "Detailed Performance Metrics" columns; its pooling columns for
+ * embeddings and rerank runs). */
 export function perfSummaryTableHtml(runs: readonly PerfRunView[]): string {
+  if (runs.length > 0 && runs.every((r) => isPoolingSummary(r.summary))) {
+    return poolingSummaryTableHtml(runs);
+  }
   const axis = loadAxis(runs);
   const rows = sortRuns(runs, axis).map((r) => {
     const s = (m: SummaryMetric) => formatNumber(value(r, m), 2);
-    const p = (col: PercentileField) => formatNumber(percentileAt(r.percentiles, "99%", col), 2);
+    const p = (col: PercentileColumn) => formatNumber(percentileAt(r.percentiles, "99%", col), 2);
     const ok = successRate(r.summary);
     const cls = ok === null ? "" : ok >= 95 ? "good" : ok >= 80 ? "warn" : "bad";
     const status = r.status === "incomplete" ? ' <span class="warn small">(incomplete)</span>' : "";
@@ -115,6 +124,49 @@ export function perfSummaryTableHtml(runs: readonly PerfRunView[]): string {
     rows,
     [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
   );
+}
+
+/** The summary table of embeddings and rerank runs: EvalScope's pooling columns, then lmeter's
+ * wall-time input throughput and items per second. */
+function poolingSummaryTableHtml(runs: readonly PerfRunView[]): string {
+  const axis = loadAxis(runs);
+  const rows = sortRuns(runs, axis).map((r) => {
+    const s = (m: SummaryMetric) => formatNumber(value(r, m), 2);
+    const p = (col: PercentileColumn) => formatNumber(percentileAt(r.percentiles, "99%", col), 2);
+    const ok = successRate(r.summary);
+    const cls = ok === null ? "" : ok >= 95 ? "good" : ok >= 80 ? "warn" : "bad";
+    const cells = [
+      r.parallel > 0 ? String(r.parallel) : "–",
+      r.rate > 0 ? String(r.rate) : "–",
+      formatNumber(r.number),
+      s("rps"),
+      s("avgLatencyS"),
+      p("latencyS"),
+      s("inputTps"),
+      p("inputTps"),
+      s("avgInputTokens"),
+      s("wallInputTps"),
+      s("itemsPerS"),
+    ];
+    return `<tr>${cells.map((c) => `<td class="num">${c}</td>`).join("")}<td class="num ${cls}">${
+      ok === null ? "–" : `${ok.toFixed(1)}%`
+    }${r.status === "incomplete" ? ' <span class="warn small">(incomplete)</span>' : ""}</td></tr>`;
+  });
+  const headers = [
+    "Conc.",
+    "Rate",
+    "Num",
+    "RPS",
+    "Avg Lat.(s)",
+    "P99 Lat.(s)",
+    "Avg Inp.TPS",
+    "P99 Inp.TPS",
+    "Avg Inp.Tok",
+    "Wall Inp.TPS",
+    "Items/s",
+    "Success Rate",
+  ];
+  return table(headers, rows, headers.map((_, i) => i));
 }
 
 /** Best configuration cards and the recommendations list. */
@@ -191,8 +243,8 @@ export function runPercentileSpecs(run: PerfRunView, t: Translate): ChartSpec[] 
   const rows = percentileSeries(run.percentiles);
   if (rows.length === 0) return [];
   const x = rows.map((r) => r.x);
-  const col = (f: PercentileField) => rows.map((r) => r.row[f]);
-  const present = (f: PercentileField) => rows.some((r) => r.row[f] !== null);
+  const col = (f: PercentileColumn) => rows.map((r) => r.row[f] ?? null);
+  const present = (f: PercentileColumn) => rows.some((r) => (r.row[f] ?? null) !== null);
   const ms = (["ttftMs", "tpotMs", "itlMs"] as const).filter(present);
   const specs: ChartSpec[] = [];
   if (present("latencyS")) {
@@ -215,6 +267,16 @@ export function runPercentileSpecs(run: PerfRunView, t: Translate): ChartSpec[] 
       series: ms.map((c) => ({ label: percentileLabel(c), values: col(c) })),
     });
   }
+  if (present("inputTps")) {
+    specs.push({
+      kind: "line",
+      title: `${t("perf.percentiles")}: ${percentileLabel("inputTps")}`,
+      xLabel: t("perf.percentile"),
+      yLabel: "tok/s",
+      x,
+      series: [{ label: percentileLabel("inputTps"), values: col("inputTps") }],
+    });
+  }
   return specs;
 }
 
@@ -235,10 +297,10 @@ export function requestScatterSpec(points: RequestPoints, t: Translate): ChartSp
 
 /** The percentile table of one run. */
 export function percentileTableHtml(run: PerfRunView, t: Translate): string {
-  const cols = PERCENTILE_FIELDS;
+  const cols = percentileColumns(run.percentiles);
   const rows = percentileSeries(run.percentiles).map((r) =>
     `<tr><td>${e(r.label)}</td>${
-      cols.map((c) => `<td class="num">${formatNumber(r.row[c], 2)}</td>`).join("")
+      cols.map((c) => `<td class="num">${formatNumber(r.row[c] ?? null, 2)}</td>`).join("")
     }</tr>`
   );
   return table(

@@ -7,6 +7,7 @@
  */
 import { successRate } from "../../metrics/perf_summary.ts";
 import { noneSucceeded, type PerfReport, type PerfRunResult } from "../../results/perf/schema.ts";
+import { isPoolingSummary } from "../../results/perf/evalscope_format.ts";
 import { loadWarnings } from "./load_warnings.ts";
 import { fixed, grouped } from "./format.ts";
 import { closesAfterEachAnswer } from "./run_tables.ts";
@@ -47,8 +48,12 @@ export function basicInformation(report: PerfReport): [string, string][] {
   ];
 }
 
-/** The Detailed Performance Metrics table (TTFT and TPOT in ms, latency in s). */
+/** The Detailed Performance Metrics table (TTFT and TPOT in ms, latency in s); for embeddings and
+ * rerank runs EvalScope's pooling columns instead ({@linkcode poolingMetrics}). */
 export function detailedMetrics(runs: readonly PerfRunResult[]): string {
+  if (runs.length > 0 && runs.every((r) => isPoolingSummary(r.summary))) {
+    return poolingMetrics(runs);
+  }
   const showRate = runs.some((r) => r.rate > 0);
   const headers: string[][] = [
     ["Conc."],
@@ -77,6 +82,44 @@ export function detailedMetrics(runs: readonly PerfRunResult[]): string {
       fixed(r.p99.ttftMs, 2),
       fixed(s.avgTpotMs ?? NA, 2),
       fixed(r.p99.tpotMs, 2),
+      ok !== null ? `${fixed(ok, 1)}%` : "-",
+    ];
+  });
+  return boxTable(headers, rows, { title: "Detailed Performance Metrics" });
+}
+
+/** EvalScope's table for embeddings and rerank runs: latency, input tokens per second of one
+ * request (avg and p99), input tokens per request, and lmeter's wall-time input throughput and
+ * items (inputs or documents) per second. */
+export function poolingMetrics(runs: readonly PerfRunResult[]): string {
+  const showRate = runs.some((r) => r.rate > 0);
+  const headers: string[][] = [
+    ["Conc."],
+    ...(showRate ? [["Rate"]] : []),
+    ["RPS"],
+    ["Avg", "Lat.(s)"],
+    ["P99", "Lat.(s)"],
+    ["Avg", "Inp.TPS"],
+    ["P99", "Inp.TPS"],
+    ["Avg", "Inp.Tok"],
+    ["Wall", "Inp.TPS"],
+    ["Items/s"],
+    ["Success", "Rate"],
+  ];
+  const rows = byLoad(runs).map((r) => {
+    const s = r.summary;
+    const ok = successRate(s);
+    return [
+      r.parallel > 0 ? String(r.parallel) : "INF",
+      ...(showRate ? [r.rate > 0 ? fixed(r.rate, 2) : "-"] : []),
+      fixed(s.rps ?? NA, 2),
+      fixed(s.avgLatencyS ?? NA, 3),
+      fixed(r.p99.latencyS, 3),
+      fixed(s.inputTps ?? NA, 2),
+      fixed(r.p99.inputTps ?? null, 2),
+      fixed(s.avgInputTokens ?? NA, 1),
+      fixed(s.wallInputTps ?? NA, 2),
+      fixed(s.itemsPerS ?? NA, 2),
       ok !== null ? `${fixed(ok, 1)}%` : "-",
     ];
   });

@@ -8,6 +8,8 @@
  */
 import {
   PERCENTILE_FIELDS,
+  type PercentileColumn,
+  percentileColumns,
   type PercentileField,
   type PercentileRow,
 } from "../../metrics/perf_percentiles.ts";
@@ -51,10 +53,31 @@ const SUMMARY_LABELS: readonly (readonly [SummaryField, string, ...Alias[]])[] =
   ["specAcceptRate", "Spec. Accept Rate"],
   ["avgCachedTokens", "Avg Cached Tokens"],
   ["cacheHitRatePct", "KV Cache Hit Rate (%)"],
+  ["inputTps", "Input Throughput (tok/s)"],
+  ["wallInputTps", "Wall Input Throughput (tok/s)"],
+  ["avgItemsPerRequest", "Avg Items/Request"],
+  ["itemsPerS", "Items Throughput (items/s)"],
 ];
 
+/** Keys a pooling run's (embeddings, rerank) summary leaves out, as EvalScope's does. */
+const GENERATION_SUMMARY: readonly SummaryField[] = [
+  "outputTps",
+  "totalTps",
+  "avgTtftMs",
+  "avgTpotMs",
+  "avgItlMs",
+  "avgOutputTokens",
+  "decodedPerIter",
+  "specAcceptRate",
+];
+
+/** True for a pooling run's summary (it carries EvalScope's `Input Throughput`). */
+export function isPoolingSummary(summary: PerfSummary): boolean {
+  return summary.inputTps !== undefined;
+}
+
 /** The percentile columns: the label lmeter writes, then older EvalScope labels. */
-const PERCENTILE_LABELS: Record<PercentileField, readonly [string, ...Alias[]]> = {
+const PERCENTILE_LABELS: Record<PercentileColumn, readonly [string, ...Alias[]]> = {
   ttftMs: ["TTFT (ms)", ["TTFT (s)", 1000]],
   itlMs: ["ITL (ms)", ["ITL (s)", 1000]],
   tpotMs: ["TPOT (ms)", ["TPOT (s)", 1000]],
@@ -65,6 +88,7 @@ const PERCENTILE_LABELS: Record<PercentileField, readonly [string, ...Alias[]]> 
   outputTps: ["Output (tok/s)", ["Output throughput(tok/s)", 1]],
   totalTps: ["Total (tok/s)", ["Total throughput(tok/s)", 1]],
   connectMs: ["Connect (ms)"],
+  inputTps: ["Input (tok/s)"],
 };
 
 /**
@@ -119,7 +143,7 @@ export function summaryInFormat(
   summary: PerfSummary,
   format: SummaryFormat,
 ): Record<string, number> {
-  if (format === "lmeter") return summaryToFile(summary);
+  if (format === "lmeter" || isPoolingSummary(summary)) return summaryToFile(summary);
   const out: Record<string, number> = {};
   for (const [label, field, factor] of LEGACY_SUMMARY) {
     const v = summary[field];
@@ -133,10 +157,11 @@ export function percentilesInFormat(
   rows: readonly PercentileRow[],
   format: SummaryFormat,
 ): { headers: string[]; rows: (string | number | null)[][] } {
-  if (format === "lmeter") {
+  const columns = percentileColumns(rows);
+  if (format === "lmeter" || columns !== PERCENTILE_FIELDS) {
     return {
-      headers: ["Percentiles", ...PERCENTILE_FIELDS.map(percentileLabel)],
-      rows: rows.map((r) => [r.percentile, ...PERCENTILE_FIELDS.map((f) => r[f])]),
+      headers: ["Percentiles", ...columns.map(percentileLabel)],
+      rows: rows.map((r) => [r.percentile, ...columns.map((f) => r[f] ?? null)]),
     };
   }
   return {
@@ -156,13 +181,15 @@ export function percentilesFileInFormat(
   rows: readonly PercentileRow[],
   format: SummaryFormat,
 ): unknown {
-  if (format === "lmeter") return percentilesToFile(rows);
+  if (format === "lmeter" || percentileColumns(rows) !== PERCENTILE_FIELDS) {
+    return percentilesToFile(rows);
+  }
   const t = percentilesInFormat(rows, format);
   return Object.fromEntries(t.headers.map((h, i) => [h, t.rows.map((r) => r[i])]));
 }
 
 /** The column label of a percentile series (`"TTFT (ms)"`), as files and tables show it. */
-export function percentileLabel(field: PercentileField): string {
+export function percentileLabel(field: PercentileColumn): string {
   return PERCENTILE_LABELS[field][0];
 }
 
@@ -174,9 +201,10 @@ export function summaryLabel(field: SummaryField): string {
 /** `benchmark_summary.json`: label → value in EvalScope's order, `-1` where a value is null. */
 export function summaryToFile(summary: PerfSummary): Record<string, number> {
   const out: Record<string, number> = {};
+  const skip = isPoolingSummary(summary) ? GENERATION_SUMMARY : [];
   for (const [field, label] of SUMMARY_LABELS) {
     const v = summary[field];
-    if (v === undefined) continue;
+    if (v === undefined || skip.includes(field)) continue;
     out[label] = v === null ? -1 : v;
   }
   return out;
@@ -225,6 +253,12 @@ export function summaryFromFile(raw: Readonly<Record<string, unknown>>): PerfSum
   const hit = read("cacheHitRatePct");
   if (cached !== null) summary.avgCachedTokens = cached;
   if (hit !== null) summary.cacheHitRatePct = hit;
+  if (Object.hasOwn(raw, summaryLabel("inputTps"))) {
+    summary.inputTps = read("inputTps");
+    summary.wallInputTps = read("wallInputTps");
+    summary.avgItemsPerRequest = read("avgItemsPerRequest");
+    summary.itemsPerS = read("itemsPerS");
+  }
   return summary;
 }
 
@@ -232,9 +266,10 @@ export function summaryFromFile(raw: Readonly<Record<string, unknown>>): PerfSum
 export function percentilesToFile(
   rows: readonly PercentileRow[],
 ): Record<string, string | number | null>[] {
+  const columns = percentileColumns(rows);
   return rows.map((r) => {
     const out: Record<string, string | number | null> = { Percentiles: r.percentile };
-    for (const field of PERCENTILE_FIELDS) out[percentileLabel(field)] = r[field];
+    for (const field of columns) out[percentileLabel(field)] = r[field] ?? null;
     return out;
   });
 }
@@ -260,6 +295,9 @@ export function percentilesFromFile(raw: unknown): PercentileRow[] {
           break;
         }
       }
+    }
+    if (Object.hasOwn(r, percentileLabel("inputTps"))) {
+      row.inputTps = num(r[percentileLabel("inputTps")]);
     }
     out.push(row);
   }

@@ -60,8 +60,14 @@ export interface PerfRunResult {
   summary: PerfSummary;
   /** The percentile table (`benchmark_percentile.json`, typed). */
   percentiles: PercentileRow[];
-  /** 99th percentiles of latency (s), TTFT (ms) and TPOT (ms) by the run's method, for the sweep table. */
-  p99: { latencyS: number | null; ttftMs: number | null; tpotMs: number | null };
+  /** 99th percentiles of latency (s), TTFT (ms) and TPOT (ms) by the run's method, for the sweep
+   * table; a pooling run's (embeddings, rerank) has input tok/s instead of TTFT and TPOT. */
+  p99: {
+    latencyS: number | null;
+    ttftMs: number | null;
+    tpotMs: number | null;
+    inputTps?: number | null;
+  };
   extras: RunExtras;
   tokens: TokenReconciliation;
   goodput?: Goodput;
