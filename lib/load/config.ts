@@ -30,7 +30,7 @@ import {
 } from "./options.ts";
 import type { BodyParams, Endpoint } from "./request_builder.ts";
 import type { ServerMetricsConfig } from "./server_metrics.ts";
-import { POOLING_APIS, poolingEndpointOf, poolingUrl } from "./pooling.ts";
+import { POOLING_APIS, poolingEndpointOf } from "./pooling.ts";
 
 /** One run of a sweep. */
 export interface RunPlan {
@@ -529,22 +529,60 @@ function failOnGates(text: string | undefined): Gate[] {
   }
 }
 
+/** `raw` as a URL; a {@linkcode UserError} with an example when it is not one. */
+function parseUrl(raw: string, example: string): URL {
+  try {
+    return new URL(raw);
+  } catch {
+    throw new UserError(
+      `Cannot use --url "${raw}": it is not a valid URL`,
+      `Write it in full, e.g. ${example}.`,
+    );
+  }
+}
+
+/**
+ * `--url` for a pooling API: a URL ending in `/embeddings` (embeddings) or `/rerank`/`/reranks`
+ * (rerank) is used as given; a chat/completions or completions URL has that suffix replaced, and
+ * a base URL gets `/embeddings` or `/rerank` appended (vLLM's path; EvalScope appends `/reranks`,
+ * which `--url …/v1/reranks` reaches), with a warning naming the URL used.
+ */
+export function poolingUrl(
+  raw: string,
+  o: { endpoint: "embeddings" | "rerank"; warnings: string[] },
+): string {
+  const u = parseUrl(raw, "http://127.0.0.1:8000/v1/embeddings");
+  const path = u.pathname.replace(/\/+$/, "");
+  const own = o.endpoint === "embeddings" ? /\/embeddings$/ : /\/reranks?$/;
+  if (own.test(path)) {
+    u.pathname = path;
+    return u.toString();
+  }
+  const suffix = o.endpoint === "embeddings" ? "/embeddings" : "/rerank";
+  const base = path.replace(/\/(chat\/completions|completions|embeddings|reranks?)$/, "");
+  u.pathname = base + suffix;
+  o.warnings.push(
+    `--url ${raw} is not a${o.endpoint === "embeddings" ? "n embeddings" : " rerank"} endpoint: ` +
+      `using ${u}` +
+      (o.endpoint === "rerank" ? " (EvalScope appends /reranks: pass that URL to use it)" : ""),
+  );
+  return u.toString();
+}
+
 /** Normalises `--url` to a chat/completions or completions endpoint. */
 export function endpointUrl(
   raw: string,
   o: { forceCompletions: boolean; warnings: string[]; why: string },
 ): string {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
+  const u = parseUrl(raw, "http://127.0.0.1:8000/v1/chat/completions");
+  let path = u.pathname.replace(/\/+$/, "");
+  if (/\/(embeddings|rerank|reranks)$/.test(path)) {
     throw new UserError(
-      `Cannot use --url "${raw}": it is not a valid URL`,
-      "Write it in full, e.g. http://127.0.0.1:8000/v1/chat/completions.",
+      `Cannot send chat or completions requests to ${path.split("/").pop()} endpoint ${raw}`,
+      "Add --api openai_embedding (for /embeddings) or --api openai_rerank (for /rerank), or point --url at a /v1/chat/completions endpoint.",
     );
   }
-  let path = u.pathname.replace(/\/+$/, "");
-  if (/\/(embeddings|rerank|reranks|responses)$/.test(path)) {
+  if (/\/(responses)$/.test(path)) {
     throw new UserError(
       `Cannot load-test ${path.split("/").pop()} endpoints in this version of lmeter perf`,
       "Point --url at a /v1/chat/completions or /v1/completions endpoint.",

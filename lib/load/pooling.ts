@@ -5,13 +5,13 @@
  * streamed and carry no generation parameters: `{model, input, …extra_args}` and
  * `{model, query, documents, …extra_args}`.
  *
- * This module owns the engine's pooling rules: the URL, the body and the local token count. The
+ * This module owns the engine's pooling rules: the body and the local token count (`--url` is
+ * normalised in config.ts, beside the generation URLs). The
  * pooling datasets' options (`batch_size`, `num_documents`, `document_length_ratio`) are read by
  * `poolingArgs` in dataset_args.ts, with the other `--dataset-args` rules.
  *
  * @module
  */
-import { UserError } from "../errors.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import { boundedCount } from "../tokenizer/bounded_count.ts";
 import type { DatasetItem, DatasetMessage } from "./dataset.ts";
@@ -30,42 +30,6 @@ export const POOLING_APIS: Readonly<Record<string, PoolingEndpoint>> = {
 /** The pooling endpoint an `--api` value names; null for a generation API. */
 export function poolingEndpointOf(api: string): PoolingEndpoint | null {
   return Object.hasOwn(POOLING_APIS, api) ? POOLING_APIS[api] : null;
-}
-
-/**
- * `--url` for a pooling API: a URL ending in `/embeddings` (embeddings) or `/rerank`/`/reranks`
- * (rerank) is used as given; a chat/completions or completions URL has that suffix replaced, and
- * a base URL gets `/embeddings` or `/rerank` appended (vLLM's path; EvalScope appends `/reranks`,
- * which `--url …/v1/reranks` reaches), with a warning naming the URL used.
- */
-export function poolingUrl(
-  raw: string,
-  o: { endpoint: PoolingEndpoint; warnings: string[] },
-): string {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    throw new UserError(
-      `Cannot use --url "${raw}": it is not a valid URL`,
-      "Write it in full, e.g. http://127.0.0.1:8000/v1/embeddings.",
-    );
-  }
-  const path = u.pathname.replace(/\/+$/, "");
-  const own = o.endpoint === "embeddings" ? /\/embeddings$/ : /\/reranks?$/;
-  if (own.test(path)) {
-    u.pathname = path;
-    return u.toString();
-  }
-  const suffix = o.endpoint === "embeddings" ? "/embeddings" : "/rerank";
-  const base = path.replace(/\/(chat\/completions|completions|embeddings|reranks?)$/, "");
-  u.pathname = base + suffix;
-  o.warnings.push(
-    `--url ${raw} is not a${o.endpoint === "embeddings" ? "n embeddings" : " rerank"} endpoint: ` +
-      `using ${u}` +
-      (o.endpoint === "rerank" ? " (EvalScope appends /reranks: pass that URL to use it)" : ""),
-  );
-  return u.toString();
 }
 
 /** The body of a pooling request and the number of items (inputs or documents) it carries. */

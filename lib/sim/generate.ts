@@ -18,6 +18,7 @@ import { BadRequest, type Endpoint, parseSimRequest, type SimRequest } from "./r
 import {
   LOG_TEXT_LIMIT,
   type LogOutcome,
+  newLogEntry,
   type RequestLog,
   type RequestLogEntry,
 } from "./request_log.ts";
@@ -55,25 +56,7 @@ export async function handleGeneration(
 ): Promise<Response> {
   const { endpoint, path, ctx } = options;
   const arrival = performance.now();
-  const entry: RequestLogEntry = {
-    time: new Date().toISOString(),
-    seq: ctx.seq++,
-    endpoint: path,
-    model: null,
-    prompt_sha256: null,
-    last_user: null,
-    max_tokens: null,
-    stream: null,
-    status: 200,
-    outcome: "completed",
-    fault: null,
-    answer: null,
-    finish_reason: null,
-    prompt_tokens: null,
-    completion_tokens: null,
-    duration_ms: 0,
-    first_write_ms: null,
-  };
+  const entry = newLogEntry(ctx.seq++, path);
   const c = ctx.counters;
   c.requests++;
   c.byEndpoint[endpoint]++;

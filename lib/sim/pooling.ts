@@ -16,8 +16,7 @@
  */
 import { errorBody } from "./events.ts";
 import type { SimContext } from "./generate.ts";
-import type { LogOutcome, RequestLogEntry } from "./request_log.ts";
-import { LOG_TEXT_LIMIT } from "./request_log.ts";
+import { LOG_TEXT_LIMIT, type LogOutcome, newLogEntry } from "./request_log.ts";
 import { hash32 } from "../util/random.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import { isRecord } from "../util/is_record.ts";
@@ -35,25 +34,9 @@ export async function handlePooling(
 ): Promise<Response> {
   const { endpoint, path, ctx } = options;
   const arrival = performance.now();
-  const entry: RequestLogEntry = {
-    time: new Date().toISOString(),
-    seq: ctx.seq++,
-    endpoint: path,
-    model: null,
-    prompt_sha256: null,
-    last_user: null,
-    max_tokens: null,
-    stream: false,
-    status: 200,
-    outcome: "completed",
-    fault: null,
-    answer: null,
-    finish_reason: null,
-    prompt_tokens: null,
-    completion_tokens: 0,
-    duration_ms: 0,
-    first_write_ms: null,
-  };
+  const entry = newLogEntry(ctx.seq++, path);
+  entry.stream = false;
+  entry.completion_tokens = 0;
   ctx.counters.pooling[endpoint]++;
   const finish = (outcome: LogOutcome, status: number) => {
     entry.outcome = outcome;

@@ -57,6 +57,29 @@ export interface RequestLogEntry {
   body?: unknown;
 }
 
+/** A fresh entry for a request that arrived now: nothing known yet but its order and path. */
+export function newLogEntry(seq: number, endpoint: string): RequestLogEntry {
+  return {
+    time: new Date().toISOString(),
+    seq,
+    endpoint,
+    model: null,
+    prompt_sha256: null,
+    last_user: null,
+    max_tokens: null,
+    stream: null,
+    status: 200,
+    outcome: "completed",
+    fault: null,
+    answer: null,
+    finish_reason: null,
+    prompt_tokens: null,
+    completion_tokens: null,
+    duration_ms: 0,
+    first_write_ms: null,
+  };
+}
+
 /** Longest prompt text kept in a log line. */
 export const LOG_TEXT_LIMIT = 200;
 

@@ -247,16 +247,15 @@ export function runPercentileSpecs(run: PerfRunView, t: Translate): ChartSpec[] 
   const present = (f: PercentileColumn) => rows.some((r) => (r.row[f] ?? null) !== null);
   const ms = (["ttftMs", "tpotMs", "itlMs"] as const).filter(present);
   const specs: ChartSpec[] = [];
-  if (present("latencyS")) {
-    specs.push({
-      kind: "line",
-      title: `${t("perf.percentiles")}: ${percentileLabel("latencyS")}`,
-      xLabel: t("perf.percentile"),
-      yLabel: "s",
-      x,
-      series: [{ label: percentileLabel("latencyS"), values: col("latencyS") }],
-    });
-  }
+  const single = (c: PercentileColumn, unit: string): ChartSpec => ({
+    kind: "line",
+    title: `${t("perf.percentiles")}: ${percentileLabel(c)}`,
+    xLabel: t("perf.percentile"),
+    yLabel: unit,
+    x,
+    series: [{ label: percentileLabel(c), values: col(c) }],
+  });
+  if (present("latencyS")) specs.push(single("latencyS", "s"));
   if (ms.length) {
     specs.push({
       kind: "line",
@@ -267,16 +266,7 @@ export function runPercentileSpecs(run: PerfRunView, t: Translate): ChartSpec[] 
       series: ms.map((c) => ({ label: percentileLabel(c), values: col(c) })),
     });
   }
-  if (present("inputTps")) {
-    specs.push({
-      kind: "line",
-      title: `${t("perf.percentiles")}: ${percentileLabel("inputTps")}`,
-      xLabel: t("perf.percentile"),
-      yLabel: "tok/s",
-      x,
-      series: [{ label: percentileLabel("inputTps"), values: col("inputTps") }],
-    });
-  }
+  if (present("inputTps")) specs.push(single("inputTps", "tok/s"));
   return specs;
 }
 

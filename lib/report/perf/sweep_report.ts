@@ -56,11 +56,7 @@ export function detailedMetrics(runs: readonly PerfRunResult[]): string {
   }
   const showRate = runs.some((r) => r.rate > 0);
   const headers: string[][] = [
-    ["Conc."],
-    ...(showRate ? [["Rate"]] : []),
-    ["RPS"],
-    ["Avg", "Lat.(s)"],
-    ["P99", "Lat.(s)"],
+    ...leadHeaders(showRate),
     ["Gen.", "toks/s"],
     ["Avg", "TTFT(ms)"],
     ["P99", "TTFT(ms)"],
@@ -72,11 +68,7 @@ export function detailedMetrics(runs: readonly PerfRunResult[]): string {
     const s = r.summary;
     const ok = successRate(s);
     return [
-      r.parallel > 0 ? String(r.parallel) : "INF",
-      ...(showRate ? [r.rate > 0 ? fixed(r.rate, 2) : "-"] : []),
-      fixed(s.rps ?? NA, 2),
-      fixed(s.avgLatencyS ?? NA, 3),
-      fixed(r.p99.latencyS, 3),
+      ...leadCells(r, showRate),
       fixed(s.outputTps ?? NA, 2),
       fixed(s.avgTtftMs ?? NA, 2),
       fixed(r.p99.ttftMs, 2),
@@ -88,17 +80,35 @@ export function detailedMetrics(runs: readonly PerfRunResult[]): string {
   return boxTable(headers, rows, { title: "Detailed Performance Metrics" });
 }
 
+/** The first columns of both Detailed Performance Metrics tables: load, RPS and latency. */
+function leadHeaders(showRate: boolean): string[][] {
+  return [
+    ["Conc."],
+    ...(showRate ? [["Rate"]] : []),
+    ["RPS"],
+    ["Avg", "Lat.(s)"],
+    ["P99", "Lat.(s)"],
+  ];
+}
+
+/** The cells under {@linkcode leadHeaders} for one run. */
+function leadCells(r: PerfRunResult, showRate: boolean): string[] {
+  return [
+    r.parallel > 0 ? String(r.parallel) : "INF",
+    ...(showRate ? [r.rate > 0 ? fixed(r.rate, 2) : "-"] : []),
+    fixed(r.summary.rps ?? NA, 2),
+    fixed(r.summary.avgLatencyS ?? NA, 3),
+    fixed(r.p99.latencyS, 3),
+  ];
+}
+
 /** EvalScope's table for embeddings and rerank runs: latency, input tokens per second of one
  * request (avg and p99), input tokens per request, and lmeter's wall-time input throughput and
  * items (inputs or documents) per second. */
 export function poolingMetrics(runs: readonly PerfRunResult[]): string {
   const showRate = runs.some((r) => r.rate > 0);
   const headers: string[][] = [
-    ["Conc."],
-    ...(showRate ? [["Rate"]] : []),
-    ["RPS"],
-    ["Avg", "Lat.(s)"],
-    ["P99", "Lat.(s)"],
+    ...leadHeaders(showRate),
     ["Avg", "Inp.TPS"],
     ["P99", "Inp.TPS"],
     ["Avg", "Inp.Tok"],
@@ -110,11 +120,7 @@ export function poolingMetrics(runs: readonly PerfRunResult[]): string {
     const s = r.summary;
     const ok = successRate(s);
     return [
-      r.parallel > 0 ? String(r.parallel) : "INF",
-      ...(showRate ? [r.rate > 0 ? fixed(r.rate, 2) : "-"] : []),
-      fixed(s.rps ?? NA, 2),
-      fixed(s.avgLatencyS ?? NA, 3),
-      fixed(r.p99.latencyS, 3),
+      ...leadCells(r, showRate),
       fixed(s.inputTps ?? NA, 2),
       fixed(r.p99.inputTps ?? null, 2),
       fixed(s.avgInputTokens ?? NA, 1),
