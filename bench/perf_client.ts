@@ -6,6 +6,12 @@
  *
  * Usage:
  *   deno run -A bench/perf_client.ts [--conc 1,64,256,1024] [--events 500] [--no-python]
+ *     [--embeddings 64] (the embeddings level's concurrency; "" skips it)
+ *
+ * The embeddings level posts non-streamed `/v1/embeddings` requests (8 inputs of 64 tokens each,
+ * `--api openai_embedding --dataset random_embedding_batch` on lmeter's side, one such body on
+ * aiohttp's) and reports requests/s and client CPU µs per request: the cost of a request without
+ * streamed events.
  *
  * The lmeter side is `runPerfWithOutput()` itself — dispatch, recording, SQLite rows and token
  * reconciliation included — not a stripped-down loop. Results go to docs/PERFORMANCE.md by hand.
@@ -186,6 +192,126 @@ async function pythonRow(url: string, conc: number, nreq: number, events: number
   }
 }
 
+/** Requests of the embeddings level. */
+const EMBEDDING_REQUESTS = 2000;
+const EMBEDDING_BATCH = 8;
+const EMBEDDING_TOKENS = 64;
+
+/** A client's numbers for the embeddings level. */
+interface EmbeddingRow {
+  client: string;
+  conc: number;
+  requests: number;
+  wallS: number;
+  reqPerS: number;
+  cpuUsPerRequest: number;
+  avgLatencyMs: number;
+}
+
+const PY_EMBEDDINGS = `
+import asyncio, json, resource, sys, time
+import aiohttp
+
+async def main():
+    url, conc, nreq, body = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4])
+    lat = []
+    sem = asyncio.Semaphore(conc)
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        async def one():
+            async with sem:
+                t0 = time.perf_counter()
+                async with session.post(url, json=body) as resp:
+                    payload = await resp.json()
+                    assert len(payload["data"]) == len(body["input"])
+                lat.append(time.perf_counter() - t0)
+        r0 = resource.getrusage(resource.RUSAGE_SELF)
+        t0 = time.perf_counter()
+        await asyncio.gather(*[one() for _ in range(nreq)])
+        wall = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    print(json.dumps({"n": len(lat), "wall": wall, "cpu": cpu, "lat": sum(lat) / len(lat)}))
+
+asyncio.run(main())
+`;
+
+async function lmeterEmbeddingRow(url: string, conc: number): Promise<EmbeddingRow> {
+  const out = await Deno.makeTempDir({ prefix: "lmeter-bench-" });
+  const config = await configFrom([
+    ...["--api", "openai_embedding", "--model", "m", "--url", `${url}/v1/embeddings`],
+    ...["--dataset", "random_embedding_batch", "--seed", "1"],
+    ...["--dataset-args", JSON.stringify({ batch_size: EMBEDDING_BATCH })],
+    ...["--min-prompt-length", String(EMBEDDING_TOKENS)],
+    ...["--max-prompt-length", String(EMBEDDING_TOKENS)],
+    ...["--parallel", String(conc), "--number", String(EMBEDDING_REQUESTS)],
+    ...["--outputs-dir", out, "--no-calibrate", "--no-test-connection", "--sleep-interval", "0"],
+  ], { fast: false });
+  const report = await runPerfWithOutput(config, { print: () => {} });
+  await Deno.remove(out, { recursive: true });
+  const run = report.runs[0];
+  return {
+    client: "lmeter (Deno sockets)",
+    conc,
+    requests: run.summary.success,
+    wallS: run.summary.durationS,
+    reqPerS: run.summary.rps ?? NaN,
+    // One non-streamed body is one "event" for the client's counters.
+    cpuUsPerRequest: run.client.cpuUsPerEvent ?? NaN,
+    avgLatencyMs: (run.summary.avgLatencyS ?? NaN) * 1000,
+  };
+}
+
+async function pythonEmbeddingRow(url: string, conc: number): Promise<EmbeddingRow> {
+  const script = await Deno.makeTempFile({ suffix: ".py" });
+  await Deno.writeTextFile(script, PY_EMBEDDINGS);
+  const words = " river".repeat(EMBEDDING_TOKENS);
+  const body = { model: "m", input: Array.from({ length: EMBEDDING_BATCH }, () => words) };
+  try {
+    const r = await new Deno.Command("/usr/bin/python3", {
+      args: [
+        script,
+        `${url}/v1/embeddings`,
+        String(conc),
+        String(EMBEDDING_REQUESTS),
+        JSON.stringify(body),
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
+    const j = JSON.parse(new TextDecoder().decode(r.stdout));
+    return {
+      client: "Python aiohttp 3.8",
+      conc,
+      requests: j.n,
+      wallS: j.wall,
+      reqPerS: j.n / j.wall,
+      cpuUsPerRequest: (j.cpu * 1e6) / j.n,
+      avgLatencyMs: j.lat * 1000,
+    };
+  } finally {
+    await Deno.remove(script);
+  }
+}
+
+function embeddingTable(rows: EmbeddingRow[]): string {
+  const lines = [
+    "| conc | client | requests | req/s | CPU µs/request | avg latency (ms) | req/s vs aiohttp | CPU/request vs aiohttp |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  for (const r of rows) {
+    const py = rows.find((x) => x.conc === r.conc && x.client.startsWith("Python"));
+    const vs = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "-");
+    lines.push(
+      `| ${r.conc} | ${r.client} | ${r.requests} | ${Math.round(r.reqPerS)} | ` +
+        `${r.cpuUsPerRequest.toFixed(1)} | ${r.avgLatencyMs.toFixed(2)} | ` +
+        `${vs(r.reqPerS, py?.reqPerS)} | ${vs(r.cpuUsPerRequest, py?.cpuUsPerRequest)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
 function table(rows: Row[]): string {
   const lines = [
     "| conc | client | requests | events | events/s | CPU µs/event | avg TTFT (ms) | events/s vs aiohttp | CPU/event vs aiohttp |",
@@ -213,6 +339,7 @@ if (import.meta.main) {
       conc: { type: "string", default: "1,64,256,1024" },
       events: { type: "string", default: "500" },
       "no-python": { type: "boolean", default: false },
+      embeddings: { type: "string", default: "64" },
     },
   });
   const events = Number(values.events);
@@ -222,12 +349,18 @@ if (import.meta.main) {
     if (!values["no-python"]) await requireAiohttp();
     const server = await startServerProcess(events);
     const rows: Row[] = [];
+    const embeddingRows: EmbeddingRow[] = [];
     try {
       for (const conc of values.conc.split(",").map(Number)) {
         const nreq = REQUESTS[conc] ?? Math.max(conc, 64);
         rows.push(await lmeterRow(server.url, conc, nreq, events));
         if (!values["no-python"]) rows.push(await pythonRow(server.url, conc, nreq, events));
         console.error(`done concurrency ${conc}`);
+      }
+      for (const conc of values.embeddings.split(",").filter((c) => c).map(Number)) {
+        embeddingRows.push(await lmeterEmbeddingRow(server.url, conc));
+        if (!values["no-python"]) embeddingRows.push(await pythonEmbeddingRow(server.url, conc));
+        console.error(`done embeddings at concurrency ${conc}`);
       }
     } finally {
       await server.stop();
@@ -237,5 +370,11 @@ if (import.meta.main) {
     );
     console.log(`Machine: ${navigator.hardwareConcurrency} cores, deno ${Deno.version.deno}.\n`);
     console.log(table(rows));
+    if (embeddingRows.length) {
+      console.log(
+        `\nEmbeddings: ${EMBEDDING_REQUESTS} non-streamed requests of ${EMBEDDING_BATCH} inputs × ${EMBEDDING_TOKENS} tokens (vectors of 64 floats).\n`,
+      );
+      console.log(embeddingTable(embeddingRows));
+    }
   }
 }
