@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { concatBytes } from "../../util/bytes.ts";
+import { concatBytes } from "./bytes.ts";
 
 /** An RGB image: `data` holds `width × height × 3` bytes, row by row from the top. */
 export interface RgbImage {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { crc32, encodePng } from "./png_encode.ts";
-import { decodePng } from "./test_decode.ts";
+import { decodePng } from "./png_decode.ts";
 
 Deno.test("crc32() gives the standard check value", () => {
   const bytes = new TextEncoder().encode("123456789");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { evaluate, requestLog, startSim, withTempDir } from "./helpers.ts";
-import { decodePng } from "../../lib/report/png/test_decode.ts";
+import { decodePng } from "../../lib/util/png_decode.ts";
 import { heatmapLayout } from "../../lib/report/png/heatmap_png.ts";
 import { renderEvalReportHtml } from "../../lib/report/html/mod.ts";
 import { heatColor, needleGrids } from "../../lib/report/eval/needle_grid.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from "./bitmap_font.ts";
-import type { RgbImage } from "./png_encode.ts";
+import type { RgbImage } from "../../util/png_encode.ts";
 
 /** An RGB colour, 0–255 per channel. */
 export type Rgb = readonly [number, number, number];

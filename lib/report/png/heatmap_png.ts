@@ -8,7 +8,7 @@
 import { heatColor, type NeedleGrid } from "../eval/needle_grid.ts";
 import { blankImage, drawText, fillRect, type Rgb } from "./canvas.ts";
 import { GLYPH_HEIGHT } from "./bitmap_font.ts";
-import { encodePng, type RgbImage } from "./png_encode.ts";
+import { encodePng, type RgbImage } from "../../util/png_encode.ts";
 import { textWidth } from "./canvas.ts";
 
 /** EvalScope's heatmap title. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { heatColor, type NeedleGrid } from "../eval/needle_grid.ts";
 import { drawNeedleHeatmap, heatmapLayout } from "./heatmap_png.ts";
-import type { RgbImage } from "./png_encode.ts";
+import type { RgbImage } from "../../util/png_encode.ts";
 
 const grid: NeedleGrid = {
   subset: "english",
