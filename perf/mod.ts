@@ -10,6 +10,7 @@ import { lineByLine } from "./line_by_line.ts";
 import { longalpaca } from "./longalpaca.ts";
 import { openqa } from "./openqa.ts";
 import { random } from "./random.ts";
+import { randomVl } from "./random_vl.ts";
 import { shareGptEn, shareGptZh } from "./share_gpt.ts";
 import { speedBenchmark, speedBenchmarkLong } from "./speed_benchmark.ts";
 import type { PerfDataset } from "../lib/load/dataset.ts";
@@ -32,4 +33,5 @@ export const PERF_DATASETS: Record<string, PerfDataset> = {
   embedding_batch: embeddingBatch,
   rerank,
   random_rerank: randomRerank,
+  random_vl: randomVl,
 };

@@ -48,6 +48,7 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
       "lmeter perf --url http://127.0.0.1:8801/v1/completions --model gpt-oss-20b --dataset random --min-prompt-length 1024 --max-prompt-length 1024 --max-tokens 1024 --min-tokens 1024 --extra-args '{\"ignore_eos\": true}'",
       "lmeter perf --api openai_embedding --url http://127.0.0.1:8000/v1 --model bge-m3 --dataset random_embedding_batch --dataset-args '{\"batch_size\": 16}' --min-prompt-length 64 --max-prompt-length 256 --parallel 1 8 --number 100 400",
       "lmeter perf --api openai_rerank --url http://127.0.0.1:8000/v1/rerank --model bge-reranker-v2-m3 --dataset random_rerank --dataset-args '{\"num_documents\": 20}' --min-prompt-length 16 --max-prompt-length 32",
+      "lmeter perf --url http://127.0.0.1:8000/v1/chat/completions --model qwen2.5-vl --dataset random_vl --image-width 448 --image-height 448 --image-num 2 --min-prompt-length 64 --max-prompt-length 128",
       "lmeter perf ... --open-loop --rate 2 5 10 --number 100 250 500 --slo ttft=500ms,tpot=50ms --fail-on 'p99_ttft_ms>500,success_rate<99'",
     ],
   },

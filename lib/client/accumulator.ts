@@ -165,6 +165,7 @@ export function parseUsage(u: Record<string, unknown>): Usage {
   };
   const pd = u.prompt_tokens_details;
   if (isRecord(pd) && typeof pd.cached_tokens === "number") usage.cachedTokens = pd.cached_tokens;
+  if (isRecord(pd) && typeof pd.image_tokens === "number") usage.imageTokens = pd.image_tokens;
   const cd = u.completion_tokens_details;
   if (isRecord(cd) && typeof cd.reasoning_tokens === "number") {
     usage.reasoningTokens = cd.reasoning_tokens;

@@ -27,6 +27,9 @@ export interface Usage {
   totalTokens: number;
   /** `prompt_tokens_details.cached_tokens`, when the server gives it. */
   cachedTokens?: number;
+  /** `prompt_tokens_details.image_tokens`: the prompt tokens of its images, when the server gives
+   * them (part of `promptTokens`). */
+  imageTokens?: number;
   /** `completion_tokens_details.reasoning_tokens`, when the server gives it. */
   reasoningTokens?: number;
 }

@@ -10,7 +10,7 @@ import { LEGACY_PERCENTILE_ROWS, type SummaryFormat } from "../results/perf/eval
 import { expandHome } from "../util/expand_home.ts";
 import { resolve } from "node:path";
 import { parseDatasetArgs, POOLING_ARG_KEYS, poolingArgs } from "./dataset_args.ts";
-import type { PerfDataset, TextLength } from "./dataset.ts";
+import type { ImageOptions, PerfDataset, TextLength } from "./dataset.ts";
 import { proxyFor, proxyLabel } from "../client/proxy.ts";
 import { optionDefaults } from "../config/schema.ts";
 import { UserError } from "../errors.ts";
@@ -99,6 +99,8 @@ export interface PerfConfig {
   minPromptLength: number;
   maxPromptLength: number;
   prefixLength: number;
+  /** `--image-*`: generated images (random_vl) and the image-token estimate. */
+  images: ImageOptions;
   body: Omit<BodyParams, "model" | "endpoint" | "chatTemplate">;
   logEveryNQuery: number;
   debug: boolean;
@@ -232,6 +234,14 @@ export async function buildPerfConfig(
 
   const tokenizerGiven = v.tokenizer_path !== undefined;
   const tokenizer = await tokenizerPath(v.tokenizer_path, cwd, warnings);
+  if (plugin.chatOnly && (endpoint !== "chat" || tokenizePrompt)) {
+    throw new UserError(
+      `Cannot send --dataset ${dataset} ${
+        tokenizePrompt ? "as token ids" : `to ${url}`
+      }: its requests carry images in chat messages`,
+      "Use a /v1/chat/completions URL, without --tokenize-prompt.",
+    );
+  }
   if (tokenizePrompt && endpoint === "chat") {
     throw new UserError(
       "Cannot send token ids to a chat endpoint",
@@ -358,6 +368,12 @@ export async function buildPerfConfig(
     minPromptLength: v.min_prompt_length,
     maxPromptLength: v.max_prompt_length,
     prefixLength: v.prefix_length,
+    images: {
+      width: v.image_width,
+      height: v.image_height,
+      num: v.image_num,
+      patchSize: v.image_patch_size,
+    },
     body: {
       stream: v.stream,
       maxTokens,

@@ -33,6 +33,9 @@ export interface DatasetItem {
   targetPromptTokens?: number;
   /** Group label for grouped reports (speed benchmark: the prompt length). */
   group?: string;
+  /** Image tokens the messages' images are estimated to cost ({@linkcode imageTokenEstimate}),
+   * added to the local prompt count when the server reports no usage. */
+  imageTokens?: number;
   /** Dataset lines skipped as not JSON since the previous item (set by the reader loop), and
    * the first bad line of the file when this is the first report. */
   skipped?: SkipReport;
@@ -71,6 +74,24 @@ export interface DatasetContext {
   skipped?: SkippedLines;
   /** The target's own tokenizer (`--tokenizer-path server`), to size prompts on the server. */
   serverTokenizer?: ServerTokenizer;
+  /** Generated images (`--image-*`), and the patch size of the image-token estimate. */
+  images?: ImageOptions;
+}
+
+/** `--image-width`, `--image-height`, `--image-num` and `--image-patch-size`. */
+export interface ImageOptions {
+  width: number;
+  height: number;
+  /** Images per request. */
+  num: number;
+  /** Pixels per side of one image token, for {@linkcode imageTokenEstimate}. */
+  patchSize: number;
+}
+
+/** EvalScope's estimate of an image's prompt tokens: `ceil(h/p) · ceil(w/p)` (Qwen-VL's 28-pixel
+ * patches by default). Only used when the server reports no usage. */
+export function imageTokenEstimate(width: number, height: number, patchSize: number): number {
+  return Math.ceil(height / patchSize) * Math.ceil(width / patchSize);
 }
 
 /** The target server's tokenizer through its `POST /tokenize` and `/detokenize`. */
@@ -119,6 +140,8 @@ export interface PerfDataset {
   /** Made for a pooling endpoint (`--api openai_embedding` or `openai_rerank`): its items carry
    * `input` or `rerank`. Absent for prompt datasets (which embeddings runs also accept). */
   kind?: "embeddings" | "rerank";
+  /** Sends multimodal chat messages (images): refuses a completions URL and `--tokenize-prompt`. */
+  chatOnly?: boolean;
   /** Yields whole conversations (length control counts every message). */
   conversations?: boolean;
   /** Each run also reports EvalScope's speed table: decode speed by prompt length (speed benchmark). */

@@ -105,9 +105,10 @@ export function recordExchange(
   const localCompletion = needLocal ? boundedCount(options.tokenizer, output) : null;
   // A pooling answer's usage may hold only `total_tokens` (vLLM's and Jina's rerank).
   const pooled = prepared.inputs !== undefined;
+  // Without usage, images count by the dataset's estimate (EvalScope's rule).
   const prompt = usage
     ? (pooled ? usage.promptTokens || usage.totalTokens : usage.promptTokens)
-    : localPrompt ?? 0;
+    : (localPrompt ?? 0) + (prepared.imageTokens ?? 0);
   const completion = usage ? usage.completionTokens : localCompletion ?? 0;
   return {
     sample: {
@@ -122,13 +123,15 @@ export function recordExchange(
       completionTokens: completion,
       ...(usage?.cachedTokens !== undefined ? { cachedTokens: usage.cachedTokens } : {}),
       ...(pooled ? { inputs: prepared.inputs } : {}),
+      ...(prepared.images ? { images: prepared.images } : {}),
+      ...(usage?.imageTokens !== undefined ? { imageTokens: usage.imageTokens } : {}),
       choiceChunks,
       httpStatus: r.httpStatus,
     },
     tokens: {
       usagePrompt: usage ? prompt : null,
       usageCompletion: usage ? usage.completionTokens : null,
-      localPrompt,
+      localPrompt: localPrompt === null ? null : localPrompt + (prepared.imageTokens ?? 0),
       localCompletion,
       targetPrompt: prepared.targetPromptTokens,
       contentChunks: t.tokenEvents.length,

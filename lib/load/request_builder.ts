@@ -57,6 +57,10 @@ export interface PreparedRequest {
   skipped?: SkipReport;
   /** Pooling requests: the items carried (embedding inputs, or rerank documents). */
   inputs?: number;
+  /** Images in the messages (`image_url` parts), when there are any. */
+  images?: number;
+  /** The images' estimated prompt tokens (the dataset's), for counts without usage. */
+  imageTokens?: number;
 }
 
 /** Builds the body for `item`. */
@@ -107,7 +111,27 @@ export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random)
   };
   if (item.group !== undefined) out.group = item.group;
   if (item.skipped) out.skipped = item.skipped;
+  const images = Array.isArray(body.messages) ? imageParts(body.messages) : 0;
+  if (images > 0) out.images = images;
+  if (item.imageTokens !== undefined) out.imageTokens = item.imageTokens;
   return out;
+}
+
+/** The `image_url` parts of chat messages. */
+export function imageParts(messages: readonly unknown[]): number {
+  let n = 0;
+  for (const m of messages) {
+    const content = typeof m === "object" && m !== null
+      ? (m as { content?: unknown }).content
+      : undefined;
+    if (!Array.isArray(content)) continue;
+    for (const p of content) {
+      if (typeof p === "object" && p !== null && (p as { type?: unknown }).type === "image_url") {
+        n++;
+      }
+    }
+  }
+  return n;
 }
 
 function promptFields(item: DatasetItem, params: BodyParams): Record<string, unknown> {

@@ -56,6 +56,7 @@ export function datasetContext(
     tokenizePrompt: config.tokenizePrompt,
     datasetArgs: config.datasetArgs,
     textLength: config.textLength,
+    images: config.images,
   };
 }
 

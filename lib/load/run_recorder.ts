@@ -76,7 +76,12 @@ export class RunRecorder {
         completionTokens: s.completionTokens,
         cachedTokens: r.usage?.cachedTokens ?? 0,
       });
-      if (r.usage) this.#samples.offer(d.request.body, r, { prompt: s.promptTokens });
+      if (r.usage) {
+        this.#samples.offer(d.request.body, r, {
+          prompt: s.promptTokens,
+          imageTokens: d.request.imageTokens,
+        });
+      }
       this.#speed?.push({
         prompt: s.promptTokens,
         rate: s.completionTokens / (s.latencyMs / 1000),
@@ -133,6 +138,8 @@ export class ReconcileSamples {
   readonly #rng: () => number;
   readonly #kept: {
     body: Record<string, unknown>;
+    /** The images' estimated tokens, added to the local prompt count. */
+    imageTokens: number;
     output: string;
     prompt: number;
     completion: number;
@@ -149,11 +156,12 @@ export class ReconcileSamples {
   offer(
     body: Record<string, unknown>,
     r: CompletionResult,
-    options: { prompt?: number } = {},
+    options: { prompt?: number; imageTokens?: number } = {},
   ): void {
     if (!r.usage) return;
     const item = {
       body,
+      imageTokens: options.imageTokens ?? 0,
       output: r.text + r.reasoning,
       prompt: options.prompt ?? r.usage.promptTokens,
       completion: r.usage.completionTokens,
@@ -172,7 +180,7 @@ export class ReconcileSamples {
       ledger.compare({
         usagePrompt: k.prompt,
         usageCompletion: k.completion,
-        localPrompt: localPromptTokens(k.body, tokenizer),
+        localPrompt: localPromptTokens(k.body, tokenizer) + k.imageTokens,
         localCompletion: boundedCount(tokenizer, k.output),
       });
     }

@@ -58,6 +58,11 @@ export interface PerfSummary {
   avgItemsPerRequest?: number | null;
   /** Items of the successes per second of wall time. */
   itemsPerS?: number | null;
+  /** Images per success, present when requests carried images (random_vl, image fields). */
+  avgImagesPerRequest?: number;
+  /** Image prompt tokens per success whose server reported them
+   * (`usage.prompt_tokens_details.image_tokens`); present only then. */
+  avgImageTokens?: number;
 }
 
 /** Rounds, or null when `v` is null. */
@@ -113,6 +118,10 @@ export function benchmarkSummary(
       avgItemsPerRequest: perSuccess(data.inputsSum),
       itemsPerS: perSecond(data.inputsSum),
     });
+  }
+  if (data.withImages > 0 && n > 0) out.avgImagesPerRequest = round(data.imagesSum / n, 4);
+  if (data.imageTokensReported > 0) {
+    out.avgImageTokens = round(data.imageTokensSum / data.imageTokensReported, 4);
   }
   if (data.decodedPerIter.length > 0) {
     const l = mean(data.decodedPerIter.view());

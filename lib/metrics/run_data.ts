@@ -43,6 +43,10 @@ export interface RequestSample {
   choiceChunks: number;
   /** Pooling requests: the items carried (embedding inputs, or rerank documents). */
   inputs?: number;
+  /** Images the request carried, when any. */
+  images?: number;
+  /** Prompt tokens of its images, when the server reported them (`prompt_tokens_details`). */
+  imageTokens?: number;
   /** Why it failed (`http`, `timeout`, `cut`, …) and the message. */
   errorKind?: string;
   error?: string;
@@ -79,6 +83,12 @@ export class RunData {
   /** Successful pooling requests and the items (embedding inputs, rerank documents) they carried. */
   pooled = 0;
   inputsSum = 0;
+  /** Successes that carried images, and the images; those whose server reported image tokens,
+   * and the tokens. */
+  withImages = 0;
+  imagesSum = 0;
+  imageTokensReported = 0;
+  imageTokensSum = 0;
   /** Running sums over successes (cheap progress averages). */
   ttftSumMs = 0;
   latencySumMs = 0;
@@ -144,6 +154,14 @@ export class RunData {
       this.cacheReported++;
       this.cachedTokensSum += s.cachedTokens;
       this.cacheReportedPromptSum += s.promptTokens;
+    }
+    if (s.images !== undefined) {
+      this.withImages++;
+      this.imagesSum += s.images;
+    }
+    if (s.imageTokens !== undefined) {
+      this.imageTokensReported++;
+      this.imageTokensSum += s.imageTokens;
     }
     if (s.inputs !== undefined) {
       this.pooled++;

@@ -24,6 +24,8 @@ export interface UsageCounts {
   reasoningTokens: number;
   /** Prompt tokens served from the prefix cache, when the simulator keeps one (vLLM's field). */
   cachedTokens?: number;
+  /** Prompt tokens of the images, reported when above 0 (`prompt_tokens_details.image_tokens`). */
+  imageTokens?: number;
 }
 
 /** llama.cpp's `timings` object of a final event or body. */
@@ -51,6 +53,12 @@ export function usageObject(u: UsageCounts): Record<string, unknown> {
   };
   if (u.reasoningTokens > 0 || u.cachedTokens !== undefined) {
     usage.prompt_tokens_details = { cached_tokens: u.cachedTokens ?? 0 };
+  }
+  if (u.imageTokens) {
+    usage.prompt_tokens_details = {
+      ...(usage.prompt_tokens_details as Record<string, unknown> | undefined),
+      image_tokens: u.imageTokens,
+    };
   }
   if (u.reasoningTokens > 0) {
     usage.completion_tokens_details = { reasoning_tokens: u.reasoningTokens };

@@ -54,6 +54,8 @@ export interface GenerationPlan {
   promptText: string;
   promptSha256: string;
   promptTokens: number;
+  /** The part of `promptTokens` that the messages' images cost (absent: none). */
+  imageTokens?: number;
   reasoning: TokenPieces;
   content: TokenPieces;
   reasoningTokens: number;
@@ -69,7 +71,7 @@ export function planGeneration(req: SimRequest, ctx: PlanContext): GenerationPla
   const tokenizer = ctx.cache.tokenizer;
   const promptText = req.promptIds !== null ? tokenizer.decode(req.promptIds) : req.promptText;
   const promptSha256 = sha256Hex(promptText);
-  const promptTokens = countPrompt(req, ctx, tokenizer);
+  const promptTokens = countPrompt(req, ctx, tokenizer) + (req.imageTokens ?? 0);
   const cap = tokenCap(req, promptTokens, ctx.maxModelLen);
   const variant = (salt: string) => hash32(salt, ctx.seed, req.seed ?? "none", promptSha256);
 
@@ -124,6 +126,7 @@ export function planGeneration(req: SimRequest, ctx: PlanContext): GenerationPla
     promptText,
     promptSha256,
     promptTokens,
+    imageTokens: req.imageTokens ?? 0,
     reasoning,
     content,
     reasoningTokens,

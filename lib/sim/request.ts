@@ -4,6 +4,7 @@
  * @module
  */
 import type { ChatMessage } from "../tokenizer/mod.ts";
+import { pngSize } from "../util/png_decode.ts";
 
 /** Which generation endpoint a request hit. */
 export type Endpoint = "chat" | "completions";
@@ -29,6 +30,41 @@ export interface SimRequest {
   seed: number | null;
   /** `chat_template_kwargs.enable_thinking` when given. */
   enableThinking: boolean | null;
+  /** Prompt tokens of the messages' images ({@linkcode imageTokens}); 0 or absent without images. */
+  imageTokens?: number;
+}
+
+/** Pixels per side of one image token in the simulator (Qwen-VL's 28-pixel patches). */
+export const SIM_IMAGE_PATCH = 28;
+
+/**
+ * The prompt tokens of the images in chat messages: `ceil(h/28) · ceil(w/28)` for each
+ * `image_url` part holding a `data:image/png;base64,` URL (its size read from the PNG header);
+ * other images (remote URLs, other formats) count 0.
+ */
+export function imageTokens(messages: unknown): number {
+  if (!Array.isArray(messages)) return 0;
+  let n = 0;
+  for (const m of messages) {
+    const content = typeof m === "object" && m !== null ? (m as Json).content : undefined;
+    if (!Array.isArray(content)) continue;
+    for (const part of content) {
+      const url = typeof part === "object" && part !== null && (part as Json).type === "image_url"
+        ? ((part as Json).image_url as Json | undefined)?.url
+        : undefined;
+      const prefix = "data:image/png;base64,";
+      if (typeof url !== "string" || !url.startsWith(prefix)) continue;
+      const head = Uint8Array.from(
+        atob(url.slice(prefix.length, prefix.length + 44)),
+        (c) => c.charCodeAt(0),
+      );
+      const size = pngSize(head);
+      if (size) {
+        n += Math.ceil(size.height / SIM_IMAGE_PATCH) * Math.ceil(size.width / SIM_IMAGE_PATCH);
+      }
+    }
+  }
+  return n;
 }
 
 /** A request the simulator refuses with HTTP 400. */
@@ -92,6 +128,7 @@ export function parseSimRequest(endpoint: Endpoint, body: unknown): SimRequest {
       (streamOptions as Json).include_usage === true,
     seed: typeof seed === "number" ? seed : null,
     enableThinking: typeof thinking === "boolean" ? thinking : null,
+    imageTokens: endpoint === "chat" ? imageTokens(b.messages) : 0,
   };
 }
 

@@ -104,6 +104,7 @@ export function usageOf(plan: GenerationPlan, cachedTokens?: number): UsageCount
     completionTokens: plan.completionTokens,
     reasoningTokens: plan.reasoningTokens,
     ...(cachedTokens !== undefined ? { cachedTokens } : {}),
+    ...(plan.imageTokens ? { imageTokens: plan.imageTokens } : {}),
   };
 }
 

@@ -1,10 +1,21 @@
 /**
- * Test helper: reads back the PNGs lmeter writes (8-bit RGB, unfiltered rows), checking the
- * signature and every chunk's CRC.
+ * Reading PNGs back: {@linkcode pngSize} (any PNG's width and height, from its header; the
+ * simulator counts image tokens with it) and the test helper {@linkcode decodePng} (the PNGs lmeter
+ * writes: 8-bit RGB, unfiltered rows, checking the signature and every chunk's CRC).
  *
  * @module
  */
 import { crc32 } from "./png_encode.ts";
+
+const SIGNATURE = "137,80,78,71,13,10,26,10";
+
+/** Width and height from a PNG's IHDR (the first 24 bytes suffice); null when it is not a PNG. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24 || bytes.subarray(0, 8).join() !== SIGNATURE) return null;
+  if (String.fromCharCode(...bytes.subarray(12, 16)) !== "IHDR") return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
 
 function fail(message: string): never {
   throw new Error(`decodePng: ${message}`);
@@ -14,7 +25,7 @@ function fail(message: string): never {
 export async function decodePng(bytes: Uint8Array): Promise<
   { width: number; height: number; depth: number; colour: number; pixels: Uint8Array }
 > {
-  if (bytes.subarray(0, 8).join() !== "137,80,78,71,13,10,26,10") fail("no PNG signature");
+  if (bytes.subarray(0, 8).join() !== SIGNATURE) fail("no PNG signature");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 8;
   let header: { width: number; height: number; depth: number; colour: number } | null = null;

@@ -89,8 +89,8 @@ Deno.test("config refuses mismatched lists and a missing model with hints", asyn
     /Invalid value for --fail-on/,
   );
   await assert.rejects(
-    () => build("--model m --api openai_embedding"),
-    /Cannot use --api openai_embedding/,
+    () => build("--model m --api dashscope"),
+    /Cannot use --api dashscope/,
   );
 });
 

@@ -1,21 +1,12 @@
 /**
- * Drawing on an {@linkcode RgbImage}: a blank image, filled rectangles and text in the 5×7
- * bitmap font. Everything is clipped to the image.
+ * Text on an {@linkcode RgbImage} in the 5×7 bitmap font, clipped to the image (blank images and
+ * shapes: lib/util/raster.ts).
  *
  * @module
  */
 import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from "./bitmap_font.ts";
 import type { RgbImage } from "../../util/png_encode.ts";
-
-/** An RGB colour, 0–255 per channel. */
-export type Rgb = readonly [number, number, number];
-
-/** A `width × height` image filled with `background`. */
-export function blankImage(width: number, height: number, background: Rgb): RgbImage {
-  const image = { width, height, data: new Uint8Array(width * height * 3) };
-  fillRect(image, { x: 0, y: 0, w: width, h: height, color: background });
-  return image;
-}
+import { fillRect, type Rgb } from "../../util/raster.ts";
 
 /** Width in image pixels of `text` drawn at `scale`. */
 export function textWidth(text: string, scale: number): number {
@@ -45,25 +36,5 @@ export function drawText(
       }
     }
     x += (GLYPH_WIDTH + 1) * at.scale;
-  }
-}
-
-/** Fills a rectangle, clipped to the image. */
-export function fillRect(
-  image: RgbImage,
-  rect: { x: number; y: number; w: number; h: number; color: Rgb },
-): void {
-  const x0 = Math.max(0, Math.round(rect.x));
-  const y0 = Math.max(0, Math.round(rect.y));
-  const x1 = Math.min(image.width, Math.round(rect.x + rect.w));
-  const y1 = Math.min(image.height, Math.round(rect.y + rect.h));
-  const [r, g, b] = rect.color;
-  for (let y = y0; y < y1; y++) {
-    let i = (y * image.width + x0) * 3;
-    for (let x = x0; x < x1; x++, i += 3) {
-      image.data[i] = r;
-      image.data[i + 1] = g;
-      image.data[i + 2] = b;
-    }
   }
 }

@@ -6,7 +6,8 @@
  * @module
  */
 import { heatColor, type NeedleGrid } from "../eval/needle_grid.ts";
-import { blankImage, drawText, fillRect, type Rgb } from "./canvas.ts";
+import { drawText } from "./canvas.ts";
+import { blankImage, fillRect, type Rgb } from "../../util/raster.ts";
 import { GLYPH_HEIGHT } from "./bitmap_font.ts";
 import { encodePng, type RgbImage } from "../../util/png_encode.ts";
 import { textWidth } from "./canvas.ts";

@@ -57,6 +57,8 @@ const SUMMARY_LABELS: readonly (readonly [SummaryField, string, ...Alias[]])[] =
   ["wallInputTps", "Wall Input Throughput (tok/s)"],
   ["avgItemsPerRequest", "Avg Items/Request"],
   ["itemsPerS", "Items Throughput (items/s)"],
+  ["avgImagesPerRequest", "Avg Images/Request"],
+  ["avgImageTokens", "Avg Image Tokens"],
 ];
 
 /** Keys a pooling run's (embeddings, rerank) summary leaves out, as EvalScope's does. */
@@ -253,6 +255,10 @@ export function summaryFromFile(raw: Readonly<Record<string, unknown>>): PerfSum
   const hit = read("cacheHitRatePct");
   if (cached !== null) summary.avgCachedTokens = cached;
   if (hit !== null) summary.cacheHitRatePct = hit;
+  const images = read("avgImagesPerRequest");
+  const imageTokens = read("avgImageTokens");
+  if (images !== null) summary.avgImagesPerRequest = images;
+  if (imageTokens !== null) summary.avgImageTokens = imageTokens;
   if (Object.hasOwn(raw, summaryLabel("inputTps"))) {
     summary.inputTps = read("inputTps");
     summary.wallInputTps = read("wallInputTps");
