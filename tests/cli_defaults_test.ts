@@ -143,6 +143,12 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       min_prompt_length: (x) => x.minPromptLength,
       max_prompt_length: (x) => x.maxPromptLength,
       prefix_length: (x) => x.prefixLength,
+      image_width: (x) => x.images.width,
+      image_height: (x) => x.images.height,
+      // Only RGB is written; the value is kept in benchmark_args.json.
+      image_format: (x) => x.args.image_format,
+      image_num: (x) => x.images.num,
+      image_patch_size: (x) => x.images.patchSize,
       tokenize_prompt: (x) => x.tokenizePrompt,
       max_tokens: (x) => x.body.maxTokens,
       min_tokens: (x) => x.body.minTokens,
