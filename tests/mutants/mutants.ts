@@ -410,6 +410,15 @@ export const MUTANTS: readonly Mutant[] = [
     description: "the attempts of one sample share one resume key",
     tests: RESUME,
   },
+  {
+    id: "resume-store-ignores-cache-url",
+    file: "lib/eval/run/run_evaluation.ts",
+    find: "store = await RunStore.open(task.cacheUrl ?? layout.store);",
+    replace: "store = await RunStore.open(layout.store);",
+    description: "--cache-url is accepted but the resume store stays in the run folder",
+    tests: ["tests/eval/resume_test.ts"],
+    filter: "remote store",
+  },
   // Permission scope of jobs.
   {
     id: "scope-read-everything",
@@ -450,6 +459,14 @@ export const MUTANTS: readonly Mutant[] = [
     replace: "net: true,",
     description: "the job's worker may reach any host",
     tests: SCOPE,
+  },
+  {
+    id: "scope-without-cache-host",
+    file: "lib/cli/eval.ts",
+    find: "      task.cacheUrl ?? undefined,\n",
+    replace: "",
+    description: "the eval job's scope leaves out the remote run cache's host",
+    tests: ["tests/eval/cache_url_cli_test.ts"],
   },
   // Secret masking.
   {
@@ -507,6 +524,14 @@ export const MUTANTS: readonly Mutant[] = [
     replace: "false && typeof v",
     description: "the HTML report shows secret-named config values in clear",
     tests: ["lib/report/html/eval_report_test.ts"],
+  },
+  {
+    id: "kv-refused-token-as-unknown",
+    file: "lib/eval/store/store_errors.ts",
+    find: 'if (status && (status[1] === "401" || status[1] === "403")) {',
+    replace: 'if (status && status[1] === "403") {',
+    description: "a remote run cache that refuses the token is reported without the token hint",
+    tests: ["lib/eval/store/run_store_test.ts"],
   },
   // Exit codes.
   {
