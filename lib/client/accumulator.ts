@@ -65,6 +65,7 @@ export class ResponseAccumulator {
     this.lastEvent = ts;
     if (this.rawEvents) this.rawEvents.push(obj);
     if (!isRecord(obj)) return "continue";
+    if (isResponsesEvent(obj)) return this.#responsesEvent(obj, ts);
     if (obj.error !== undefined && obj.error !== null) {
       this.#fail(
         "stream_error",
@@ -122,6 +123,7 @@ export class ResponseAccumulator {
       return "error";
     }
     this.#meta(obj);
+    if (obj.object === "response") return this.#responsesBody(obj, ts);
     const choices = obj.choices;
     if (Array.isArray(choices) && choices.length > 0) {
       this.firstChoiceEvent = ts;
@@ -138,6 +140,92 @@ export class ResponseAccumulator {
       }
     }
     if (isRecord(obj.usage)) this.usage = parseUsage(obj.usage);
+    this.done = true;
+    return "done";
+  }
+
+  /**
+   * One typed event of the Responses API. TTFT (`firstChoiceEvent`) is the first non-empty
+   * output-text (or refusal) delta; reasoning deltas are reasoning text, token events and the first
+   * token, but do not start TTFT (unless no output text ever came). Usage is read from
+   * `response.completed` (or `response.incomplete`, whose reason is the finish reason); a
+   * `response.failed` or `error` event fails the exchange.
+   */
+  #responsesEvent(obj: Record<string, unknown>, ts: number): EventVerdict {
+    const type = obj.type as string;
+    const response = isRecord(obj.response) ? obj.response : undefined;
+    if (response) this.#meta(response);
+    const delta = typeof obj.delta === "string" ? obj.delta : "";
+    switch (type) {
+      case "response.output_text.delta":
+      case "response.refusal.delta":
+      case "response.reasoning_text.delta":
+      case "response.reasoning_summary_text.delta": {
+        if (delta === "") return "continue";
+        const output = type === "response.output_text.delta" || type === "response.refusal.delta";
+        (output ? this.#text : this.#reasoning).push(delta);
+        this.choiceEvents.push(ts);
+        this.tokenEvents.push(ts);
+        if (this.firstToken === null) this.firstToken = ts;
+        if (output && this.firstChoiceEvent === null) this.firstChoiceEvent = ts;
+        return "continue";
+      }
+      case "response.completed":
+      case "response.incomplete": {
+        if (response && isRecord(response.usage)) this.usage = parseResponsesUsage(response.usage);
+        const details = response && isRecord(response.incomplete_details)
+          ? response.incomplete_details
+          : undefined;
+        this.finishReason = type === "response.completed"
+          ? "stop"
+          : typeof details?.reason === "string"
+          ? details.reason
+          : "length";
+        if (this.firstChoiceEvent === null) this.firstChoiceEvent = this.firstToken;
+        this.done = true;
+        return "done";
+      }
+      case "response.failed": {
+        const err = response?.error;
+        this.#fail(
+          "stream_error",
+          `the server reported an error in the stream: ${
+            err === undefined || err === null ? "response.failed" : errorText(err)
+          }`,
+        );
+        return "error";
+      }
+      case "error":
+        this.#fail("stream_error", `the server reported an error in the stream: ${errorText(obj)}`);
+        return "error";
+    }
+    return "continue";
+  }
+
+  /** A whole Responses API body (`object: "response"`): text from `output[*].content`. */
+  #responsesBody(obj: Record<string, unknown>, ts: number): EventVerdict {
+    if (obj.status === "failed") {
+      this.#fail("stream_error", `the server reported an error: ${errorText(obj.error ?? "")}`);
+      return "error";
+    }
+    for (const item of Array.isArray(obj.output) ? obj.output : []) {
+      if (!isRecord(item)) continue;
+      const into = item.type === "reasoning" ? this.#reasoning : this.#text;
+      const parts = [
+        ...(Array.isArray(item.content) ? item.content : []),
+        ...(item.type === "reasoning" && Array.isArray(item.summary) ? item.summary : []),
+      ];
+      for (const part of parts) {
+        if (isRecord(part) && typeof part.text === "string") into.push(part.text);
+        else if (isRecord(part) && typeof part.refusal === "string") into.push(part.refusal);
+      }
+    }
+    this.firstChoiceEvent = ts;
+    this.choiceEvents.push(ts);
+    if (this.text.length > 0 || this.reasoning.length > 0) this.firstToken = ts;
+    const details = isRecord(obj.incomplete_details) ? obj.incomplete_details : undefined;
+    this.finishReason = typeof details?.reason === "string" ? details.reason : "stop";
+    if (isRecord(obj.usage)) this.usage = parseResponsesUsage(obj.usage);
     this.done = true;
     return "done";
   }
@@ -169,6 +257,32 @@ export function parseUsage(u: Record<string, unknown>): Usage {
   const cd = u.completion_tokens_details;
   if (isRecord(cd) && typeof cd.reasoning_tokens === "number") {
     usage.reasoningTokens = cd.reasoning_tokens;
+  }
+  return usage;
+}
+
+/** A Responses API event: its JSON has a `type` naming it (`response.…`, or `error`). */
+function isResponsesEvent(obj: Record<string, unknown>): boolean {
+  return typeof obj.type === "string" && (obj.type.startsWith("response.") || obj.type === "error");
+}
+
+/**
+ * Reads a Responses API `usage` (`input_tokens`, `output_tokens`, their `…_details`), or the
+ * chat names when a server sends those there.
+ */
+export function parseResponsesUsage(u: Record<string, unknown>): Usage {
+  if (u.input_tokens === undefined && u.output_tokens === undefined) return parseUsage(u);
+  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+  const usage: Usage = {
+    promptTokens: num(u.input_tokens),
+    completionTokens: num(u.output_tokens),
+    totalTokens: num(u.total_tokens) || num(u.input_tokens) + num(u.output_tokens),
+  };
+  const id = u.input_tokens_details;
+  if (isRecord(id) && typeof id.cached_tokens === "number") usage.cachedTokens = id.cached_tokens;
+  const od = u.output_tokens_details;
+  if (isRecord(od) && typeof od.reasoning_tokens === "number") {
+    usage.reasoningTokens = od.reasoning_tokens;
   }
   return usage;
 }

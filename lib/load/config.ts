@@ -31,6 +31,7 @@ import {
 import type { BodyParams, Endpoint } from "./request_builder.ts";
 import type { ServerMetricsConfig } from "./server_metrics.ts";
 import { POOLING_APIS, poolingEndpointOf } from "./pooling.ts";
+import { RESPONSES_APIS, responsesUrl, unsentFlags } from "./responses.ts";
 
 /** One run of a sweep. */
 export interface RunPlan {
@@ -192,10 +193,11 @@ export async function buildPerfConfig(
   }
   const model = v.model;
   const pooling = poolingEndpointOf(v.api);
-  if (v.api !== "openai" && pooling === null) {
+  const responses = RESPONSES_APIS.includes(v.api);
+  if (v.api !== "openai" && pooling === null && !responses) {
     throw new UserError(
-      `Cannot use --api ${v.api}: this version of lmeter perf drives OpenAI-compatible chat/completions, completions, embeddings and rerank endpoints only`,
-      `Use --api openai (chat/completions or completions) or one of ${
+      `Cannot use --api ${v.api}: this version of lmeter perf drives OpenAI-compatible chat/completions, completions, embeddings and rerank endpoints and the Responses API only`,
+      `Use --api openai (chat/completions or completions), openai_responses or one of ${
         Object.keys(POOLING_APIS).join(", ")
       }.`,
     );
@@ -204,13 +206,21 @@ export async function buildPerfConfig(
   const plugin = findDataset(options.datasets, dataset);
   checkPoolingDataset(plugin, { pooling, api: v.api, tokenizePrompt: v.tokenize_prompt });
   const tokenizePrompt = v.tokenize_prompt;
-  const url = pooling ? poolingUrl(v.url, { endpoint: pooling, warnings }) : endpointUrl(v.url, {
-    forceCompletions: plugin.completionsOnly === true || tokenizePrompt,
-    warnings,
-    why: plugin.completionsOnly ? dataset : "--tokenize-prompt",
-  });
+  if (responses) checkResponses(v, plugin);
+  const url = pooling
+    ? poolingUrl(v.url, { endpoint: pooling, warnings })
+    : responses
+    ? responsesUrl(v.url, {
+      warnings,
+      parse: (raw) => parseUrl(raw, "http://127.0.0.1:8000/v1/responses"),
+    })
+    : endpointUrl(v.url, {
+      forceCompletions: plugin.completionsOnly === true || tokenizePrompt,
+      warnings,
+      why: plugin.completionsOnly ? dataset : "--tokenize-prompt",
+    });
   const endpoint: Endpoint = pooling ??
-    (url.endsWith("chat/completions") ? "chat" : "completions");
+    (responses ? "responses" : url.endsWith("chat/completions") ? "chat" : "completions");
   const moved = pooling ? poolingArgsFromExtra(v, { plugin, warnings }) : undefined;
   const proxy = proxyFor(new URL(url));
   if (proxy) {
@@ -259,7 +269,7 @@ export async function buildPerfConfig(
   const textLength = await readTextLength(datasetArgs, {
     plugin,
     cwd,
-    chat: endpoint === "chat" || renderChatTemplate,
+    chat: endpoint === "chat" || endpoint === "responses" || renderChatTemplate,
     tokenizerGiven,
     warnings,
   });
@@ -426,6 +436,17 @@ export async function buildPerfConfig(
       "--burstiness shapes the gaps of a --rate schedule; without --rate it has no effect",
     );
   }
+  if (responses) {
+    const unsent = unsentFlags(config.body);
+    if (unsent.length > 0) {
+      warnings.push(
+        `--api ${v.api} sends input, model, max_output_tokens, stream, temperature, top_p and ` +
+          `--extra-args only (as EvalScope): ${
+            unsent.join(", ")
+          } not sent; put them in --extra-args if the server takes them`,
+      );
+    }
+  }
   if (config.minPromptLength > config.maxPromptLength) {
     throw new UserError(
       "Invalid prompt lengths: --min-prompt-length is above --max-prompt-length",
@@ -532,6 +553,22 @@ function poolingArgsFromExtra(
   return { datasetArgs: { ...taken, ...given }, extraArgs: rest };
 }
 
+/** What the Responses API cannot take: token ids, and a completions-only dataset. */
+function checkResponses(v: PerfValues, plugin: PerfDataset): void {
+  if (v.tokenize_prompt) {
+    throw new UserError(
+      `Cannot use --tokenize-prompt with --api ${v.api}`,
+      "Token ids go to /v1/completions only; remove --tokenize-prompt.",
+    );
+  }
+  if (plugin.completionsOnly) {
+    throw new UserError(
+      `Cannot send --dataset ${plugin.name} with --api ${v.api}: it makes /v1/completions prompts`,
+      "Use --api openai with a /v1/completions URL, or a chat dataset.",
+    );
+  }
+}
+
 /** Parses `--fail-on` once, into the gates every run evaluates. */
 function failOnGates(text: string | undefined): Gate[] {
   if (!text) return [];
@@ -601,7 +638,7 @@ export function endpointUrl(
   if (/\/(responses)$/.test(path)) {
     throw new UserError(
       `Cannot load-test ${path.split("/").pop()} endpoints in this version of lmeter perf`,
-      "Point --url at a /v1/chat/completions or /v1/completions endpoint.",
+      "Point --url at a /v1/chat/completions or /v1/completions endpoint (for /responses: add --api openai_responses).",
     );
   }
   if (!/(^|\/)(chat\/completions|completions)$/.test(path)) {

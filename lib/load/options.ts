@@ -44,7 +44,7 @@ export const PERF_OPTIONS = defineOptions([
     default: "openai",
     group: MODEL,
     help:
-      "API plugin: openai (chat/completions or completions; the URL path decides), openai_embedding|embedding (/embeddings), openai_rerank|rerank (/rerank, or /reranks as given)",
+      "API plugin: openai (chat/completions or completions; the URL path decides), openai_embedding|embedding (/embeddings), openai_rerank|rerank (/rerank, or /reranks as given), openai_responses|openai_response|responses (the Responses API, /responses)",
   },
   {
     name: "url",

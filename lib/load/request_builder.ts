@@ -10,9 +10,13 @@ import { type Random, uniformInt } from "../util/random.ts";
 import { boundedCount } from "../tokenizer/bounded_count.ts";
 import { boundedChatTokens } from "./token_count.ts";
 import { localPoolingTokens, poolingBody } from "./pooling.ts";
+import { responsesBody } from "./responses.ts";
 
-/** Which API a URL talks to: generation (chat, completions) or pooling (embeddings, rerank). */
-export type Endpoint = "chat" | "completions" | "embeddings" | "rerank";
+/**
+ * Which API a URL talks to: generation (chat, completions, `responses`: the OpenAI Responses API,
+ * lib/load/responses.ts) or pooling (embeddings, rerank).
+ */
+export type Endpoint = "chat" | "completions" | "responses" | "embeddings" | "rerank";
 
 /** The generation parameters placed in every body (only the ones that are set). */
 export interface BodyParams {
@@ -78,9 +82,11 @@ export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random)
     if (item.skipped) pooled.skipped = item.skipped;
     return pooled;
   }
-  const gen = generationFields(params, rng);
   let body: Record<string, unknown>;
-  if (item.body) {
+  const gen = params.endpoint === "responses" ? {} : generationFields(params, rng);
+  if (params.endpoint === "responses") {
+    body = responsesBody(item, params, rng);
+  } else if (item.body) {
     body = { ...item.body };
     if (body.model === undefined) body.model = params.model;
     for (const [k, v] of Object.entries(gen)) if (body[k] === undefined) body[k] = v;
@@ -91,7 +97,9 @@ export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random)
       if (params.queryTemplate === undefined || body[k] === undefined) body[k] = v;
     }
   }
-  if (body.stream === true) {
+  if (params.endpoint === "responses") {
+    // The Responses API always reports usage (in `response.completed`).
+  } else if (body.stream === true) {
     if (body.stream_options === undefined) body.stream_options = { include_usage: true };
   } else if (body.stream === false) {
     delete body.stream_options;
@@ -100,6 +108,8 @@ export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random)
     ? body.max_tokens
     : typeof body.max_completion_tokens === "number"
     ? body.max_completion_tokens
+    : typeof body.max_output_tokens === "number"
+    ? body.max_output_tokens
     : null;
   const exactOutput = maxTokens !== null &&
     (body.min_tokens === maxTokens || body.ignore_eos === true);
@@ -190,10 +200,17 @@ function generationFields(p: BodyParams, rng: Random): Record<string, unknown> {
 
 /** The prompt's token count by the local tokenizer (the fallback when usage is missing). */
 export function localPromptTokens(body: Record<string, unknown>, tokenizer: Tokenizer): number {
-  const pooled = localPoolingTokens(body, tokenizer);
+  // A Responses body's `input` holds chat messages (objects with a role), not pooling inputs.
+  const messages = Array.isArray(body.messages)
+    ? body.messages
+    : Array.isArray(body.input) && body.input.length > 0 &&
+        body.input.every((m) => typeof m === "object" && m !== null && "role" in m)
+    ? body.input
+    : undefined;
+  const pooled = messages ? null : localPoolingTokens(body, tokenizer);
   if (pooled !== null) return pooled;
-  if (Array.isArray(body.messages)) {
-    const msgs = body.messages.map((m) => {
+  if (messages) {
+    const msgs = messages.map((m) => {
       const r = (typeof m === "object" && m !== null ? m : {}) as Record<string, unknown>;
       const c = r.content;
       return { role: String(r.role ?? "user"), content: typeof c === "string" ? c : partsText(c) };

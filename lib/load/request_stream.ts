@@ -52,7 +52,8 @@ export function datasetContext(
     maxPromptLength: config.maxPromptLength,
     prefixLength: config.prefixLength,
     offset,
-    chat: config.endpoint === "chat" || config.renderChatTemplate,
+    chat: config.endpoint === "chat" || config.endpoint === "responses" ||
+      config.renderChatTemplate,
     tokenizePrompt: config.tokenizePrompt,
     datasetArgs: config.datasetArgs,
     textLength: config.textLength,

@@ -29,6 +29,7 @@ import { tokenOffsets } from "./timing.ts";
 import { round } from "../metrics/round.ts";
 import type { SimMetrics } from "./metrics.ts";
 import { groupBySteps, specSteps, stepOffsets } from "./spec.ts";
+import { responsesBody, responsesEvents } from "./responses.ts";
 
 /** The shared state of a running simulator. */
 export interface SimContext {
@@ -48,6 +49,13 @@ export interface SimContext {
 }
 
 const JSON_HEADERS = { "content-type": "application/json", server: "lmeter-sim" };
+
+/** The `id` prefix of each endpoint's responses. */
+const ID_PREFIX: Record<Endpoint, string> = {
+  chat: "chatcmpl",
+  completions: "cmpl",
+  responses: "resp",
+};
 
 /** Answers one generation request. */
 export async function handleGeneration(
@@ -93,7 +101,7 @@ export async function handleGeneration(
     describe(entry, req, plan, fault);
     const meta: ResponseMeta = {
       endpoint,
-      id: `${endpoint === "chat" ? "chatcmpl" : "cmpl"}-sim-${entry.seq}`,
+      id: `${ID_PREFIX[endpoint]}-sim-${entry.seq}`,
       model: req.model ?? ctx.config.told.models[0],
       created: Math.floor(Date.now() / 1000),
       fingerprint: ctx.config.fingerprint,
@@ -172,18 +180,27 @@ export async function handleGeneration(
         ctx.metrics.ended(kvTokens);
       }
     }
-    const events = streamEvents(plan, {
-      encoder: new ChunkEncoder(meta),
-      chat: endpoint === "chat",
-      arrival,
-      offsets,
-      includeUsage: req.includeUsage,
-      roleGapMs: told.roleGapMs,
-      fault,
-      faultAfter: ctx.config.told.faultAfterTokens,
-      llamaTimings,
-      cachedTokens,
-    });
+    const events = endpoint === "responses"
+      ? responsesEvents(plan, {
+        meta,
+        arrival,
+        offsets,
+        usage: usageOf(plan, cached),
+        fault,
+        faultAfter: told.faultAfterTokens,
+      })
+      : streamEvents(plan, {
+        encoder: new ChunkEncoder(meta),
+        chat: endpoint === "chat",
+        arrival,
+        offsets,
+        includeUsage: req.includeUsage,
+        roleGapMs: told.roleGapMs,
+        fault,
+        faultAfter: ctx.config.told.faultAfterTokens,
+        llamaTimings,
+        cachedTokens,
+      });
     const body = timedStream(events, {
       scheduler: ctx.scheduler,
       lateness: ctx.lateness,
@@ -328,7 +345,8 @@ async function respondWhole(
   },
 ): Promise<Response> {
   await options.ctx.scheduler.waitUntil(options.dueAt);
-  const body = completionBody(options.meta, {
+  const make = options.meta.endpoint === "responses" ? responsesBody : completionBody;
+  const body = make(options.meta, {
     content: plan.content.texts.join(""),
     reasoning: plan.reasoning.texts.join(""),
     finishReason: plan.finishReason,

@@ -91,7 +91,7 @@ export function planGeneration(req: SimRequest, ctx: PlanContext): GenerationPla
   }
 
   let reasoning = NO_PIECES;
-  if (req.endpoint === "chat" && req.enableThinking !== false) {
+  if (req.endpoint !== "completions" && req.enableThinking !== false) {
     if (reasoningText !== null) reasoning = ctx.cache.pieces(reasoningText);
     else if (ctx.reasoningTokens > 0) {
       reasoning = ctx.filler.take(ctx.reasoningTokens, variant("reasoning"));

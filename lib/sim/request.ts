@@ -1,13 +1,13 @@
 /**
- * Reading and validating the body of a chat or completions request.
+ * Reading and validating the body of a chat, completions or Responses API request.
  *
  * @module
  */
 import type { ChatMessage } from "../tokenizer/mod.ts";
 import { pngSize } from "../util/png_decode.ts";
 
-/** Which generation endpoint a request hit. */
-export type Endpoint = "chat" | "completions";
+/** Which generation endpoint a request hit (`responses`: the OpenAI Responses API). */
+export type Endpoint = "chat" | "completions" | "responses";
 
 /** What the simulator needs from a generation request. */
 export interface SimRequest {
@@ -95,14 +95,21 @@ export function parseSimRequest(endpoint: Endpoint, body: unknown): SimRequest {
   let messages: ChatMessage[] = [];
   let promptText: string;
   let promptIds: number[] | null = null;
-  if (endpoint === "chat") {
+  if (endpoint === "responses") {
+    checkResponsesBody(b);
+    messages = readResponsesInput(b);
+    const lastUser = messages.findLast((m) => m.role === "user");
+    promptText = lastUser?.content ?? "";
+  } else if (endpoint === "chat") {
     messages = readMessages(b.messages);
     const lastUser = messages.findLast((m) => m.role === "user");
     promptText = lastUser?.content ?? "";
   } else {
     [promptText, promptIds] = readPrompt(b.prompt);
   }
-  const maxTokens = positiveInt(b, "max_completion_tokens") ?? positiveInt(b, "max_tokens");
+  const maxTokens = endpoint === "responses"
+    ? positiveInt(b, "max_output_tokens")
+    : positiveInt(b, "max_completion_tokens") ?? positiveInt(b, "max_tokens");
   const minTokens = nonNegativeInt(b, "min_tokens") ?? 0;
   const streamOptions = b.stream_options;
   const kwargs = b.chat_template_kwargs;
@@ -124,12 +131,54 @@ export function parseSimRequest(endpoint: Endpoint, body: unknown): SimRequest {
     ignoreEos: optional(b, "ignore_eos", "boolean") ?? false,
     stop: readStop(b.stop),
     stream: optional(b, "stream", "boolean") ?? false,
-    includeUsage: typeof streamOptions === "object" && streamOptions !== null &&
-      (streamOptions as Json).include_usage === true,
+    // The Responses API always reports usage, in its last event.
+    includeUsage: endpoint === "responses" ||
+      (typeof streamOptions === "object" && streamOptions !== null &&
+        (streamOptions as Json).include_usage === true),
     seed: typeof seed === "number" ? seed : null,
     enableThinking: typeof thinking === "boolean" ? thinking : null,
     imageTokens: endpoint === "chat" ? imageTokens(b.messages) : 0,
   };
+}
+
+/**
+ * The Responses API's own names: `input` (not `messages` or `prompt`), `max_output_tokens` (not
+ * `max_tokens`), no `stream_options.include_usage` and no `n`; a body in chat's shape is a 400,
+ * so a client that mixes the two APIs is caught.
+ */
+function checkResponsesBody(b: Json): void {
+  for (
+    const [key, use] of [
+      ["messages", "input"],
+      ["prompt", "input"],
+      ["max_tokens", "max_output_tokens"],
+      ["max_completion_tokens", "max_output_tokens"],
+      ["stream_options", "nothing: usage is always in response.completed"],
+      ["n", "nothing: one output per request"],
+    ] as const
+  ) {
+    if (b[key] !== undefined) {
+      throw new BadRequest(`The Responses API has no ${key}; use ${use}.`, key);
+    }
+  }
+}
+
+/** `input` as chat messages: a string is one user message; `instructions` is a system message. */
+function readResponsesInput(b: Json): ChatMessage[] {
+  const input = b.input;
+  const messages = typeof input === "string"
+    ? [{ role: "user", content: input }]
+    : Array.isArray(input) && input.length > 0
+    ? readMessages(input.map((m) => typeof m === "string" ? { role: "user", content: m } : m))
+    : null;
+  if (messages === null) {
+    throw new BadRequest("input must be a string or a non-empty array of messages.", "input");
+  }
+  const instructions = b.instructions;
+  if (typeof instructions === "string" && instructions !== "") {
+    return [{ role: "system", content: instructions }, ...messages];
+  }
+  return messages;
 }
 
 function optional<T extends "string" | "boolean">(

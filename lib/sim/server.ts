@@ -3,6 +3,7 @@
  *
  * Endpoints: `GET /v1/models`, `POST /v1/chat/completions`, `POST /v1/completions`,
  * `POST /v1/embeddings`, `POST /v1/rerank` (also `/v1/reranks`, EvalScope's suffix),
+ * `POST /v1/responses` (the Responses API: lib/sim/responses.ts),
  * `GET /health`, `GET /sim/stats` (counters and the told configuration), `GET /sim/requests`
  * (the in-memory request log), `GET /metrics` (Prometheus text, vLLM's names: lib/sim/metrics.ts).
  *
@@ -134,9 +135,13 @@ function route(
   const query = request.url.indexOf("?", start);
   const path = request.url.slice(start, query < 0 ? undefined : query);
   const method = request.method;
-  if (path === "/v1/chat/completions" || path === "/v1/completions") {
+  if (path === "/v1/chat/completions" || path === "/v1/completions" || path === "/v1/responses") {
     if (method !== "POST") return methodNotAllowed(path, "POST");
-    const endpoint = path === "/v1/chat/completions" ? "chat" : "completions";
+    const endpoint = path === "/v1/chat/completions"
+      ? "chat"
+      : path === "/v1/responses"
+      ? "responses"
+      : "completions";
     return handleGeneration(request, { endpoint, path, ctx });
   }
   if (path === "/v1/embeddings" || path === "/v1/rerank" || path === "/v1/reranks") {

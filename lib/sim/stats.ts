@@ -44,7 +44,7 @@ export interface SimStats {
   told: ToldConfig;
   /** Generation requests received (chat + completions), rejected ones included. */
   requests: number;
-  byEndpoint: { chat: number; completions: number };
+  byEndpoint: { chat: number; completions: number; responses: number };
   /** Pooling requests received: `POST /v1/embeddings`, and `/v1/rerank` (or `/v1/reranks`). */
   pooling: { embeddings: number; rerank: number };
   /** Generation requests being handled now / at most at once (the connection cap counts these). */
@@ -114,7 +114,7 @@ export function emptyCounters(): Omit<
 > {
   return {
     requests: 0,
-    byEndpoint: { chat: 0, completions: 0 },
+    byEndpoint: { chat: 0, completions: 0, responses: 0 },
     pooling: { embeddings: 0, rerank: 0 },
     inFlight: 0,
     maxInFlight: 0,
