@@ -19,6 +19,7 @@ import {
   splitSteps,
 } from "../../metrics/reasoning_efficiency.ts";
 import { isRecord } from "../../util/is_record.ts";
+import { readTable } from "../../data/mod.ts";
 import { runPool } from "../run/pool.ts";
 import { targetText } from "../benchmark/types.ts";
 import type { Judge } from "./types.ts";
@@ -218,12 +219,12 @@ function reviewCorrect(review: Record<string, unknown> | undefined): boolean {
   return typeof v === "number" && v >= 1;
 }
 
+/** The records of a JSONL file; none when it does not exist. */
 async function jsonLines(path: string): Promise<Record<string, unknown>[]> {
-  let text = "";
   try {
-    text = await Deno.readTextFile(path);
+    await Deno.stat(path);
   } catch {
     return [];
   }
-  return text.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l)).filter(isRecord);
+  return (await readTable(path)).filter(isRecord);
 }
