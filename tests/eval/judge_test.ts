@@ -107,3 +107,30 @@ Deno.test("a judged run without judge_model_args.api_url is refused, saying what
     },
   );
 });
+
+Deno.test("a collection entry naming a judge-only benchmark is refused, not silently unscored", async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, "mixed.jsonl");
+    const entry = {
+      index: 0,
+      prompt: { input: [{ role: "user", content: "Answer the question:\n\nWho?" }], target: "Ada" },
+      tags: [],
+      categories: ["qa"],
+      task_type: "qa",
+      weight: 1,
+      dataset_name: "simple_qa",
+      subset_name: "default",
+    };
+    await Deno.writeTextFile(file, JSON.stringify(entry) + "\n");
+    await assert.rejects(
+      async () =>
+        await evaluate({
+          eval_type: "mock_llm",
+          datasets: ["data_collection"],
+          dataset_args: { data_collection: { local_path: file } },
+          work_dir: dir,
+        }),
+      /names simple_qa, which only an LLM judge scores/,
+    );
+  });
+});

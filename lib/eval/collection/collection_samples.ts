@@ -104,6 +104,12 @@ function resolveMember(
       "An entry names the benchmark that scores it (math_500, gpqa_diamond, …).",
     );
   }
+  if (def.judge && def.metrics.length === 0 && !def.scorer) {
+    throw new UserError(
+      `Cannot evaluate the collection: ${entry.where} names ${def.name}, which only an LLM judge scores`,
+      `Judged benchmarks are not collection members yet: evaluate ${def.name} on its own with --judge-model-args.`,
+    );
+  }
   const given = options.datasetArgs[entry.datasetName] ?? options.datasetArgs[name] ?? {};
   const args = Object.fromEntries(Object.entries(given).filter(([k]) => SCORING_KEYS.includes(k)));
   return resolveBenchmark(def, args);
