@@ -16,6 +16,7 @@ import {
 import { readReport } from "../../lib/results/eval/report_file.ts";
 import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
 import { detailsTable } from "../../lib/report/eval/summary_table.ts";
+import { evalStatOf, reportStat } from "../../lib/results/eval/report_stats.ts";
 
 /** Judge replies: row 1's call fails (HTTP 500), row 3's reply holds no verdict, the rest grade. */
 async function judgeKey() {
@@ -62,6 +63,8 @@ Deno.test("judge_strategy llm: judged by a second endpoint, judge errors counted
       assert.equal(report.score, 0.6667); // the even rows are right: 0, 2, 4, 6 of 0, 2, 4, 5, 6, 7
       assert.equal(report.status, "incomplete");
       assert.match(detailsTable([report]), /0 \(\+2 judge\)/);
+      assert.equal(reportStat(report, "judge_errors"), 2); // --fail-on 'gsm8k.judge_errors>0'
+      assert.equal(evalStatOf("judge_errors"), "judge_errors");
       const onFile = await readReport(join(runDir, "reports/qwen2.5/gsm8k.json"));
       assert.equal(onFile.execution.judgeErrors, 2);
       const judged = await requestLog(judge.logPath);

@@ -16,7 +16,8 @@ export type EvalStat =
   | "num"
   | "no_answer_rate"
   | "truncated_rate"
-  | "errored";
+  | "errored"
+  | "judge_errors";
 
 /** Every statistic, with what it is (for help and docs). */
 export const EVAL_STATS: Readonly<Record<EvalStat, string>> = {
@@ -28,6 +29,7 @@ export const EVAL_STATS: Readonly<Record<EvalStat, string>> = {
   no_answer_rate: "the share of scored samples with no extracted answer",
   truncated_rate: "the share of scored samples cut by max_tokens or the context",
   errored: "samples whose request failed",
+  judge_errors: "samples the LLM judge could not grade",
 };
 
 /** The statistic a name means (`score` is `mean`), or undefined. */
@@ -62,5 +64,7 @@ export function reportStat(report: EvalReport, stat: EvalStat): number {
       return report.execution.truncatedRate;
     case "errored":
       return report.execution.errored;
+    case "judge_errors":
+      return report.execution.judgeErrors ?? 0;
   }
 }
