@@ -39,11 +39,6 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "Score responses produced elsewhere with a benchmark's extractor",
     load: async () => (await import("./score.ts")).scoreCommand,
   },
-  think: {
-    summary:
-      "Reasoning efficiency of a math run: thinking, first-correct and reflection tokens by level",
-    load: async () => (await import("./think.ts")).thinkCommand,
-  },
   report: {
     summary: "Re-render a run's terminal tables and HTML report from its files",
     load: async () => (await import("./report.ts")).reportCommand,
