@@ -39,6 +39,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "Score responses produced elsewhere with a benchmark's extractor",
     load: async () => (await import("./score.ts")).scoreCommand,
   },
+  thinkbench: {
+    summary: "Reasoning efficiency of a finished math run per level, marked by an LLM judge",
+    load: async () => (await import("./thinkbench.ts")).thinkbenchCommand,
+  },
   report: {
     summary: "Re-render a run's terminal tables and HTML report from its files",
     load: async () => (await import("./report.ts")).reportCommand,

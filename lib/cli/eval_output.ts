@@ -33,6 +33,7 @@ export async function writeEvalHtml(run: EvalRunFiles): Promise<string> {
     models: run.models,
     config: run.config,
     runName: run.runName,
+    thinkbench: run.thinkbench,
   });
   const path = join(run.root, "reports", "report.html");
   await Deno.writeTextFile(path, html);

@@ -10,6 +10,7 @@ import { dirname, resolve } from "node:path";
 import { UserError } from "../errors.ts";
 import { renderPerfReportHtml } from "../report/html/mod.ts";
 import { consoleBlocks } from "../report/perf/console_output.ts";
+import { thinkbenchTable } from "../report/eval/thinkbench_table.ts";
 import { isEvalRun, readEvalRun } from "../results/eval/read_run.ts";
 import { isPerfSweep, readPerfReport } from "../results/perf/read_report.ts";
 import { writePerfHtml } from "../results/perf/write_files.ts";
@@ -40,6 +41,7 @@ export async function runKind(dir: string): Promise<RunKind | null> {
 export async function reportEvalRun(dir: string): Promise<number> {
   const run = await readEvalRun(dir);
   printEvalTables(run.models.flatMap((m) => m.reports));
+  for (const analysis of run.thinkbench) console.log(`\n${thinkbenchTable(analysis)}`);
   const html = await writeEvalHtml(run);
   console.log(`\nHTML report: ${resolve(html)}`);
   return 0;

@@ -43,6 +43,10 @@ export function jobTable(content: JobContent): Record<string, Job> {
       const { perfJob } = await import("./perf_job.ts");
       return perfJob(input, { ...ctx, datasets: await content.perfDatasets() });
     },
+    thinkbench: async (input, ctx) => {
+      const { thinkbenchJob } = await import("../eval/thinkbench/thinkbench_job.ts");
+      return thinkbenchJob(input, ctx);
+    },
     "perf-requests": async (input, ctx) => {
       const { requestStreamJob } = await import("../load/request_stream.ts");
       return requestStreamJob(input, { ...ctx, datasets: await content.perfDatasets() });

@@ -29,6 +29,8 @@ export interface KeyEntry {
   p_correct?: number;
   /** A scripted failure for every request the entry matches (`500`, `hang`, …). */
   fault?: string;
+  /** Sent as `reasoning_content` before the answer. */
+  reasoning?: string;
 }
 
 /** Reads a fixture file. */

@@ -83,6 +83,7 @@ export async function apiRoute(
         models: run.models.map((m) => ({
           model: m.model,
           reports: m.reports,
+          thinkbench: m.thinkbench,
           subsets: m.subsets.map((s) => ({
             benchmark: s.benchmark,
             subset: s.subset,

@@ -16,6 +16,8 @@ import {
   type ModelReports,
 } from "./eval_sections.ts";
 import { escapeHtml } from "./escape.ts";
+import { thinkbenchHtml } from "./thinkbench_charts.ts";
+import type { ThinkbenchReport } from "../../results/eval/thinkbench_file.ts";
 import { formatDate } from "./format.ts";
 import { type Lang, translator } from "./i18n.ts";
 import { htmlDocument } from "./page.ts";
@@ -28,6 +30,8 @@ export interface EvalReportHtmlInput {
   /** One entry per model, with its reports: the engine's typed `EvalReport` objects, or the JSON
    * of `reports/<model>/<benchmark>.json` files (lmeter's or EvalScope's). */
   models: readonly { model: string; reports: readonly unknown[] }[];
+  /** Reasoning-efficiency analyses of the run (`lmeter thinkbench`), drawn after the subsets. */
+  thinkbench?: readonly ThinkbenchReport[];
   /** The task config (object, masked of secrets, or YAML text). */
   config?: unknown;
   /** Run name shown in the title (e.g. the run folder `20250105_101500`). */
@@ -85,6 +89,7 @@ export function renderEvalReportHtml(input: EvalReportHtmlInput): string {
     datasetChartHtml(models, t),
     `<h2>${e(t("report.subsets"))}</h2>`,
     datasetSectionsHtml(models, { t }),
+    thinkbenchHtml(input.thinkbench ?? [], t),
     evalPerfHtml(models, t),
     config
       ? `<h2>${e(t("common.config"))}</h2><details><summary>task_config.yaml</summary><pre>${

@@ -10,6 +10,7 @@ import { parse as parseYaml } from "yaml";
 import { UserError } from "../../errors.ts";
 import type { EvalReport } from "./report.ts";
 import { readReport } from "./report_file.ts";
+import { readThinkbenchReports, type ThinkbenchReport } from "./thinkbench_file.ts";
 
 /** An evaluation run as its files describe it. */
 export interface EvalRunFiles {
@@ -21,6 +22,8 @@ export interface EvalRunFiles {
   models: { model: string; reports: EvalReport[] }[];
   /** `configs/task_config.yaml` as written, when there is one. */
   config?: string;
+  /** Reasoning-efficiency analyses (`reports/<model>/thinkbench/*.json`), every model's. */
+  thinkbench: ThinkbenchReport[];
 }
 
 /** True when `dir` is an evaluation run folder (it has `configs/task_config.yaml`). */
@@ -54,7 +57,9 @@ export async function readEvalRun(dir: string): Promise<EvalRunFiles> {
       "A run writes its reports when a benchmark finishes; resume an interrupted one with lmeter eval --use-cache <dir>.",
     );
   }
-  return { root: dir, runName: basename(dir), models, config };
+  const thinkbench: ThinkbenchReport[] = [];
+  for (const m of models) thinkbench.push(...await readThinkbenchReports(dir, m.model));
+  return { root: dir, runName: basename(dir), models, config, thinkbench };
 }
 
 /** The `datasets` list of a task config (the run order), or none. */

@@ -9,6 +9,11 @@ import { COLLECTION_REPORT_FILE } from "../eval/collection_file.ts";
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { normalizeReport } from "./normalize_report.ts";
+import {
+  isThinkbenchReport,
+  thinkbenchDir,
+  type ThinkbenchReport,
+} from "../eval/thinkbench_file.ts";
 import type { SafeFs } from "./safe_fs.ts";
 import type { BenchmarkView, EvalModelView, EvalRunView, SubsetFiles } from "./types.ts";
 
@@ -24,7 +29,8 @@ export async function readEvalRun(fs: SafeFs, dir: string): Promise<EvalRunView>
   for (const model of [...names].sort()) {
     const reports = await readReports(fs, join(dir, "reports", model), model);
     const subsets = await readSubsetFiles(fs, dir, model, reports, known);
-    models.push({ model, reports, subsets });
+    const thinkbench = await readThinkbench(fs, thinkbenchDir(dir, model));
+    models.push({ model, reports, subsets, thinkbench });
   }
   const name = basename(dir);
   return {
@@ -77,6 +83,17 @@ async function readReports(fs: SafeFs, dir: string, model: string): Promise<Benc
     const raw = await fs.readJsonOrNull(join(dir, e.name));
     if (raw === null) continue;
     out.push(normalizeReport(raw, { model, dataset: e.name.slice(0, -5) }));
+  }
+  return out;
+}
+
+async function readThinkbench(fs: SafeFs, dir: string): Promise<ThinkbenchReport[]> {
+  const out: ThinkbenchReport[] = [];
+  const names = (await fs.list(dir)).filter((e) => e.isFile && e.name.endsWith(".json"))
+    .map((e) => e.name).sort();
+  for (const name of names) {
+    const raw = await fs.readJsonOrNull(join(dir, name));
+    if (isThinkbenchReport(raw)) out.push(raw);
   }
   return out;
 }

@@ -8,6 +8,7 @@ import type { CollectionLevels } from "../eval/report.ts";
 import type { PercentileRow } from "../../metrics/perf_percentiles.ts";
 import type { PerfSummary } from "../../metrics/perf_summary.ts";
 import type { ExecutionSummary } from "../eval/report.ts";
+import type { ThinkbenchReport } from "../eval/thinkbench_file.ts";
 
 /** A subset's score. */
 export interface SubsetView {
@@ -74,6 +75,8 @@ export interface EvalModelView {
   model: string;
   reports: BenchmarkView[];
   subsets: SubsetFiles[];
+  /** Reasoning-efficiency analyses (`reports/<model>/thinkbench/*.json`). */
+  thinkbench: ThinkbenchReport[];
 }
 
 /** An eval run folder (`<work_dir>/<timestamp>/`). */

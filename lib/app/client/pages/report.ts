@@ -16,6 +16,8 @@ import { formatDate, formatNumber, formatPct } from "../../../report/html/format
 import type { CellLink } from "../../../report/html/needle_heatmap.ts";
 import { needleCellName } from "../../../report/eval/needle_grid.ts";
 import type { BenchmarkView } from "../../../results/read/types.ts";
+import type { ThinkbenchReport } from "../../../results/eval/thinkbench_file.ts";
+import { thinkbenchHtml } from "../../../report/html/thinkbench_charts.ts";
 import { api, errorBox, escape, href, type PageContext, tl } from "../dom.ts";
 
 /** The `/api/eval/run` answer. */
@@ -28,6 +30,8 @@ export interface EvalRunResponse {
   models: {
     model: string;
     reports: BenchmarkView[];
+    /** Reasoning-efficiency analyses (absent from older servers). */
+    thinkbench?: ThinkbenchReport[];
     subsets: { benchmark: string; subset: string; hasPredictions: boolean; hasReviews: boolean }[];
   }[];
 }
@@ -109,9 +113,9 @@ export async function reportPage(ctx: PageContext): Promise<void> {
     tl(t, "report.scores")
   }</h2>${datasetChartHtml(models, t)}<h2>${tl(t, "report.subsets")}</h2>${
     datasetSectionsHtml(models, { t, subsetLink: link, cellLink })
-  }<h2>${tl(t, "report.predictions")}</h2><ul class="subset-links">${subsetLinks}</ul>${
-    evalPerfHtml(models, t)
-  }${
+  }${thinkbenchHtml(model.thinkbench ?? [], t)}<h2>${
+    tl(t, "report.predictions")
+  }</h2><ul class="subset-links">${subsetLinks}</ul>${evalPerfHtml(models, t)}${
     run.configText
       ? `<h2>${tl(t, "common.config")}</h2><details><summary>task_config.yaml</summary><pre>${
         escape(run.configText)
