@@ -151,11 +151,13 @@ Deno.test("thinkbench: per-level statistics of a synthetic run match the hand-co
     );
 
     const table = thinkbenchTable(report);
-    assert.match(
-      table,
-      /\| Level 1 +\| +2 \| +18\.5 \| +11\.0 \| +7\.5 \| +0\.6429 \| +1\.50 \| +1\.0000 \| +0 \|/,
-    );
-    assert.match(table, /\| OVERALL +\| +3 \|/);
+    // The hand-counted values, as tabulate prints them (rounded to 1, 2 or 4 decimals).
+    const rows = table.split("\n").filter((l) => l.startsWith("| ")).slice(1);
+    assert.deepEqual(rows, [
+      "| Level 1 |     2 |               18.5 |                   11   |                 7.5 |             0.6429 |       1.5  |     1      |              0 |         0 |",
+      "| Level 2 |     1 |               17   |                    0   |                17   |             0      |       1    |     0      |              2 |         0 |",
+      "| OVERALL |     3 |               18   |                    7.3 |                10.7 |             0.4286 |       1.33 |     0.6667 |              2 |         0 |",
+    ]);
 
     const samples = (await Deno.readTextFile(
       join(runDir, "reports/qwen2.5/thinkbench/math_500_samples.jsonl"),
@@ -254,7 +256,7 @@ Deno.test("lmeter thinkbench <run> runs in a scoped job, prints and writes the t
     );
     assert.match(
       r.out,
-      /\| Level 2 +\| +1 \| +17\.0 \| +0\.0 \| +17\.0 \| +0\.0000 \| +1\.00 \| +0\.0000 \| +2 \| +0 \|/,
+      /\| Level 2 +\| +1 \| +17 +\| +0 +\| +17 +\| +0 +\| +1 +\| +0 +\| +2 \| +0 \|/,
     );
     assert.equal((await requestLog(judgeSim.logPath)).length, 5);
     const folder = join(runDir, "reports/qwen2.5/thinkbench");

@@ -1,11 +1,13 @@
 /**
  * The terminal table of a reasoning-efficiency report: one row per level and an overall row,
  * `Level | Num | Reasoning tokens | First-correct tokens | Reflection tokens | Token efficiency |
- * Thoughts | Accuracy | Judge errors | Skipped`. Pure.
+ * Thoughts | Accuracy | Judge errors | Skipped`, means rounded to 1 (tokens), 2 (thoughts) or 4
+ * decimals (shares) and printed as tabulate prints numbers. Pure.
  *
  * @module
  */
 import type { ThinkbenchLevel, ThinkbenchReport } from "../../results/eval/thinkbench_file.ts";
+import { round } from "../../metrics/round.ts";
 import { type Cell, gridTable } from "../../util/text_table.ts";
 
 /** The column headers, in order. */
@@ -22,18 +24,19 @@ export const THINKBENCH_HEADERS: readonly string[] = [
   "Skipped",
 ];
 
-const fixed = (v: number | null, digits: number): string => v === null ? "-" : v.toFixed(digits);
+/** A mean rounded for the table (a number, so the column is right-aligned), or "-" when none. */
+const mean = (v: number | null, digits: number): Cell => v === null ? "-" : round(v, digits);
 
 function row(l: ThinkbenchLevel): Cell[] {
   return [
     l.level,
     l.n,
-    fixed(l.reasoningTokens, 1),
-    fixed(l.firstCorrectTokens, 1),
-    fixed(l.reflectionTokens, 1),
-    fixed(l.tokenEfficiency, 4),
-    fixed(l.thoughts, 2),
-    fixed(l.accuracy, 4),
+    mean(l.reasoningTokens, 1),
+    mean(l.firstCorrectTokens, 1),
+    mean(l.reflectionTokens, 1),
+    mean(l.tokenEfficiency, 4),
+    mean(l.thoughts, 2),
+    mean(l.accuracy, 4),
     l.judgeErrors,
     l.skipped,
   ];

@@ -93,8 +93,9 @@ function panelSvg(
   const { w, h, left, right, top, bottom } = PANEL_BOX;
   const values = analyses.flatMap((a) => a.levels.map((l) => l[o.stat] ?? 0));
   const max = o.share ? 1 : niceMax(Math.max(0, ...values));
+  // The outer points sit 28 px inside the plot, so their labels are not cut off.
   const x = (i: number) =>
-    left + (o.levels.length < 2 ? 0.5 : i / (o.levels.length - 1)) * (w - left - right);
+    left + 28 + (o.levels.length < 2 ? 0.5 : i / (o.levels.length - 1)) * (w - left - right - 56);
   const y = (v: number) => top + (1 - v / max) * (h - top - bottom);
   const parts: string[] = [
     `<text x="${w / 2}" y="16" text-anchor="middle" font-weight="600">${e(o.title)}</text>`,
