@@ -787,4 +787,29 @@ export const MUTANTS: readonly Mutant[] = [
     description: "gauss() draws a new pair every call instead of using the cached sine deviate",
     tests: ["lib/util/py_random_test.ts", ...LANGDETECT],
   },
+  // Reasoning efficiency (lmeter thinkbench).
+  {
+    id: "thinkbench-first-correct-exclusive",
+    file: "lib/eval/thinkbench/run_thinkbench.ts",
+    find: "reasoning.slice(0, segments[verdict.index].end)",
+    replace: "reasoning.slice(0, segments[verdict.index - 1]?.end ?? 0)",
+    description: "first-correct tokens stop before the marked paragraph (EvalScope's [:index])",
+    tests: ["tests/eval/thinkbench_test.ts"],
+  },
+  {
+    id: "thinkbench-verdict-lenient",
+    file: "lib/eval/thinkbench/critique.ts",
+    find: "if (index !== -1 && (index < 0 || index >= segments)) {",
+    replace: "if (index < -1) {",
+    description: "an index past the last paragraph is taken as a verdict",
+    tests: ["lib/eval/thinkbench/critique_test.ts"],
+  },
+  {
+    id: "thinkbench-switch-case",
+    file: "lib/eval/thinkbench/segments.ts",
+    find: "const lower = text.toLowerCase();",
+    replace: "const lower = text;",
+    description: "switch phrases in capitals are not counted",
+    tests: ["lib/eval/thinkbench/segments_test.ts", "tests/eval/thinkbench_test.ts"],
+  },
 ];
