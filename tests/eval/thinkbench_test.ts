@@ -15,6 +15,7 @@ import { thinkbenchTable } from "../../lib/report/eval/thinkbench_table.ts";
 import { readEvalRun as readEvalRunView } from "../../lib/results/read/read_eval_run.ts";
 import { SafeFs } from "../../lib/results/read/safe_fs.ts";
 import { runCli } from "../capture_console.ts";
+import { JUDGE_STORE_PREFIX } from "../../lib/eval/judge/judge_engine.ts";
 
 const DATA = new URL("../fixtures/thinkbench/data/", import.meta.url).pathname;
 const WORDS = new URL("../fixtures/thinkbench/word_tokenizer", import.meta.url).pathname;
@@ -273,3 +274,94 @@ Deno.test("lmeter thinkbench <run> runs in a scoped job, prints and writes the t
     assert.match(again.out, /Reasoning efficiency: qwen2\.5 on math_500/);
   });
 });
+
+Deno.test("thinkbench: kill -9 while the judge hangs, then again: the judge is never asked again for a reply it gave", async () => {
+  // The judge answers 2+3, 10-4, 3*4 and 7+8 and hangs on 9/3 (its reply kept in the store before the kill).
+  const hanging = await startSim({
+    answerKey: JUDGE.map((k) => k.match === "What is 9/3?" ? { ...k, fault: "hang" } : k),
+    models: ["judge-m"],
+  });
+  const judgeSim = await startSim({
+    answerKey: JUDGE.filter((k) => k.match === "What is 9/3?").map(({ fault: _, ...k }) => k),
+    models: ["judge-m"],
+  });
+  const candidate = await startSim({ answerKey: CANDIDATE });
+  try {
+    await withTempDir(async (dir) => {
+      const runDir = join(dir, "run");
+      await mathRun(runDir, { apiUrl: candidate.apiUrl });
+      const main = new URL("../../main.ts", import.meta.url).pathname;
+      const config = new URL("../../deno.json", import.meta.url).pathname;
+      const args = (judgeUrl: string) => [
+        "run",
+        "-A",
+        "--config",
+        config,
+        main,
+        "thinkbench",
+        runDir,
+        "--tokenizer",
+        WORDS,
+        "--judge-model-args",
+        JSON.stringify({ api_url: judgeUrl, model_id: "judge-m" }),
+      ];
+      const child = new Deno.Command(Deno.execPath(), {
+        args: args(hanging.apiUrl),
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      // Wait until the four replies are in the run store (read beside the running analysis).
+      const deadline = Date.now() + 60_000;
+      while (await storedReplies(join(runDir, "cache/eval_store.kv")) < 4) {
+        if (Date.now() > deadline) throw new Error("the analysis did not store the four replies");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      child.kill("SIGKILL");
+      await child.status;
+      const answered = new Set(
+        (await requestLog(hanging.logPath)).filter((l) => l.outcome === "completed")
+          .map((l) => l.prompt_sha256),
+      );
+      assert.equal(answered.size, 4);
+      await hanging.close();
+
+      const again = await new Deno.Command(Deno.execPath(), {
+        args: args(judgeSim.apiUrl),
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(again.code, 0, new TextDecoder().decode(again.stderr));
+      const asked = await requestLog(judgeSim.logPath);
+      assert.equal(asked.length, 1, "only 9/3 is asked after the kill");
+      assert.ok(!answered.has(asked[0].prompt_sha256), "a judge call was repeated");
+      assert.match(
+        new TextDecoder().decode(again.stderr),
+        /judge judge-m: 1 calls, 4 cached replies, 0 failed calls, 1 judge errors/,
+      );
+      const [report] = await readThinkbenchReports(runDir, "qwen2.5");
+      assert.equal(report.overall.n, 4); // 9/3 now graded; 7+8's reply still has no index
+      assert.equal(report.overall.judgeErrors, 1);
+    });
+  } finally {
+    await candidate.close();
+    await hanging.close();
+    await judgeSim.close();
+  }
+});
+
+/** The judge replies held by the run store at `path` (0 while it does not exist). */
+async function storedReplies(path: string): Promise<number> {
+  try {
+    await Deno.stat(path);
+  } catch {
+    return 0;
+  }
+  const kv = await Deno.openKv(path);
+  try {
+    let n = 0;
+    for await (const _ of kv.list({ prefix: [JUDGE_STORE_PREFIX] })) n++;
+    return n;
+  } finally {
+    kv.close();
+  }
+}
