@@ -89,7 +89,8 @@ export function renderEvalReportHtml(input: EvalReportHtmlInput): string {
     datasetChartHtml(models, t),
     `<h2>${e(t("report.subsets"))}</h2>`,
     datasetSectionsHtml(models, { t }),
-    thinkbenchHtml(input.thinkbench ?? [], t),
+    // Only runs analysed with lmeter thinkbench have the section (the others' pages are unchanged).
+    ...(input.thinkbench?.length ? [thinkbenchHtml(input.thinkbench, t)] : []),
     evalPerfHtml(models, t),
     config
       ? `<h2>${e(t("common.config"))}</h2><details><summary>task_config.yaml</summary><pre>${
