@@ -115,9 +115,23 @@ export async function startSim(
 
 /** `deno` arguments that run `lmeter eval` from source with `args` (for tests that kill the run). */
 export function evalCommandArgs(args: readonly string[]): string[] {
+  return lmeterCommandArgs("eval", args);
+}
+
+/** `deno` arguments that run `lmeter <command>` from source with `args`. */
+export function lmeterCommandArgs(command: string, args: readonly string[]): string[] {
   const main = new URL("../../main.ts", import.meta.url).pathname;
   const config = new URL("../../deno.json", import.meta.url).pathname;
-  return ["run", "-A", "--config", config, main, "eval", ...args];
+  return ["run", "-A", "--config", config, main, command, ...args];
+}
+
+/** The prompt hashes the simulator answered in full (its request log's `completed` lines). */
+export async function answeredPrompts(logPath: string): Promise<Set<string | null>> {
+  return new Set(
+    (await requestLog(logPath)).filter((l) => l.outcome === "completed").map((l) =>
+      l.prompt_sha256
+    ),
+  );
 }
 
 /** The non-empty lines of a file, or none when it does not exist (yet). */

@@ -7,7 +7,15 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { evaluate, requestLog, startSim, type TestSim, withTempDir } from "./helpers.ts";
+import {
+  answeredPrompts,
+  evaluate,
+  lmeterCommandArgs,
+  requestLog,
+  startSim,
+  type TestSim,
+  withTempDir,
+} from "./helpers.ts";
 import { runThinkbench, type ThinkbenchTask } from "../../lib/eval/thinkbench/run_thinkbench.ts";
 import { resolveJudgeSettings } from "../../lib/eval/judge/settings.ts";
 import { readThinkbenchReports } from "../../lib/results/eval/thinkbench_file.ts";
@@ -290,21 +298,14 @@ Deno.test("thinkbench: kill -9 while the judge hangs, then again: the judge is n
     await withTempDir(async (dir) => {
       const runDir = join(dir, "run");
       await mathRun(runDir, { apiUrl: candidate.apiUrl });
-      const main = new URL("../../main.ts", import.meta.url).pathname;
-      const config = new URL("../../deno.json", import.meta.url).pathname;
-      const args = (judgeUrl: string) => [
-        "run",
-        "-A",
-        "--config",
-        config,
-        main,
-        "thinkbench",
-        runDir,
-        "--tokenizer",
-        WORDS,
-        "--judge-model-args",
-        JSON.stringify({ api_url: judgeUrl, model_id: "judge-m" }),
-      ];
+      const args = (judgeUrl: string) =>
+        lmeterCommandArgs("thinkbench", [
+          runDir,
+          "--tokenizer",
+          WORDS,
+          "--judge-model-args",
+          JSON.stringify({ api_url: judgeUrl, model_id: "judge-m" }),
+        ]);
       const child = new Deno.Command(Deno.execPath(), {
         args: args(hanging.apiUrl),
         stdout: "null",
@@ -318,10 +319,7 @@ Deno.test("thinkbench: kill -9 while the judge hangs, then again: the judge is n
       }
       child.kill("SIGKILL");
       await child.status;
-      const answered = new Set(
-        (await requestLog(hanging.logPath)).filter((l) => l.outcome === "completed")
-          .map((l) => l.prompt_sha256),
-      );
+      const answered = await answeredPrompts(hanging.logPath);
       assert.equal(answered.size, 4);
       await hanging.close();
 
