@@ -245,16 +245,24 @@ export class ResponseAccumulator {
 
 /** Reads an OpenAI `usage` object; missing counts are 0. */
 export function parseUsage(u: Record<string, unknown>): Usage {
+  return usageFrom(u, { input: "prompt_tokens", output: "completion_tokens" });
+}
+
+/** A usage object whose counts are `<input>`, `<output>` and their `…_details`. */
+function usageFrom(
+  u: Record<string, unknown>,
+  names: { input: string; output: string },
+): Usage {
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
   const usage: Usage = {
-    promptTokens: num(u.prompt_tokens),
-    completionTokens: num(u.completion_tokens),
-    totalTokens: num(u.total_tokens) || num(u.prompt_tokens) + num(u.completion_tokens),
+    promptTokens: num(u[names.input]),
+    completionTokens: num(u[names.output]),
+    totalTokens: num(u.total_tokens) || num(u[names.input]) + num(u[names.output]),
   };
-  const pd = u.prompt_tokens_details;
+  const pd = u[`${names.input}_details`];
   if (isRecord(pd) && typeof pd.cached_tokens === "number") usage.cachedTokens = pd.cached_tokens;
   if (isRecord(pd) && typeof pd.image_tokens === "number") usage.imageTokens = pd.image_tokens;
-  const cd = u.completion_tokens_details;
+  const cd = u[`${names.output}_details`];
   if (isRecord(cd) && typeof cd.reasoning_tokens === "number") {
     usage.reasoningTokens = cd.reasoning_tokens;
   }
@@ -272,19 +280,7 @@ function isResponsesEvent(obj: Record<string, unknown>): boolean {
  */
 export function parseResponsesUsage(u: Record<string, unknown>): Usage {
   if (u.input_tokens === undefined && u.output_tokens === undefined) return parseUsage(u);
-  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-  const usage: Usage = {
-    promptTokens: num(u.input_tokens),
-    completionTokens: num(u.output_tokens),
-    totalTokens: num(u.total_tokens) || num(u.input_tokens) + num(u.output_tokens),
-  };
-  const id = u.input_tokens_details;
-  if (isRecord(id) && typeof id.cached_tokens === "number") usage.cachedTokens = id.cached_tokens;
-  const od = u.output_tokens_details;
-  if (isRecord(od) && typeof od.reasoning_tokens === "number") {
-    usage.reasoningTokens = od.reasoning_tokens;
-  }
-  return usage;
+  return usageFrom(u, { input: "input_tokens", output: "output_tokens" });
 }
 
 /** Reads llama.cpp's `timings` object; absent or non-numeric fields are left out. */
