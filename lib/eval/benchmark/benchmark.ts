@@ -181,6 +181,38 @@ export const AGGREGATIONS: readonly Aggregation[] = [
   "mean_and_pass_hat_k",
 ];
 
+/** One scored sample as a {@linkcode CustomAggregation} reads it. */
+export interface AggregateSample {
+  index: number;
+  groupId: number;
+  value: Readonly<Record<string, number>>;
+  /** The score's metadata (e.g. a judge's verdicts). */
+  metadata?: Readonly<Record<string, unknown>>;
+}
+
+/** One report metric a {@linkcode CustomAggregation} computes for a subset. */
+export interface AggregatedMetric {
+  /** The metric's score key (`winrate`); its report name comes from `metricLabels`. */
+  key: string;
+  score: number;
+  /** The interval around `score`, when the aggregation computes one (a bootstrap's). */
+  ci95?: [number, number];
+}
+
+/**
+ * Report metrics that are not means of per-sample values (Arena-Hard's Bradley–Terry win rate).
+ * The engine hands each subset's scored samples to `subset` and reports what it returns instead of
+ * the means; a metric's overall score is the sample-weighted mean of its subsets' scores. Pure.
+ */
+export interface CustomAggregation {
+  /** Recorded as the report's aggregation (EvalScope's `elo`). */
+  name: string;
+  subset(
+    samples: readonly AggregateSample[],
+    ctx: { subset: string; params: Readonly<Record<string, unknown>> },
+  ): AggregatedMetric[];
+}
+
 /** A filter step: a registry name (`remove_until`, `regex`, …) and its argument. */
 export interface FilterSpec {
   name: string;
@@ -265,6 +297,8 @@ export interface BenchmarkDefinition {
    * `accuracy_given_attempted` and F-score): no per-sample values, no standard error.
    */
   derivedMetrics?: readonly DerivedMetric[];
+  /** Report metrics computed over a subset's samples instead of their means (see the type). */
+  aggregate?: CustomAggregation;
   /** Seconds a program may run, for benchmarks that set `runsCode` (`review_timeout` overrides). */
   reviewTimeout?: number;
   /** `extra_params` the benchmark accepts (anything else is an error). */

@@ -219,7 +219,7 @@ export function resolveBenchmark(
     extractor: extractor.name,
     scorer: scorer.id,
     metric_list: metrics,
-    aggregation,
+    aggregation: def.aggregate?.name ?? aggregation,
     shuffle: resolved.shuffle,
     shuffle_choices: resolved.shuffleChoices,
     extra_params: params,

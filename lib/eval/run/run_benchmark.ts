@@ -258,7 +258,10 @@ export async function runBenchmark(
     return { report, interrupted: false, requested };
   }
   const outcomes = outputs.outcomes(subsets.map((s) => s.name));
-  const report = buildReport(reportBenchmark(bench), outcomes, reportOptions);
+  const custom = bench.def.aggregate
+    ? { custom: { aggregation: bench.def.aggregate, params: bench.params } }
+    : {};
+  const report = buildReport({ ...reportBenchmark(bench), ...custom }, outcomes, reportOptions);
   const shardPart: ShardBenchmark | undefined = task.shard
     ? {
       name: bench.name,

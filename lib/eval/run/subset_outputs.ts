@@ -97,6 +97,7 @@ export class SubsetOutputs {
       outcome: "success",
       value: review.score.value,
       ...(review.score.units ? { units: review.score.units } : {}),
+      ...(review.score.metadata ? { metadata: review.score.metadata } : {}),
       extracted: review.score.extracted,
       noAnswer: review.flags.noAnswer,
       truncated: review.flags.truncated,

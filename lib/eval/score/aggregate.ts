@@ -15,7 +15,7 @@ import type {
   SubsetScore,
 } from "../../results/eval/report.ts";
 import { REPORT_SCHEMA } from "../../results/eval/report_file.ts";
-import type { Aggregation } from "../benchmark/benchmark.ts";
+import type { AggregatedMetric, Aggregation, CustomAggregation } from "../benchmark/benchmark.ts";
 import type { ScoreUnits } from "../benchmark/types.ts";
 import type { Outcome } from "../../metrics/outcome.ts";
 import { round } from "../../metrics/round.ts";
@@ -32,6 +32,8 @@ export interface SampleResult {
   value: Record<string, number>;
   /** Values of the sample's parts, for metrics pooled over parts (see `ScoreUnits`). */
   units?: ScoreUnits;
+  /** The score's metadata, kept for a benchmark's custom aggregation (absent otherwise). */
+  metadata?: Record<string, unknown>;
   extracted: string;
   noAnswer: boolean;
   truncated: boolean;
@@ -57,6 +59,11 @@ export interface ReportBenchmark {
   summary: Record<string, unknown>;
   /** Rows computed from other rows' means (SimpleQA's F-score), after the score keys' rows. */
   derived?: readonly DerivedMetric[];
+  /**
+   * The benchmark's custom aggregation and its resolved `extra_params`: its metrics replace the
+   * means (not kept by a shard's record, which holds data only).
+   */
+  custom?: { aggregation: CustomAggregation; params: Readonly<Record<string, unknown>> };
 }
 
 /** Options of {@linkcode buildReport}. */
@@ -77,8 +84,8 @@ export function buildReport(
   options: ReportOptions,
 ): EvalReport {
   const keys = scoreKeys(subsets);
-  const metrics: MetricScore[] = [];
-  for (const key of keys) {
+  const metrics: MetricScore[] = bench.custom ? customMetrics(bench, subsets) : [];
+  for (const key of bench.custom ? [] : keys) {
     const label = bench.metricLabels[key] ?? key;
     metrics.push(metricScore(bench, subsets, { key, label, kind: "mean" }));
     const k = options.repeats;
@@ -108,10 +115,13 @@ export function buildReport(
       label: (key) => bench.metricLabels[key] ?? key,
     }));
   }
-  const primaryKey = bench.primaryMetric && keys.includes(bench.primaryMetric)
+  const metricKeys = bench.custom ? metrics.map((m) => m.key) : keys;
+  const primaryKey = bench.primaryMetric && metricKeys.includes(bench.primaryMetric)
     ? bench.primaryMetric
-    : keys[0];
-  const primary = metrics.find((m) => m.key === primaryKey && m.aggregation === "mean");
+    : metricKeys[0];
+  const primary = metrics.find((m) =>
+    m.key === primaryKey && (bench.custom !== undefined || m.aggregation === "mean")
+  );
   const execution = executionSummary(subsets);
   return {
     schemaVersion: REPORT_SCHEMA,
@@ -132,6 +142,63 @@ export function buildReport(
     benchmark: bench.summary,
     endpoint: options.endpoint ?? null,
     createdAt: (options.now ?? new Date()).toISOString(),
+  };
+}
+
+/**
+ * The metrics of a custom aggregation: its values per subset (over the subset's scored samples),
+ * overall and per category the sample-weighted mean of the subsets' values.
+ */
+function customMetrics(
+  bench: ReportBenchmark,
+  subsets: ReadonlyMap<string, readonly SampleResult[]>,
+): MetricScore[] {
+  const { aggregation, params } = bench.custom!;
+  const perKey = new Map<string, SubsetScore[]>();
+  for (const [name, outcomes] of subsets) {
+    // A sample without values (a failed request, a judge that could not grade it) has nothing to add.
+    const scored = outcomes.filter((o) =>
+      o.outcome === "success" && Object.keys(o.value).length > 0
+    );
+    if (scored.length === 0) continue;
+    const samples = scored.map((o) => ({
+      index: o.index,
+      groupId: o.groupId,
+      value: o.value,
+      ...(o.metadata ? { metadata: o.metadata } : {}),
+    }));
+    for (const m of aggregation.subset(samples, { subset: name, params })) {
+      const list = perKey.get(m.key) ?? [];
+      list.push(customSubsetScore(name, m, scored.length));
+      perKey.set(m.key, list);
+    }
+  }
+  return [...perKey].map(([key, bySubset]): MetricScore => {
+    const num = bySubset.reduce((a, s) => a + s.num, 0);
+    const weighted = (f: (s: SubsetScore) => number) =>
+      num > 0 ? bySubset.reduce((a, s) => a + f(s) * s.num, 0) / num : 0;
+    return {
+      name: bench.metricLabels[key] ?? key,
+      key,
+      aggregation: aggregation.name,
+      num,
+      score: round(weighted((s) => s.score), 4),
+      macroScore: round(mean(bySubset.map((s) => s.score)), 4),
+      stderr: 0,
+      ci95: [round(weighted((s) => s.ci95[0]), 4), round(weighted((s) => s.ci95[1]), 4)],
+      categories: categoryScores(bench, bySubset),
+    };
+  });
+}
+
+function customSubsetScore(name: string, m: AggregatedMetric, num: number): SubsetScore {
+  const ci = m.ci95 ?? [m.score, m.score];
+  return {
+    name,
+    score: round(m.score, 4),
+    num,
+    stderr: 0,
+    ci95: [round(ci[0], 4), round(ci[1], 4)],
   };
 }
 

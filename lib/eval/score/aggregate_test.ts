@@ -158,3 +158,43 @@ Deno.test("a metric with parts is the mean over all parts (clustered by sample),
   assert.equal(prompt.num, 3);
   assert.equal(prompt.breakdown, undefined);
 });
+
+Deno.test("a custom aggregation replaces the means: its subset values, sample-weighted overall and per category", () => {
+  const seen: string[] = [];
+  const custom: ReportBenchmark["custom"] = {
+    params: { offset: 0.1 },
+    aggregation: {
+      name: "elo",
+      subset(samples, ctx) {
+        seen.push(`${ctx.subset}:${samples.map((s) => s.metadata?.tag).join(",")}`);
+        const share = samples.filter((s) => s.value.acc === 1).length / samples.length;
+        const offset = ctx.params.offset as number;
+        return [{ key: "winrate", score: share, ci95: [share - offset, share + offset] }];
+      },
+    },
+  };
+  const tagged = (scores: number[]) =>
+    outcomes(scores).map((o, i) => ({ ...o, metadata: { tag: `t${i}` } }));
+  const r = buildReport(
+    { ...bench, aggregation: "mean", metricLabels: { winrate: "winrate" }, custom },
+    new Map([
+      // The sample without values (a judge error) is not handed to the aggregation.
+      ["a", [...tagged([1, 1, 0]), { ...outcomes([1])[0], index: 3, value: {} }]],
+      ["c", tagged([1])],
+    ]),
+    { model: "m", repeats: 1, now: new Date(0) },
+  );
+  assert.deepEqual(seen, ["a:t0,t1,t2", "c:t0"]);
+  assert.equal(r.metrics.length, 1);
+  const m = r.metrics[0];
+  assert.deepEqual([m.name, m.key, m.aggregation, m.num], ["winrate", "winrate", "elo", 4]);
+  // (2/3·3 + 1·1)/4 = 0.75; bounds (0.5667·3 + 0.9·1)/4 and (0.7667·3 + 1.1·1)/4.
+  assert.equal(m.score, 0.75);
+  assert.deepEqual(m.ci95, [0.65, 0.85]);
+  assert.deepEqual(m.categories.map((c) => [c.name, c.score]), [[["STEM"], 0.6667], [
+    ["Other"],
+    1,
+  ]]);
+  assert.equal(r.score, 0.75);
+  assert.equal(r.primaryMetric, "winrate");
+});
