@@ -6,6 +6,8 @@
  */
 import { type BenchmarkDefinition, findBenchmark } from "../lib/eval/define.ts";
 import { aime24 } from "./aime24.ts";
+import { alpacaEval } from "./alpaca_eval.ts";
+import { arenaHard } from "./arena_hard.ts";
 import { aime25 } from "./aime25.ts";
 import { arc } from "./arc.ts";
 import { ceval } from "./ceval.ts";
@@ -68,6 +70,8 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
   ifeval,
   simpleQa,
   chineseSimpleQa,
+  alpacaEval,
+  arenaHard,
 ];
 
 /** The built-in benchmark called `name`; throws a user error naming the closest match. */

@@ -29,8 +29,6 @@ export const EVALSCOPE_ALIASES: Readonly<Record<string, Alias>> = {
 export const EVALSCOPE_NOT_YET: readonly string[] = [
   "aa_lcr",
   "aime26",
-  "alpaca_eval",
-  "arena_hard",
   "bbh",
   "bfcl_v3",
   "bfcl_v4",

@@ -1,0 +1,255 @@
+/**
+ * Arena-Hard and AlpacaEval end to end: a candidate simulator answers, a judge simulator gives
+ * scripted verdicts (and scripted failures), and the reports hold the win rates worked out by hand.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  evaluate,
+  fixture,
+  FIXTURES,
+  type KeyEntry,
+  requestLog,
+  startSim,
+  withTempDir,
+} from "./helpers.ts";
+import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
+import { readReport } from "../../lib/results/eval/report_file.ts";
+
+const WORDS = ["alpha", "bravo", "charlie", "delta", "echo"];
+const JUDGE_GEN = { temperature: 0, max_tokens: 64, retries: 0 };
+
+/** The candidate answers question i with "Candidate answer <word i>." */
+async function candidateKey(path: string, field: string): Promise<KeyEntry[]> {
+  const rows = await fixture(path);
+  return rows.map((r, i) => ({ match: String(r[field]), answer: `Candidate answer ${WORDS[i]}.` }));
+}
+
+const seatA = (answer: string) => `<|The Start of Assistant A's Answer|>\n${answer}\n`;
+
+/**
+ * Arena-Hard verdicts per question: game 1 has the baseline in seat A, game 2 the candidate.
+ * q1 candidate wins both (1 + 1); q2 decisive win (3) and a tie (1); q3 baseline wins both (1 + 1);
+ * q4 game 1's call fails (a judge error); q5 game 1 holds two labels, the first for the baseline
+ * (1), then a tie (1).
+ */
+async function arenaJudgeKey(): Promise<KeyEntry[]> {
+  const rows = await fixture("arena_hard/default/test.jsonl");
+  const base = (i: number) => seatA(String(rows[i].prediction));
+  const cand = (i: number) => seatA(`Candidate answer ${WORDS[i]}.`);
+  return [
+    { match: base(0), answer: "B is better. My final verdict is [[B>A]]" },
+    { match: cand(0), answer: "My final verdict is [[A>B]]" },
+    { match: base(1), answer: "[[B>>A]]" },
+    { match: cand(1), answer: "[[A=B]]" },
+    { match: base(2), answer: "[[A>B]]" },
+    { match: cand(2), answer: "[[B>A]]" },
+    { match: base(3), answer: "[[A>B]]", fault: "500" },
+    { match: cand(3), answer: "[[A>B]]" },
+    { match: base(4), answer: "First [[A>B]]; on reflection [[B>A]]" },
+    { match: cand(4), answer: "[[A=B]]" },
+  ];
+}
+
+function arenaConfig(candidate: string, judge: string, runDir: string): TaskConfig {
+  return {
+    model: "qwen2.5",
+    api_url: candidate,
+    datasets: ["arena_hard"],
+    dataset_dir: FIXTURES,
+    work_dir: runDir,
+    no_timestamp: true,
+    judge_model_args: { api_url: judge, model_id: "judge-m", generation_config: JUDGE_GEN },
+    judge_worker_num: 2,
+  };
+}
+
+Deno.test("arena_hard: two games per question, Bradley–Terry win rate, judge errors counted, a resumed run re-asks only the failed call", async () => {
+  const candidate = await startSim({
+    answerKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
+  });
+  const judge = await startSim({ answerKey: await arenaJudgeKey(), models: ["judge-m"] });
+  try {
+    await withTempDir(async (dir) => {
+      const runDir = join(dir, "run");
+      const config = arenaConfig(candidate.apiUrl, judge.apiUrl, runDir);
+      const first = await evaluate(config);
+      const report = first.reports[0];
+      assert.equal(report.execution.samples, 5);
+      assert.equal(report.execution.judgeErrors, 1);
+      assert.equal(report.execution.scored, 4);
+      // Weighted battles of the candidate: W = 2 + 3 = 5, L = 2 + 1 = 3, T = 1 + 1 = 2; with one
+      // baseline the Bradley–Terry win rate is (W + T/2)/(W + L + T) = 6/10.
+      const m = report.metrics[0];
+      assert.deepEqual([m.name, m.aggregation, m.num, m.score], ["winrate", "elo", 4, 0.6]);
+      assert.equal(report.score, 0.6);
+      assert.ok(m.ci95[0] <= 0.6 && 0.6 <= m.ci95[1], String(m.ci95));
+      assert.equal(report.benchmark.aggregation, "elo");
+      const onFile = await readReport(join(runDir, "reports/qwen2.5/arena_hard.json"));
+      assert.deepEqual(onFile.metrics[0].ci95, m.ci95);
+      const judged = await requestLog(judge.logPath);
+      assert.equal(judged.length, 10);
+      const review =
+        (await Deno.readTextFile(join(runDir, "reviews/qwen2.5/arena_hard_default.jsonl")))
+          .split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      assert.deepEqual(review[1].sample_score.score.metadata.arena.games, [
+        { modelA: "gpt4-0314", modelB: "test_model", judgment: "B>>A" },
+        { modelA: "test_model", modelB: "gpt4-0314", judgment: "A=B" },
+      ]);
+
+      // Resume: only q4's failed game is asked again; the interval repeats (seeded bootstrap).
+      const second = await evaluate({ ...config, use_cache: runDir });
+      assert.equal(second.requested, 0);
+      const again = await requestLog(judge.logPath);
+      assert.equal(again.length, 11);
+      assert.equal(again[10].outcome, "fault_500");
+      assert.deepEqual(second.reports[0].metrics[0], m);
+    });
+  } finally {
+    await candidate.close();
+    await judge.close();
+  }
+});
+
+Deno.test("arena_hard with consistent_verdict: a reply whose labels disagree is a judge error", async () => {
+  const candidate = await startSim({
+    answerKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
+  });
+  const judge = await startSim({ answerKey: await arenaJudgeKey(), models: ["judge-m"] });
+  try {
+    await withTempDir(async (dir) => {
+      const config = arenaConfig(candidate.apiUrl, judge.apiUrl, join(dir, "run"));
+      config.dataset_args = { arena_hard: { extra_params: { consistent_verdict: true } } };
+      const report = (await evaluate(config)).reports[0];
+      assert.equal(report.execution.judgeErrors, 2);
+      // q5 drops out: W = 5, L = 2, T = 1 → (5 + 0.5)/8.
+      assert.equal(report.score, 0.6875);
+    });
+  } finally {
+    await candidate.close();
+    await judge.close();
+  }
+});
+
+Deno.test("alpaca_eval: the share of instructions the judge gives to M, EvalScope's first m/M rule, judge errors apart", async () => {
+  const rows = await fixture("alpaca_eval/alpaca_eval_gpt4_baseline/eval.jsonl");
+  const instruction = (i: number) => `"instruction": "${rows[i].instruction}"`;
+  const candidate = await startSim({
+    answerKey: await candidateKey(
+      "alpaca_eval/alpaca_eval_gpt4_baseline/eval.jsonl",
+      "instruction",
+    ),
+  });
+  const judge = await startSim({
+    answerKey: [
+      { match: instruction(0), answer: "M" },
+      { match: instruction(1), answer: "m" },
+      // The first m or M counts: "My" names the model (EvalScope's rule, kept).
+      { match: instruction(2), answer: "My pick is m" },
+      { match: instruction(3), answer: "Neither is best" },
+      { match: instruction(4), answer: "M", fault: "500" },
+    ],
+    models: ["judge-m"],
+  });
+  try {
+    await withTempDir(async (dir) => {
+      const report = (await evaluate({
+        model: "qwen2.5",
+        api_url: candidate.apiUrl,
+        datasets: ["alpaca_eval"],
+        dataset_dir: FIXTURES,
+        work_dir: join(dir, "run"),
+        no_timestamp: true,
+        judge_model_args: {
+          api_url: judge.apiUrl,
+          model_id: "judge-m",
+          generation_config: JUDGE_GEN,
+        },
+      })).reports[0];
+      assert.equal(report.execution.judgeErrors, 2);
+      assert.deepEqual([report.metrics[0].name, report.metrics[0].num], ["winrate", 3]);
+      assert.equal(report.score, 0.6667);
+    });
+  } finally {
+    await candidate.close();
+    await judge.close();
+  }
+});
+
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
+
+Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks the judge nothing it had answered", async () => {
+  const candidate = await startSim({
+    answerKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
+  });
+  // Every call succeeds, slowly, so the run is killed while a question's games are in flight.
+  const key = (await arenaJudgeKey()).map(({ fault: _fault, ...entry }) => entry);
+  const judge = await startSim({ answerKey: key, models: ["judge-m"], ttftMs: 800 });
+  try {
+    await withTempDir(async (dir) => {
+      const runDir = join(dir, "run");
+      const judgeArgs = JSON.stringify({
+        api_url: judge.apiUrl,
+        model_id: "judge-m",
+        generation_config: JUDGE_GEN,
+      });
+      const args = [
+        "run",
+        "-A",
+        "--config",
+        CONFIG,
+        MAIN,
+        "eval",
+        "--model",
+        "qwen2.5",
+        "--api-url",
+        candidate.apiUrl,
+        "--datasets",
+        "arena_hard",
+        "--dataset-dir",
+        FIXTURES,
+        "--judge-model-args",
+        judgeArgs,
+        "--work-dir",
+        runDir,
+        "--no-timestamp",
+      ];
+      const child = new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "null" })
+        .spawn();
+      // Two questions' games answered (4 replies logged), then kill without warning.
+      const deadline = Date.now() + 60_000;
+      while ((await requestLog(judge.logPath)).length < 4) {
+        if (Date.now() > deadline) throw new Error("the run did not start");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      child.kill("SIGKILL");
+      await child.status;
+      // Replies logged before the kill were answered; calls in flight finish (unread) later.
+      const answered = new Set((await requestLog(judge.logPath)).map((l) => l.prompt_sha256));
+      assert.ok(answered.size >= 4 && answered.size < 10, `answered ${answered.size}`);
+      const before = (await requestLog(judge.logPath)).length;
+
+      const resumed = await new Deno.Command(Deno.execPath(), {
+        args: [...args, "--use-cache", runDir],
+        stdout: "null",
+        stderr: "piped",
+      }).output();
+      assert.equal(resumed.code, 0, new TextDecoder().decode(resumed.stderr));
+      // Wait for the killed run's unread calls to be logged too, then look at the resumed run's.
+      await new Promise((r) => setTimeout(r, 900));
+      const log = await requestLog(judge.logPath);
+      const resumedCalls = log.slice(before).filter((l) => !answered.has(l.prompt_sha256));
+      const repeated = log.slice(before).filter((l) => answered.has(l.prompt_sha256));
+      assert.equal(repeated.length, 0, "the judge was asked again for a reply it had given");
+      assert.equal(new Set(log.map((l) => l.prompt_sha256)).size, 10);
+      assert.ok(resumedCalls.length >= 10 - answered.size);
+      const report = await readReport(join(runDir, "reports/qwen2.5/arena_hard.json"));
+      assert.equal(report.execution.scored, 5);
+      assert.equal(report.execution.judgeErrors ?? 0, 0);
+    });
+  } finally {
+    await candidate.close();
+    await judge.close();
+  }
+});
