@@ -16,6 +16,7 @@ import { dataCollection } from "./data_collection.ts";
 import { competitionMath } from "./competition_math.ts";
 import { drop } from "./drop.ts";
 import { generalMcq } from "./general_mcq.ts";
+import { generalArena } from "./general_arena.ts";
 import { generalQa } from "./general_qa.ts";
 import { gpqaDiamond } from "./gpqa_diamond.ts";
 import { gsm8k } from "./gsm8k.ts";
@@ -72,6 +73,7 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
   chineseSimpleQa,
   alpacaEval,
   arenaHard,
+  generalArena,
 ];
 
 /** The built-in benchmark called `name`; throws a user error naming the closest match. */

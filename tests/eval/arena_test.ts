@@ -51,6 +51,40 @@ async function arenaJudgeKey(): Promise<KeyEntry[]> {
   ];
 }
 
+/** A candidate simulator answering the Arena-Hard fixture and a judge simulator with `key`. */
+async function withArenaSims(
+  key: KeyEntry[],
+  body: (candidate: string, judge: string, judgeLog: string) => Promise<void>,
+  options: { judgeTtftMs?: number } = {},
+): Promise<void> {
+  const candidate = await startSim({
+    answerKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
+  });
+  const judge = await startSim({
+    answerKey: key,
+    models: ["judge-m"],
+    ttftMs: options.judgeTtftMs,
+  });
+  try {
+    await body(candidate.apiUrl, judge.apiUrl, judge.logPath);
+  } finally {
+    await candidate.close();
+    await judge.close();
+  }
+}
+
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
+
+/** `deno run -A main.ts eval <args>`: the CLI, whose job runs in a scoped worker. */
+function lmeterEval(args: string[]): Deno.Command {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--config", CONFIG, MAIN, "eval", ...args],
+    stdout: "null",
+    stderr: "piped",
+  });
+}
+
 function arenaConfig(candidate: string, judge: string, runDir: string): TaskConfig {
   return {
     model: "qwen2.5",
@@ -65,14 +99,10 @@ function arenaConfig(candidate: string, judge: string, runDir: string): TaskConf
 }
 
 Deno.test("arena_hard: two games per question, Bradley–Terry win rate, judge errors counted, a resumed run re-asks only the failed call", async () => {
-  const candidate = await startSim({
-    answerKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
-  });
-  const judge = await startSim({ answerKey: await arenaJudgeKey(), models: ["judge-m"] });
-  try {
+  await withArenaSims(await arenaJudgeKey(), async (candidate, judge, judgeLog) => {
     await withTempDir(async (dir) => {
       const runDir = join(dir, "run");
-      const config = arenaConfig(candidate.apiUrl, judge.apiUrl, runDir);
+      const config = arenaConfig(candidate, judge, runDir);
       const first = await evaluate(config);
       const report = first.reports[0];
       assert.equal(report.execution.samples, 5);
@@ -87,7 +117,7 @@ Deno.test("arena_hard: two games per question, Bradley–Terry win rate, judge e
       assert.equal(report.benchmark.aggregation, "elo");
       const onFile = await readReport(join(runDir, "reports/qwen2.5/arena_hard.json"));
       assert.deepEqual(onFile.metrics[0].ci95, m.ci95);
-      const judged = await requestLog(judge.logPath);
+      const judged = await requestLog(judgeLog);
       assert.equal(judged.length, 10);
       const review =
         (await Deno.readTextFile(join(runDir, "reviews/qwen2.5/arena_hard_default.jsonl")))
@@ -100,35 +130,25 @@ Deno.test("arena_hard: two games per question, Bradley–Terry win rate, judge e
       // Resume: only q4's failed game is asked again; the interval repeats (seeded bootstrap).
       const second = await evaluate({ ...config, use_cache: runDir });
       assert.equal(second.requested, 0);
-      const again = await requestLog(judge.logPath);
+      const again = await requestLog(judgeLog);
       assert.equal(again.length, 11);
       assert.equal(again[10].outcome, "fault_500");
       assert.deepEqual(second.reports[0].metrics[0], m);
     });
-  } finally {
-    await candidate.close();
-    await judge.close();
-  }
+  });
 });
 
 Deno.test("arena_hard with consistent_verdict: a reply whose labels disagree is a judge error", async () => {
-  const candidate = await startSim({
-    answerKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
-  });
-  const judge = await startSim({ answerKey: await arenaJudgeKey(), models: ["judge-m"] });
-  try {
+  await withArenaSims(await arenaJudgeKey(), async (candidate, judge) => {
     await withTempDir(async (dir) => {
-      const config = arenaConfig(candidate.apiUrl, judge.apiUrl, join(dir, "run"));
+      const config = arenaConfig(candidate, judge, join(dir, "run"));
       config.dataset_args = { arena_hard: { extra_params: { consistent_verdict: true } } };
       const report = (await evaluate(config)).reports[0];
       assert.equal(report.execution.judgeErrors, 2);
       // q5 drops out: W = 5, L = 2, T = 1 → (5 + 0.5)/8.
       assert.equal(report.score, 0.6875);
     });
-  } finally {
-    await candidate.close();
-    await judge.close();
-  }
+  });
 });
 
 Deno.test("alpaca_eval: the share of instructions the judge gives to M, EvalScope's first m/M rule, judge errors apart", async () => {
@@ -176,35 +196,22 @@ Deno.test("alpaca_eval: the share of instructions the judge gives to M, EvalScop
   }
 });
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
-
 Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks the judge nothing it had answered", async () => {
-  const candidate = await startSim({
-    answerKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
-  });
   // Every call succeeds, slowly, so the run is killed while a question's games are in flight.
   const key = (await arenaJudgeKey()).map(({ fault: _fault, ...entry }) => entry);
-  const judge = await startSim({ answerKey: key, models: ["judge-m"], ttftMs: 800 });
-  try {
+  await withArenaSims(key, async (candidate, judge, judgeLog) => {
     await withTempDir(async (dir) => {
       const runDir = join(dir, "run");
       const judgeArgs = JSON.stringify({
-        api_url: judge.apiUrl,
+        api_url: judge,
         model_id: "judge-m",
         generation_config: JUDGE_GEN,
       });
       const args = [
-        "run",
-        "-A",
-        "--config",
-        CONFIG,
-        MAIN,
-        "eval",
         "--model",
         "qwen2.5",
         "--api-url",
-        candidate.apiUrl,
+        candidate,
         "--datasets",
         "arena_hard",
         "--dataset-dir",
@@ -215,30 +222,25 @@ Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks t
         runDir,
         "--no-timestamp",
       ];
-      const child = new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "null" })
-        .spawn();
+      const child = lmeterEval(args).spawn();
       // Two questions' games answered (4 replies logged), then kill without warning.
       const deadline = Date.now() + 60_000;
-      while ((await requestLog(judge.logPath)).length < 4) {
+      while ((await requestLog(judgeLog)).length < 4) {
         if (Date.now() > deadline) throw new Error("the run did not start");
         await new Promise((r) => setTimeout(r, 20));
       }
       child.kill("SIGKILL");
       await child.status;
       // Replies logged before the kill were answered; calls in flight finish (unread) later.
-      const answered = new Set((await requestLog(judge.logPath)).map((l) => l.prompt_sha256));
+      const answered = new Set((await requestLog(judgeLog)).map((l) => l.prompt_sha256));
       assert.ok(answered.size >= 4 && answered.size < 10, `answered ${answered.size}`);
-      const before = (await requestLog(judge.logPath)).length;
+      const before = (await requestLog(judgeLog)).length;
 
-      const resumed = await new Deno.Command(Deno.execPath(), {
-        args: [...args, "--use-cache", runDir],
-        stdout: "null",
-        stderr: "piped",
-      }).output();
+      const resumed = await lmeterEval([...args, "--use-cache", runDir]).output();
       assert.equal(resumed.code, 0, new TextDecoder().decode(resumed.stderr));
       // Wait for the killed run's unread calls to be logged too, then look at the resumed run's.
       await new Promise((r) => setTimeout(r, 900));
-      const log = await requestLog(judge.logPath);
+      const log = await requestLog(judgeLog);
       const resumedCalls = log.slice(before).filter((l) => !answered.has(l.prompt_sha256));
       const repeated = log.slice(before).filter((l) => answered.has(l.prompt_sha256));
       assert.equal(repeated.length, 0, "the judge was asked again for a reply it had given");
@@ -248,8 +250,98 @@ Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks t
       assert.equal(report.execution.scored, 5);
       assert.equal(report.execution.judgeErrors ?? 0, 0);
     });
+  }, { judgeTtftMs: 800 });
+});
+
+Deno.test("general_arena: earlier runs judged against a baseline, per-pair win rates with bounds, OVERALL rows and leaderboard.txt", async () => {
+  const rows = await fixture("gsm8k/main/test-00000-of-00001.parquet");
+  const says = (who: string) =>
+    rows.map((r, i) => ({ match: String(r.question), answer: `${who} says ${i}` }));
+  const sims = {
+    base: await startSim({ answerKey: says("BASE") }),
+    m1: await startSim({ answerKey: says("M1") }),
+    m2: await startSim({ answerKey: says("M2") }),
+  };
+  // m1 wins in seat A and ties in seat B; m2 loses in seat A and wins in seat B.
+  const judge = await startSim({
+    answerKey: [
+      { match: "A's Answer|>\nM1 says", answer: "[[A>B]]" },
+      { match: "B's Answer|>\nM1 says", answer: "[[A=B]]" },
+      { match: "A's Answer|>\nM2 says", answer: "[[B>A]]" },
+      { match: "B's Answer|>\nM2 says", answer: "[[B>A]]" },
+    ],
+    models: ["judge-m"],
+  });
+  try {
+    await withTempDir(async (dir) => {
+      const models = [];
+      for (const [name, sim] of Object.entries(sims)) {
+        const workDir = join(dir, name);
+        await evaluate({
+          model: name,
+          api_url: sim.apiUrl,
+          datasets: ["gsm8k"],
+          dataset_dir: FIXTURES,
+          limit: 3,
+          work_dir: workDir,
+          no_timestamp: true,
+        });
+        models.push({ name, report_path: join(workDir, "reports", name) });
+      }
+      const runDir = join(dir, "arena");
+      // Through the CLI: the job's scoped worker must be allowed to read the earlier runs.
+      const judgeArgs = {
+        api_url: judge.apiUrl,
+        model_id: "judge-m",
+        generation_config: JUDGE_GEN,
+      };
+      const cli = await lmeterEval([
+        "--model",
+        "Arena",
+        "--eval-type",
+        "mock_llm",
+        "--datasets",
+        "general_arena",
+        "--dataset-args",
+        JSON.stringify({ general_arena: { extra_params: { models, baseline: "base" } } }),
+        "--judge-model-args",
+        JSON.stringify(judgeArgs),
+        "--work-dir",
+        runDir,
+        "--no-timestamp",
+      ]).output();
+      assert.equal(cli.code, 0, new TextDecoder().decode(cli.stderr));
+      const result = {
+        reports: [await readReport(join(runDir, "reports/Arena/general_arena.json"))],
+      };
+      const report = result.reports[0];
+      assert.deepEqual(report.metrics.map((m) => m.key), [
+        "winrate",
+        "winrate_lower",
+        "winrate_upper",
+      ]);
+      const subsets = report.metrics[0].categories.flatMap((c) => c.subsets);
+      // m1: W 3, T 3 → 0.75; m2: W 3, L 3 → 0.5. OVERALL: the sample-weighted mean 0.625.
+      assert.deepEqual(subsets.map((s) => [s.name, s.score, s.num]), [
+        ["gsm8k&main@m1&base", 0.75, 3],
+        ["gsm8k&main@m2&base", 0.5, 3],
+      ]);
+      assert.equal(report.score, 0.625);
+      assert.equal((await requestLog(judge.logPath)).length, 12);
+      const board = await Deno.readTextFile(join(runDir, "reports/Arena/leaderboard.txt"));
+      const lines = board.split("\n");
+      assert.equal(lines[0], "=== OVERALL LEADERBOARD ===");
+      assert.deepEqual(lines.slice(3, 6).map((l) => l.split(/\s{2,}/).slice(0, 2)), [
+        ["m1", "75"],
+        ["base", "50"],
+        ["m2", "50"],
+      ]);
+      assert.match(lines[4], /\(\+0\.0 \/ \+0\.0\)$/);
+      assert.ok(board.includes("=== DATASET LEADERBOARD: gsm8k ==="));
+      assert.ok(board.includes("=== SUBSET LEADERBOARD: gsm8k - main ==="));
+    });
   } finally {
-    await candidate.close();
+    for (const sim of Object.values(sims)) await sim.close();
     await judge.close();
   }
 });

@@ -79,6 +79,42 @@ export interface SampleBuilder {
   samples(input: BuildInput): Sample[];
 }
 
+/** One answer an earlier run recorded (its review and prediction lines). */
+export interface RunAnswer {
+  index: number;
+  /** The prompt the model was sent (the last user message). */
+  question: string;
+  /** The model's response as received. */
+  answer: string;
+}
+
+/** What an earlier run holds for one subset of one benchmark, answers in index order. */
+export interface RunSubset {
+  dataset: string;
+  subset: string;
+  answers: RunAnswer[];
+}
+
+/** The outputs of an earlier run for one model: `outputs/<run>/reports/<model>` and its siblings. */
+export interface RunOutputs {
+  reportPath: string;
+  subsets: RunSubset[];
+}
+
+/**
+ * Samples built from earlier runs' outputs instead of a dataset (general_arena): the engine reads
+ * the report folders `reportPaths` names (reports, reviews and predictions; I/O), then calls
+ * `samples` (pure), whose keys are the subsets run.
+ */
+export interface RunsSampleBuilder {
+  /** The report folders to read, from the resolved `extra_params` (throw a user error if none). */
+  reportPaths(params: Readonly<Record<string, unknown>>): string[];
+  samples(
+    runs: readonly RunOutputs[],
+    params: Readonly<Record<string, unknown>>,
+  ): Map<string, Sample[]>;
+}
+
 /** How prompts are built. Templates use `{name}` placeholders; `{{` and `}}` are literal braces. */
 export interface PromptSpec {
   /**
@@ -312,6 +348,8 @@ export interface BenchmarkDefinition {
   collection?: boolean;
   /** Builds the samples from `dataset.files` instead of mapping rows with `toSample`. */
   build?: SampleBuilder;
+  /** Builds the samples from earlier runs' outputs (no dataset is read). */
+  fromRuns?: RunsSampleBuilder;
   /**
    * Files written next to the report once it is built (needle_haystack's heatmap PNGs), from the
    * report and the resolved `extra_params`. Pure apart from compression; the engine writes them.

@@ -35,7 +35,6 @@ export const EVALSCOPE_NOT_YET: readonly string[] = [
   "chinese_simpleqa",
   "docmath",
   "frames",
-  "general_arena",
   "hle",
   "humaneval_plus",
   "longbench_v2",

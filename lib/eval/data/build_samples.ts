@@ -22,6 +22,7 @@ export async function buildSubsetSamples(
     where: `dataset_args.${bench.name}.extra_params.${build.tokenizerParam}`,
   });
   const { location, data } = options;
+  if (location.kind === "runs") throw new Error(`${bench.name} is built from runs, not files`);
   if (!data.readText) throw new Error(`The data access given cannot read ${bench.name}'s files`);
   const out = new Map<string, Sample[]>();
   for (const subset of bench.subsets) {

@@ -60,7 +60,8 @@ export const TABLE_EXTENSIONS: readonly string[] = ["jsonl", "json", "csv", "tsv
 export type DataLocation =
   | { kind: "hub"; hub: "modelscope" | "huggingface"; datasetId: string }
   | { kind: "local"; dir: string }
-  | { kind: "files"; dir: string };
+  | { kind: "files"; dir: string }
+  | { kind: "runs"; paths: string[] };
 
 /** Decides where `bench` reads its data from. */
 export async function locateDataset(
@@ -72,6 +73,9 @@ export async function locateDataset(
   },
 ): Promise<DataLocation> {
   const { data, datasetDir, hub } = options;
+  if (bench.def.fromRuns) {
+    return { kind: "runs", paths: bench.def.fromRuns.reportPaths(bench.params) };
+  }
   const files = bench.def.dataset.layout === "files";
   const tried: string[] = [];
   if (bench.datasetIdGiven) {

@@ -9,6 +9,7 @@ import { describeSource, rowSource } from "../../data/row_source.ts";
 import type { Row } from "../benchmark/benchmark.ts";
 import { type DataAccess, type DataLocation, findSubsetFile } from "./dataset_source.ts";
 import { buildSubsetSamples } from "./build_samples.ts";
+import { readRunOutputs } from "./run_outputs.ts";
 import { FieldError } from "../benchmark/fields.ts";
 import { answerLetter, optionLabel } from "../prompt/mcq.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
@@ -37,14 +38,18 @@ export async function loadSubsets(
   bench: ResolvedBenchmark,
   options: LoadOptions,
 ): Promise<LoadedSubset[]> {
-  const evalSets = bench.def.build
+  const { location } = options;
+  const evalSets = location.kind === "runs"
+    ? await runSamples(bench, location.paths)
+    : bench.def.build
     ? await buildSubsetSamples(bench, options)
     : await loadSplitSamples(bench, bench.evalSplit, options, false);
   const pools = bench.fewShotNum > 0 && bench.trainSplit && bench.fewShotFixed === undefined
     ? await loadSplitSamples(bench, bench.trainSplit, options, true)
     : new Map<string, Sample[]>();
   const out: LoadedSubset[] = [];
-  for (const name of bench.subsets) {
+  // A benchmark built from runs has the subsets its runs have in common.
+  for (const name of location.kind === "runs" ? evalSets.keys() : bench.subsets) {
     let samples = evalSets.get(name) ?? [];
     if (samples.length === 0) continue; // EvalScope drops empty subsets
     if (bench.shuffle) {
@@ -61,6 +66,20 @@ export async function loadSubsets(
       }`,
       "Check dataset_args subset_list and the dataset files.",
     );
+  }
+  return out;
+}
+
+/** Samples of a benchmark built from earlier runs: read the runs, hand them to its pure builder. */
+async function runSamples(
+  bench: ResolvedBenchmark,
+  paths: string[],
+): Promise<Map<string, Sample[]>> {
+  const runs = [];
+  for (const path of paths) runs.push(await readRunOutputs(path));
+  const out = new Map<string, Sample[]>();
+  for (const [subset, samples] of bench.def.fromRuns!.samples(runs, bench.params)) {
+    out.set(subset, samples.map((s) => s.subset === undefined ? { ...s, subset } : s));
   }
   return out;
 }
@@ -134,6 +153,7 @@ export async function loadRows(
     }
     return await data.readTable(file);
   }
+  if (location.kind === "runs") throw new Error(`${bench.name} is built from runs, not rows`);
   const request = location.kind === "local"
     ? {
       datasetId: location.dir,

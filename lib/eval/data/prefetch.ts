@@ -9,6 +9,7 @@ import { type DataLog, type DataSettings, locateSplit, resolveHubFile } from "..
 import { type DataAccess, locateDataset } from "./dataset_source.ts";
 import type { ResolvedBenchmark } from "../benchmark/resolve_benchmark.ts";
 import type { ResolvedTask } from "../config/task_config.ts";
+import { runFolders } from "./run_outputs.ts";
 
 /** Local paths the job must be allowed to read (user dataset folders). */
 export interface PrefetchResult {
@@ -28,6 +29,11 @@ export async function prefetchData(
       datasetDir: task.datasetDir,
       data: options.data,
     });
+    // A benchmark built from earlier runs reads their report, review and prediction folders.
+    if (loc.kind === "runs") {
+      for (const path of loc.paths) localPaths.push(path, ...Object.values(runFolders(path)));
+      continue;
+    }
     const build = bench.def.build;
     // A built benchmark reads its tokenizer too: a local one must be in the job's read scope.
     const tokenizer = build ? bench.params[build.tokenizerParam] : undefined;

@@ -73,7 +73,11 @@ export async function runBenchmark(
     datasetDir: task.datasetDir,
     data: ctx.data,
   });
-  const from = location.kind === "hub" ? `${location.hub} ${location.datasetId}` : location.dir;
+  const from = location.kind === "hub"
+    ? `${location.hub} ${location.datasetId}`
+    : location.kind === "runs"
+    ? `the runs in ${location.paths.join(", ")}`
+    : location.dir;
   out.info(`${bench.name}: loading data from ${from}`);
   // A collection's entries are sent as built and scored by the benchmarks they name.
   const collection = bench.def.collection
