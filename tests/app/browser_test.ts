@@ -1,7 +1,7 @@
 /**
  * `lmeter app` and the static reports in a real browser (Debian's Chromium, driven by
  * playwright-core): runs list, report, Fail samples, one sample, compare, perf, a single-run
- * root, Chinese chrome, and both HTML reports opened with every network request blocked.
+ * root, Chinese chrome, an arena run's page, and both HTML reports opened with every network request blocked.
  *
  * Skips when /usr/bin/chromium is absent (.ci/run installs it). Screenshots go to a temp folder,
  * or to docs/screenshots/ with LMETER_SCREENSHOTS=1.
@@ -15,6 +15,7 @@ import { fixtureEvalInput, fixturePerfInput } from "./fixture_inputs.ts";
 import { evaluate, startSim } from "../eval/helpers.ts";
 import { heatColorHex } from "../../lib/report/eval/needle_grid.ts";
 import { available, launch, ready, until } from "./chromium.ts";
+import { ARENA_JUDGE_GEN, withArenaRuns } from "../eval/arena_fixture.ts";
 
 const OUT = new URL("../fixtures/app/outputs", import.meta.url).pathname;
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -350,6 +351,69 @@ Deno.test({
     } finally {
       await close();
       await sim.close();
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
+  },
+});
+
+Deno.test({
+  name: available
+    ? "an arena run's page in the app: win rates with intervals, leaderboard, battles and verdicts (headless Chromium)"
+    : "SKIP arena browser test: /usr/bin/chromium is not installed",
+  ignore: !available,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "lmeter-arena-app-" });
+    const { browser, close } = await launch();
+    try {
+      await withArenaRuns(dir, async ({ models, judge, dir: workDir }) => {
+        const result = await evaluate({
+          model: "Arena",
+          eval_type: "mock_llm",
+          datasets: ["general_arena"],
+          dataset_args: { general_arena: { extra_params: { models, baseline: "base" } } },
+          judge_model_args: {
+            api_url: judge.apiUrl,
+            model_id: "judge-m",
+            generation_config: ARENA_JUDGE_GEN,
+          },
+          work_dir: workDir,
+          no_timestamp: true,
+        });
+        const app = await startApp({ outputs: result.runDir, port: 0 });
+        const errors: string[] = [];
+        try {
+          const page = await browser.newPage();
+          page.on("pageerror", (e) => errors.push(e.message));
+          await page.goto(`http://127.0.0.1:${app.port}/#/eval?id=.&model=Arena`);
+          await ready(page);
+          // The report links its arena page.
+          await page.locator("a.arena-link").click();
+          await ready(page);
+          assert.match(page.url(), /#\/arena\?.*benchmark=general_arena/);
+          const pairs = await page.locator("table.arena-subsets tbody tr").allInnerTexts();
+          assert.equal(pairs.length, 2);
+          assert.match(pairs[0], /gsm8k&main@m1&base\s+3\s+75\.0\s+\d+\.\d – \d+\.\d/);
+          assert.match(pairs[1], /gsm8k&main@m2&base\s+3\s+50\.0/);
+          const board = await page.locator("pre.arena-leaderboard").innerText();
+          assert.match(board, /=== OVERALL LEADERBOARD ===/);
+          assert.match(board, /m1\s+75\s/);
+          // 6 battles: m1's games in seat A then B (A>B, A=B), m2's (B>A twice).
+          assert.equal(await page.locator("tr.battle").count(), 6);
+          const first = await page.locator("tr.battle").first().innerText();
+          assert.match(first, /A m1 · B base\s+A>B/);
+          assert.match(first, /A base · B m1\s+A=B/);
+          const verdicts = await page.locator("code.verdict").allInnerTexts();
+          assert.deepEqual([...new Set(verdicts)].sort(), ["A=B", "A>B", "B>A"]);
+          await page.close();
+        } finally {
+          await app.shutdown();
+        }
+        assert.deepEqual(errors, [], "no script errors");
+      });
+    } finally {
+      await close();
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     }
   },

@@ -14,10 +14,10 @@ import {
   withTempDir,
 } from "./helpers.ts";
 import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
+import { ARENA_JUDGE_GEN, withArenaRuns } from "./arena_fixture.ts";
 import { readReport } from "../../lib/results/eval/report_file.ts";
 
 const WORDS = ["alpha", "bravo", "charlie", "delta", "echo"];
-const JUDGE_GEN = { temperature: 0, max_tokens: 64, retries: 0 };
 
 /** The candidate answers question i with "Candidate answer <word i>." */
 async function candidateKey(path: string, field: string): Promise<KeyEntry[]> {
@@ -93,7 +93,7 @@ function arenaConfig(candidate: string, judge: string, runDir: string): TaskConf
     dataset_dir: FIXTURES,
     work_dir: runDir,
     no_timestamp: true,
-    judge_model_args: { api_url: judge, model_id: "judge-m", generation_config: JUDGE_GEN },
+    judge_model_args: { api_url: judge, model_id: "judge-m", generation_config: ARENA_JUDGE_GEN },
     judge_worker_num: 2,
   };
 }
@@ -183,7 +183,7 @@ Deno.test("alpaca_eval: the share of instructions the judge gives to M, EvalScop
         judge_model_args: {
           api_url: judge.apiUrl,
           model_id: "judge-m",
-          generation_config: JUDGE_GEN,
+          generation_config: ARENA_JUDGE_GEN,
         },
       })).reports[0];
       assert.equal(report.execution.judgeErrors, 2);
@@ -205,7 +205,7 @@ Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks t
       const judgeArgs = JSON.stringify({
         api_url: judge,
         model_id: "judge-m",
-        generation_config: JUDGE_GEN,
+        generation_config: ARENA_JUDGE_GEN,
       });
       const args = [
         "--model",
@@ -254,46 +254,13 @@ Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks t
 });
 
 Deno.test("general_arena: earlier runs judged against a baseline, per-pair win rates with bounds, OVERALL rows and leaderboard.txt", async () => {
-  const rows = await fixture("gsm8k/main/test-00000-of-00001.parquet");
-  const says = (who: string) =>
-    rows.map((r, i) => ({ match: String(r.question), answer: `${who} says ${i}` }));
-  const sims = {
-    base: await startSim({ answerKey: says("BASE") }),
-    m1: await startSim({ answerKey: says("M1") }),
-    m2: await startSim({ answerKey: says("M2") }),
-  };
-  // m1 wins in seat A and ties in seat B; m2 loses in seat A and wins in seat B.
-  const judge = await startSim({
-    answerKey: [
-      { match: "A's Answer|>\nM1 says", answer: "[[A>B]]" },
-      { match: "B's Answer|>\nM1 says", answer: "[[A=B]]" },
-      { match: "A's Answer|>\nM2 says", answer: "[[B>A]]" },
-      { match: "B's Answer|>\nM2 says", answer: "[[B>A]]" },
-    ],
-    models: ["judge-m"],
-  });
-  try {
-    await withTempDir(async (dir) => {
-      const models = [];
-      for (const [name, sim] of Object.entries(sims)) {
-        const workDir = join(dir, name);
-        await evaluate({
-          model: name,
-          api_url: sim.apiUrl,
-          datasets: ["gsm8k"],
-          dataset_dir: FIXTURES,
-          limit: 3,
-          work_dir: workDir,
-          no_timestamp: true,
-        });
-        models.push({ name, report_path: join(workDir, "reports", name) });
-      }
-      const runDir = join(dir, "arena");
+  await withTempDir((dir) =>
+    withArenaRuns(dir, async ({ models, judge, dir: runDir }) => {
       // Through the CLI: the job's scoped worker must be allowed to read the earlier runs.
       const judgeArgs = {
         api_url: judge.apiUrl,
         model_id: "judge-m",
-        generation_config: JUDGE_GEN,
+        generation_config: ARENA_JUDGE_GEN,
       };
       const cli = await lmeterEval([
         "--model",
@@ -311,10 +278,7 @@ Deno.test("general_arena: earlier runs judged against a baseline, per-pair win r
         "--no-timestamp",
       ]).output();
       assert.equal(cli.code, 0, new TextDecoder().decode(cli.stderr));
-      const result = {
-        reports: [await readReport(join(runDir, "reports/Arena/general_arena.json"))],
-      };
-      const report = result.reports[0];
+      const report = await readReport(join(runDir, "reports/Arena/general_arena.json"));
       assert.deepEqual(report.metrics.map((m) => m.key), [
         "winrate",
         "winrate_lower",
@@ -339,9 +303,6 @@ Deno.test("general_arena: earlier runs judged against a baseline, per-pair win r
       assert.match(lines[4], /\(\+0\.0 \/ \+0\.0\)$/);
       assert.ok(board.includes("=== DATASET LEADERBOARD: gsm8k ==="));
       assert.ok(board.includes("=== SUBSET LEADERBOARD: gsm8k - main ==="));
-    });
-  } finally {
-    for (const sim of Object.values(sims)) await sim.close();
-    await judge.close();
-  }
+    })
+  );
 });

@@ -1,13 +1,15 @@
 /// <reference lib="dom" />
 /**
  * Entry of the app's browser code: hash routing between the Runs, Report, Predictions,
- * Compare and Perf pages, and the Jobs pages of a followed service, all rendered from the JSON API.
+ * Compare, Perf and Arena pages, and the Jobs pages of a followed service, all rendered from the
+ * JSON API.
  *
  * @module
  */
 import { wireCharts } from "../../report/html/client/charts.ts";
 import { type Lang, translator } from "../../report/html/i18n.ts";
 import { escape, type Page, type PageContext } from "./dom.ts";
+import { arenaPage } from "./pages/arena.ts";
 import { comparePage } from "./pages/compare.ts";
 import { jobPage, jobsPage } from "./pages/jobs.ts";
 import { perfComparePage, perfPage } from "./pages/perf.ts";
@@ -27,6 +29,7 @@ const PAGES: Record<string, Page> = {
   "perf-compare": perfComparePage,
   jobs: jobsPage,
   job: jobPage,
+  arena: arenaPage,
 };
 /** Set when the app follows an lmeter service (`--service`): the nav shows its Jobs page. */
 const followsService = document.body.dataset.service === "1";

@@ -8,6 +8,7 @@
  * | `/api/eval/run?id=` | an eval run: config, models, reports, subset files |
  * | `/api/eval/samples?id=&model=&benchmark=&subset=&filter=&threshold=&q=&offset=&limit=` | a page of samples |
  * | `/api/eval/sample?id=&model=&benchmark=&subset=&index=` | one sample |
+ * | `/api/eval/arena?id=&model=&benchmark=&limit=` | an arena benchmark's win rates, leaderboard and battles |
  * | `/api/compare/pairs?a=&b=&benchmark=&subset=&filter=&threshold=&offset=&limit=` | paired samples and statistics |
  * | `/api/perf/sweep?id=` | a perf sweep |
  * | `/api/perf/requests?id=&run=&max=` | one run's per-request points |
@@ -18,6 +19,7 @@ import { VERSION } from "../../util/version.ts";
 import { readRequestPoints, type SampleFilter } from "../../results/read/mod.ts";
 import { comparePairs, type PairFilter, parseModelRef } from "./compare.ts";
 import { NotFound, type RunIndex } from "./run_index.ts";
+import { arenaView } from "./arena.ts";
 
 /** What the API needs. */
 export interface ApiContext {
@@ -93,6 +95,12 @@ export async function apiRoute(
         })),
       };
     }
+    case "/api/eval/arena":
+      return await arenaView(index, {
+        id: need(params, "id"),
+        model: need(params, "model"),
+        benchmark: need(params, "benchmark"),
+      }, { limit: Math.min(1000, int(params, "limit", 500)) });
     case "/api/eval/samples": {
       const samples = await index.samples(
         need(params, "id"),

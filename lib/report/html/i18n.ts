@@ -192,6 +192,17 @@ const EN = {
   "perf.delta": "Change",
   "perf.noRuns": "This sweep has no runs with results.",
   "perf.statusIncomplete": "incomplete",
+  "arena.title": "Arena",
+  "arena.pair": "Pair (subset)",
+  "arena.winrate": "Win rate (%)",
+  "arena.ci": "95% interval (%)",
+  "arena.leaderboard": "Leaderboard",
+  "arena.battles": "Battles",
+  "arena.shown": "{shown} of {total} samples shown.",
+  "arena.question": "Question",
+  "arena.game": "Game {n}",
+  "arena.score": "Model's side (0–1)",
+  "arena.judgeError": "judge error: no verdict",
 } as const;
 
 /** A key of the word table. */
@@ -371,6 +382,17 @@ const ZH: Record<MessageKey, string> = {
   "perf.delta": "变化",
   "perf.noRuns": "该压测没有可用结果。",
   "perf.statusIncomplete": "未完成",
+  "arena.title": "对战",
+  "arena.pair": "对战组（子集）",
+  "arena.winrate": "胜率 (%)",
+  "arena.ci": "95% 区间 (%)",
+  "arena.leaderboard": "排行榜",
+  "arena.battles": "对战记录",
+  "arena.shown": "显示 {shown} / {total} 个样本。",
+  "arena.question": "问题",
+  "arena.game": "第 {n} 局",
+  "arena.score": "模型一方得分 (0–1)",
+  "arena.judgeError": "裁判错误：无判定",
 };
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { en: EN, zh: ZH };

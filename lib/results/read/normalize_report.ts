@@ -71,6 +71,7 @@ function metric(v: unknown): MetricView | null {
     score: num(v.score),
     stderr: optNum(v.stderr),
     ci95: ci(v.ci95),
+    ...(typeof v.aggregation === "string" ? { aggregation: v.aggregation } : {}),
     categories: list(v.categories).map(category).filter((c): c is CategoryView => c !== null),
     ...(Array.isArray(v.breakdown)
       ? { breakdown: v.breakdown.map(subset).filter((s): s is SubsetView => s !== null) }

@@ -346,5 +346,6 @@ export function sampleDetail(index: number, prediction: unknown, review: unknown
     noAnswer: typeof r.no_answer === "boolean" ? r.no_answer : null,
     truncated: typeof r.truncated === "boolean" ? r.truncated : null,
     metadata: isRecord(p.metadata) ? p.metadata : null,
+    scoreMetadata: isRecord(s.metadata) ? s.metadata : null,
   };
 }

@@ -34,6 +34,8 @@ export interface MetricView {
   score: number;
   stderr: number | null;
   ci95: [number, number] | null;
+  /** How it was aggregated, when the file says (`mean`, `pass@k`, `elo` for arena win rates). */
+  aggregation?: string;
   categories: CategoryView[];
   /** Scores per part label of a metric pooled over parts (IFEval: per instruction type). */
   breakdown?: SubsetView[];
@@ -224,4 +226,6 @@ export interface SampleDetail {
   noAnswer: boolean | null;
   truncated: boolean | null;
   metadata: Record<string, unknown> | null;
+  /** The score's metadata as reviewed (a judge's replies and verdicts, an arena's games). */
+  scoreMetadata: Record<string, unknown> | null;
 }

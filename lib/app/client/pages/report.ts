@@ -99,6 +99,13 @@ export async function reportPage(ctx: PageContext): Promise<void> {
       )
     }">${escape(s.benchmark)} / ${escape(s.subset)}</a></li>`
   ).join("");
+  // Arena benchmarks (a Bradley–Terry win rate) have a page of battles and verdicts.
+  const arenaLinks = model.reports.filter((r) => r.metrics.some((m) => m.aggregation === "elo"))
+    .map((r) =>
+      `<li><a class="arena-link" href="${
+        escape(href("arena", { id, model: model.model, benchmark: r.dataset }))
+      }">${escape(r.dataset)} · ${tl(t, "arena.title")} →</a></li>`
+    ).join("");
   root.innerHTML = `<h1>${escape(model.model)} <span class="muted small">${escape(run.name)} · ${
     escape(formatDate(run.createdAt))
   }</span></h1>${tabs}<div class="cards">${card(t("report.overall"), formatPct(mean))}${
@@ -115,7 +122,9 @@ export async function reportPage(ctx: PageContext): Promise<void> {
     datasetSectionsHtml(models, { t, subsetLink: link, cellLink })
   }${thinkbenchHtml(model.thinkbench ?? [], t)}<h2>${
     tl(t, "report.predictions")
-  }</h2><ul class="subset-links">${subsetLinks}</ul>${evalPerfHtml(models, t)}${
+  }</h2><ul class="subset-links">${subsetLinks}</ul>${
+    arenaLinks ? `<h2>${tl(t, "arena.title")}</h2><ul class="arena-links">${arenaLinks}</ul>` : ""
+  }${evalPerfHtml(models, t)}${
     run.configText
       ? `<h2>${tl(t, "common.config")}</h2><details><summary>task_config.yaml</summary><pre>${
         escape(run.configText)
