@@ -55,16 +55,11 @@ async function arenaJudgeKey(): Promise<KeyEntry[]> {
 async function withArenaSims(
   key: KeyEntry[],
   body: (candidate: string, judge: string, judgeLog: string) => Promise<void>,
-  options: { judgeTtftMs?: number } = {},
 ): Promise<void> {
   const candidate = await startSim({
     answerKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
   });
-  const judge = await startSim({
-    answerKey: key,
-    models: ["judge-m"],
-    ttftMs: options.judgeTtftMs,
-  });
+  const judge = await startSim({ answerKey: key, models: ["judge-m"] });
   try {
     await body(candidate.apiUrl, judge.apiUrl, judge.logPath);
   } finally {
@@ -196,61 +191,107 @@ Deno.test("alpaca_eval: the share of instructions the judge gives to M, EvalScop
   }
 });
 
-Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks the judge nothing it had answered", async () => {
-  // Every call succeeds, slowly, so the run is killed while a question's games are in flight.
-  const key = (await arenaJudgeKey()).map(({ fault: _fault, ...entry }) => entry);
-  await withArenaSims(key, async (candidate, judge, judgeLog) => {
+/**
+ * Runs `dataset` through the CLI against a slow judge, kills it with SIGKILL once `killAfter` judge
+ * replies are logged, resumes it with --use-cache, and checks that no reply given before the kill
+ * was asked for again and that every sample ends graded.
+ */
+async function killAndResume(options: {
+  dataset: string;
+  candidateKey: KeyEntry[];
+  judgeKey: KeyEntry[];
+  killAfter: number;
+  calls: number;
+  samples: number;
+}): Promise<void> {
+  const candidate = await startSim({ answerKey: options.candidateKey });
+  const judge = await startSim({ answerKey: options.judgeKey, models: ["judge-m"], ttftMs: 800 });
+  try {
     await withTempDir(async (dir) => {
       const runDir = join(dir, "run");
-      const judgeArgs = JSON.stringify({
-        api_url: judge,
+      const judgeArgs = {
+        api_url: judge.apiUrl,
         model_id: "judge-m",
         generation_config: ARENA_JUDGE_GEN,
-      });
+      };
       const args = [
         "--model",
         "qwen2.5",
         "--api-url",
-        candidate,
+        candidate.apiUrl,
         "--datasets",
-        "arena_hard",
+        options.dataset,
         "--dataset-dir",
         FIXTURES,
         "--judge-model-args",
-        judgeArgs,
+        JSON.stringify(judgeArgs),
         "--work-dir",
         runDir,
         "--no-timestamp",
       ];
       const child = lmeterEval(args).spawn();
-      // Two questions' games answered (4 replies logged), then kill without warning.
       const deadline = Date.now() + 60_000;
-      while ((await requestLog(judgeLog)).length < 4) {
+      while ((await requestLog(judge.logPath)).length < options.killAfter) {
         if (Date.now() > deadline) throw new Error("the run did not start");
         await new Promise((r) => setTimeout(r, 20));
       }
+      // Kill 300 ms after the last reply was sent: long enough for the run to have stored it (a
+      // reply that lands in the same instant as kill -9 cannot be kept by anyone), well before
+      // the next replies (800 ms), so the next calls are in flight.
+      await new Promise((r) => setTimeout(r, 300));
       child.kill("SIGKILL");
       await child.status;
       // Replies logged before the kill were answered; calls in flight finish (unread) later.
-      const answered = new Set((await requestLog(judgeLog)).map((l) => l.prompt_sha256));
-      assert.ok(answered.size >= 4 && answered.size < 10, `answered ${answered.size}`);
-      const before = (await requestLog(judgeLog)).length;
+      const answered = new Set((await requestLog(judge.logPath)).map((l) => l.prompt_sha256));
+      assert.ok(answered.size < options.calls, `answered ${answered.size}`);
+      const before = (await requestLog(judge.logPath)).length;
 
       const resumed = await lmeterEval([...args, "--use-cache", runDir]).output();
       assert.equal(resumed.code, 0, new TextDecoder().decode(resumed.stderr));
       // Wait for the killed run's unread calls to be logged too, then look at the resumed run's.
       await new Promise((r) => setTimeout(r, 900));
-      const log = await requestLog(judgeLog);
-      const resumedCalls = log.slice(before).filter((l) => !answered.has(l.prompt_sha256));
+      const log = await requestLog(judge.logPath);
       const repeated = log.slice(before).filter((l) => answered.has(l.prompt_sha256));
       assert.equal(repeated.length, 0, "the judge was asked again for a reply it had given");
-      assert.equal(new Set(log.map((l) => l.prompt_sha256)).size, 10);
-      assert.ok(resumedCalls.length >= 10 - answered.size);
-      const report = await readReport(join(runDir, "reports/qwen2.5/arena_hard.json"));
-      assert.equal(report.execution.scored, 5);
+      assert.equal(new Set(log.map((l) => l.prompt_sha256)).size, options.calls);
+      const report = await readReport(join(runDir, `reports/qwen2.5/${options.dataset}.json`));
+      assert.equal(report.execution.scored, options.samples);
       assert.equal(report.execution.judgeErrors ?? 0, 0);
     });
-  }, { judgeTtftMs: 800 });
+  } finally {
+    await candidate.close();
+    await judge.close();
+  }
+}
+
+Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks the judge nothing it had answered", async () => {
+  await killAndResume({
+    dataset: "arena_hard",
+    candidateKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
+    // Every call succeeds, slowly, so the run is killed while a question's games are in flight.
+    judgeKey: (await arenaJudgeKey()).map(({ fault: _fault, ...entry }) => entry),
+    killAfter: 4,
+    calls: 10,
+    samples: 5,
+  });
+});
+
+Deno.test("alpaca_eval killed with -9 mid-run resumes with --use-cache and asks the judge nothing it had answered", async () => {
+  const rows = await fixture("alpaca_eval/alpaca_eval_gpt4_baseline/eval.jsonl");
+  await killAndResume({
+    dataset: "alpaca_eval",
+    candidateKey: await candidateKey(
+      "alpaca_eval/alpaca_eval_gpt4_baseline/eval.jsonl",
+      "instruction",
+    ),
+    judgeKey: rows.map((r, i) => ({
+      match: `"instruction": "${r.instruction}"`,
+      answer: i % 2 ? "m" : "M",
+    })),
+    killAfter: 2,
+    calls: 5,
+    samples: 5,
+  });
 });
 
 Deno.test("general_arena: earlier runs judged against a baseline, per-pair win rates with bounds, OVERALL rows and leaderboard.txt", async () => {
