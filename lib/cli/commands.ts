@@ -32,7 +32,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import("./merge.ts")).mergeCommand,
   },
   export: {
-    summary: "Export a perf run as TensorBoard events, metrics.jsonl and Prometheus text",
+    summary:
+      "Export a perf run as TensorBoard events, metrics.jsonl, MLflow files, Prometheus text",
     load: async () => (await import("./export.ts")).exportCommand,
   },
   score: {

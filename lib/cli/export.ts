@@ -1,17 +1,15 @@
 /**
  * `lmeter export <perf output folder>`: writes the offline exports of a finished perf invocation
- * from its files — TensorBoard events, `metrics.jsonl`, Prometheus `metrics.prom`.
+ * from its files — TensorBoard events, `metrics.jsonl`, MLflow's file store, Prometheus
+ * `metrics.prom`.
  *
  * @module
  */
 import { join, resolve } from "node:path";
 import { UserError } from "../errors.ts";
 import { isPerfSweep, readPerfReport } from "../results/perf/read_report.ts";
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportPerfReport,
-} from "../results/export/perf_export.ts";
+import { exportPerfReport } from "../results/export/perf_export.ts";
+import { EXPORT_FORMATS, parseExportFormats } from "../results/export/formats.ts";
 import { VERSION } from "../util/version.ts";
 import { COMMANDS } from "./commands.ts";
 import { type Command, defineCommand } from "./command.ts";
@@ -21,12 +19,13 @@ export const exportCommand: Command = defineCommand({
   spec: {
     name: "export",
     summary: COMMANDS.export.summary,
-    usage: "lmeter export <perf output folder> [--format tfevents,jsonl,prom] [--to DIR]",
+    usage: "lmeter export <perf output folder> [--format tfevents,jsonl,mlflow,prom] [--to DIR]",
     positionals: "<perf output folder>",
     description: [
       "Writes the exports of a finished lmeter perf invocation, rebuilt from its files:",
       "tfevents/<run>/events.out.tfevents.* (TensorBoard; W&B and SwanLab import them),",
-      "metrics.jsonl and metrics.prom (Prometheus text format). Reads files only; no network.",
+      "metrics.jsonl, mlruns/ (MLflow's file store) and metrics.prom (Prometheus text format).",
+      "Reads files only; no network.",
       "See docs/perf-metrics.md.",
     ].join("\n"),
     options: [
@@ -35,7 +34,7 @@ export const exportCommand: Command = defineCommand({
         type: "string[]",
         placeholder: "<format…>",
         default: [...EXPORT_FORMATS],
-        help: "Which exports: tfevents, jsonl, prom (comma- or space-separated)",
+        help: "Which exports: tfevents, jsonl, mlflow, prom (comma- or space-separated)",
       },
       {
         name: "to",
@@ -60,21 +59,13 @@ export const exportCommand: Command = defineCommand({
         "Pass the output folder of one lmeter perf invocation (evaluation runs have no export yet).",
       );
     }
-    const formats = (options.values.format as string[]).flatMap((f) => f.split(","))
-      .map((f) => f.trim()).filter(Boolean);
-    const unknown = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
-    if (unknown.length > 0) {
-      throw new UserError(
-        `Cannot export ${unknown.join(", ")}: unknown format`,
-        `Formats are ${EXPORT_FORMATS.join(", ")}.`,
-      );
-    }
+    const formats = parseExportFormats(options.values.format as string[], { flag: "--format" });
     const to = resolve(
       typeof options.values.to === "string" ? options.values.to : join(dir, "export"),
     );
     const files = await exportPerfReport(await readPerfReport(dir), {
       to,
-      formats: formats as ExportFormat[],
+      formats,
       version: VERSION,
     });
     for (const f of files) console.log(f);
