@@ -173,6 +173,10 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       wandb_api_key: ignored("wandb_api_key"),
       swanlab_api_key: ignored("swanlab_api_key"),
       swanlab_host: ignored("swanlab_host"),
+      // None given: no export folder.
+      export: (x) => (x.exports.length ? x.exports : undefined),
+      pushgateway: (x) => x.pushgateway,
+      upload: (x) => x.upload,
       percentiles: (x) => x.percentiles,
       percentile_method: (x) => x.percentileMethod,
       summary_format: (x) => x.summaryFormat,

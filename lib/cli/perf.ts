@@ -8,9 +8,9 @@
  * @module
  */
 import { COMMANDS } from "./commands.ts";
+import { publishPerfExports } from "./perf_publish.ts";
 import { mkdir } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { uploadInstructions } from "../results/export/trackers.ts";
+import { basename, dirname } from "node:path";
 import { PERF_DATASETS } from "../../perf/mod.ts";
 import { buildScope, type JobScope } from "../jobs/scope.ts";
 import { runScoped } from "../jobs/run_scoped.ts";
@@ -62,11 +62,8 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
     try {
       const report = await runScoped<PerfReport>("perf", input, { scope, signal });
       await publishCi(perfCiSummary(report, config.gates), ci);
-      if (config.visualizer) {
-        // The job wrote the files (in its worker, which reaches the target only).
-        const lines = uploadInstructions(config.visualizer, join(report.outputDir, "export"));
-        console.log(`\n${lines.join("\n")}`);
-      }
+      // The job wrote the exports (in its worker, which reaches the target only).
+      const published = await publishPerfExports(config, report);
       if (report.status === "incomplete") {
         console.error(
           `Interrupted: results so far are in ${report.outputDir} (marked incomplete).`,
@@ -95,7 +92,7 @@ docs/perf-metrics.md. Exit codes: 0 ok, 1 failed run or --fail-on gate, 2 usage 
         );
         return 1;
       }
-      return 0;
+      return published ? 0 : 1;
     } catch (e) {
       // Leave no empty output folder behind when the run could not start.
       await Deno.remove(config.outputDir).catch(() => {});

@@ -12,7 +12,8 @@ import { runPerf, type RunPerfOptions } from "../load/run_perf.ts";
 import type { PerfReport } from "../results/perf/schema.ts";
 import { perfOutput, type PerfOutputOptions } from "./perf_output.ts";
 import { join } from "node:path";
-import { EXPORT_FORMATS, exportPerfReport } from "../results/export/perf_export.ts";
+import { exportPerfReport, readRequestRows } from "../results/export/perf_export.ts";
+import { otelEnabled, recordGenAiMetrics } from "../results/export/genai_metrics.ts";
 import { VERSION } from "../util/version.ts";
 
 /** Input of the `perf` job (structured-cloneable). */
@@ -55,10 +56,17 @@ export async function runPerfWithOutput(
   });
   const report = await runPerf(config, { ...options, listener: output });
   await output.finish(report);
-  if (config.visualizer) {
+  if (config.exports.length > 0) {
     // In the job's worker: its scope lets it reach the target only, so no tracker is contacted.
     const to = join(config.outputDir, "export");
-    await exportPerfReport(report, { to, formats: EXPORT_FORMATS, version: VERSION });
+    await exportPerfReport(report, { to, formats: config.exports, version: VERSION });
+  }
+  if (otelEnabled()) {
+    // OTEL_DENO=true: Deno's own exporter sends these (outside the job's permission scope).
+    for (const run of report.runs) {
+      const rows = readRequestRows(join(run.dir, "benchmark_data.db"));
+      recordGenAiMetrics(report, { name: run.name, rows });
+    }
   }
   return report;
 }

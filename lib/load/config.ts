@@ -28,6 +28,11 @@ import {
   SERVER_METRICS_INTERVAL_S,
   SLA_NUMBER_MULTIPLIER,
 } from "./options.ts";
+import {
+  type ExportFormat,
+  parseExportFormats,
+  VISUALIZER_FORMATS,
+} from "../results/export/formats.ts";
 import type { BodyParams, Endpoint } from "./request_builder.ts";
 import type { ServerMetricsConfig } from "./server_metrics.ts";
 import { POOLING_APIS, poolingEndpointOf } from "./pooling.ts";
@@ -128,6 +133,15 @@ export interface PerfConfig {
    * files (TensorBoard events, metrics.jsonl) are written after the run; null for none.
    */
   visualizer: "wandb" | "swanlab" | "clearml" | null;
+  /**
+   * What is written to `<output>/export` after the run: `--export`, plus `--visualizer`'s files and
+   * `prom` for `--pushgateway` (empty: no export folder).
+   */
+  exports: ExportFormat[];
+  /** `--pushgateway`: the Pushgateway the main thread pushes `metrics.prom` to; null for none. */
+  pushgateway: string | null;
+  /** `--upload`: run the tracker's upload command after the run (needs `visualizer`). */
+  upload: boolean;
   /** The options as given (snake_case), for `benchmark_args.json`. */
   args: Record<string, unknown>;
   /** `--server-metrics`: the `/metrics` pages scraped during each run; absent when off. */
@@ -334,6 +348,28 @@ export async function buildPerfConfig(
     }
   }
 
+  const pushgateway = v.pushgateway ?? null;
+  if (pushgateway !== null && !/^https?:\/\/[^/]/.test(pushgateway)) {
+    throw new UserError(
+      `Cannot push to the Pushgateway ${pushgateway}: it is not an http(s) URL`,
+      "Pass --pushgateway with the gateway's address, e.g. --pushgateway http://127.0.0.1:9091.",
+    );
+  }
+  if (v.upload && (visualizer === null || visualizer === "clearml")) {
+    throw new UserError(
+      visualizer === null
+        ? "Cannot --upload: no tracker to upload to"
+        : "Cannot --upload to ClearML: it has no command that reads lmeter's files",
+      "Add --visualizer wandb or --visualizer swanlab (the run writes their files; --upload runs their command).",
+    );
+  }
+  const wanted = [
+    ...(v.export ?? []),
+    ...(visualizer ? VISUALIZER_FORMATS : []),
+    ...(pushgateway ? ["prom"] : []),
+  ];
+  const exports = parseExportFormats(wanted, { flag: "--export" });
+
   const now = options.now ?? new Date();
   const outputDir = resolve(
     cwd,
@@ -421,6 +457,9 @@ export async function buildPerfConfig(
     burstiness: v.burstiness,
     sla,
     visualizer,
+    exports,
+    pushgateway,
+    upload: v.upload,
     args: { ...v },
   };
   if (v.server_metrics && v.server_metrics.length > 0) {

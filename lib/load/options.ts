@@ -425,6 +425,30 @@ export const PERF_OPTIONS = defineOptions([
     advanced: true,
   },
   {
+    name: "export",
+    type: "string[]",
+    group: OUT,
+    help:
+      "Also write these exports to <output>/export: tfevents, jsonl, mlflow, prom (comma- or space-separated)",
+    placeholder: "FORMAT…",
+  },
+  {
+    name: "pushgateway",
+    type: "string",
+    group: OUT,
+    help:
+      "After the run, PUT metrics.prom to this Prometheus Pushgateway (group job=lmeter, instance=<name>_<timestamp>)",
+    placeholder: "URL",
+  },
+  {
+    name: "upload",
+    type: "bool",
+    default: false,
+    group: OUT,
+    help:
+      "After the run, run the tracker's own command (wandb sync, swanlab convert) on the --visualizer files",
+  },
+  {
     name: "percentiles",
     type: "string[]",
     default: DEFAULT_PERCENTILES.map(String),

@@ -6,7 +6,9 @@
  *   completion order) the running averages EvalScope logs, the request's own latency and TTFT, and
  *   the run's final numbers under `final/`;
  * - `metrics.jsonl`: the same scalars, one line per run and step;
- * - `metrics.prom`: Prometheus text format 0.0.4 (also a node_exporter textfile).
+ * - `metrics.prom`: Prometheus text format 0.0.4 (also a node_exporter textfile);
+ * - `mlruns/`: MLflow's file store, one MLflow run per perf run in the experiment
+ *   `perf_benchmark` (`mlflow ui --backend-store-uri <export>/mlruns`).
  *
  * @module
  */
@@ -14,13 +16,11 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { percentileOf } from "../../metrics/percentile.ts";
 import type { PerfReport, PerfRunResult } from "../perf/schema.ts";
+import { type MlflowRun, writeMlflowStore } from "./mlflow.ts";
 import { eventFile, type Scalar } from "./tfevents.ts";
+import { TRACKER_PROJECT } from "./trackers.ts";
 
-/** The formats `lmeter export` writes. */
-export const EXPORT_FORMATS = ["tfevents", "jsonl", "prom"] as const;
-
-/** One export format. */
-export type ExportFormat = typeof EXPORT_FORMATS[number];
+import type { ExportFormat } from "./formats.ts";
 
 /** Options of {@linkcode exportPerfReport}. */
 export interface PerfExportOptions {
@@ -32,7 +32,7 @@ export interface PerfExportOptions {
 }
 
 /** One request as the exports see it (seconds; null when not measured). */
-interface RequestRow {
+export interface RequestRow {
   success: boolean;
   done: number;
   latency: number | null;
@@ -40,6 +40,7 @@ interface RequestRow {
   tpot: number | null;
   itl: number[];
   outputTokens: number | null;
+  promptTokens: number | null;
 }
 
 /** Writes the exports of `report`; returns the files written. */
@@ -52,11 +53,29 @@ export async function exportPerfReport(
   const start = Date.parse(report.startedAt) / 1000 || 0;
   const runs = report.runs.map((run) => ({
     run,
-    rows: readRows(join(run.dir, "benchmark_data.db")),
+    rows: readRequestRows(join(run.dir, "benchmark_data.db")),
   }));
   const jsonl: string[] = [];
+  const mlflowRuns: MlflowRun[] = [];
   for (const { run, rows } of runs) {
     const scalars = runScalars(run, rows, start);
+    mlflowRuns.push({
+      name: run.name,
+      startMs: Math.round(start * 1000),
+      endMs: Math.round((start + (rows.at(-1)?.done ?? 0)) * 1000),
+      params: {
+        model: report.model,
+        api: report.api,
+        dataset: report.dataset,
+        url: report.url,
+        parallel: String(run.parallel),
+        number: String(run.number),
+        rate: String(run.rate),
+        lmeter_version: options.version,
+      },
+      tags: { "lmeter.status": run.status, "lmeter.output_dir": run.dir },
+      metrics: scalars,
+    });
     if (options.formats.includes("tfevents")) {
       const dir = join(options.to, "tfevents", run.name);
       await Deno.mkdir(dir, { recursive: true });
@@ -75,6 +94,11 @@ export async function exportPerfReport(
     await Deno.writeTextFile(path, jsonl.length ? `${jsonl.join("\n")}\n` : "");
     written.push(path);
   }
+  if (options.formats.includes("mlflow")) {
+    const root = join(options.to, "mlruns");
+    await writeMlflowStore(root, { experiment: TRACKER_PROJECT, runs: mlflowRuns, user: "lmeter" });
+    written.push(root);
+  }
   if (options.formats.includes("prom")) {
     const path = join(options.to, "metrics.prom");
     await Deno.writeTextFile(path, promText(report, runs, options.version));
@@ -83,8 +107,8 @@ export async function exportPerfReport(
   return written;
 }
 
-/** The finished requests of a run's database, in completion order. */
-function readRows(path: string): RequestRow[] {
+/** The finished requests of a run's database, in completion order (none when it cannot be read). */
+export function readRequestRows(path: string): RequestRow[] {
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(path, { readOnly: true });
@@ -94,7 +118,7 @@ function readRows(path: string): RequestRow[] {
   try {
     const raw = db.prepare(
       `SELECT success, start_time, completed_time, latency, first_chunk_latency,
-              time_per_output_token, completion_tokens, inter_token_latencies
+              time_per_output_token, completion_tokens, prompt_tokens, inter_token_latencies
          FROM result ORDER BY COALESCE(completed_time, start_time + latency), rowid`,
     ).all() as Record<string, unknown>[];
     const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
@@ -114,6 +138,7 @@ function readRows(path: string): RequestRow[] {
         tpot: num(r.time_per_output_token),
         itl,
         outputTokens: num(r.completion_tokens),
+        promptTokens: num(r.prompt_tokens),
       };
     });
   } finally {

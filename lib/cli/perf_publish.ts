@@ -1,0 +1,67 @@
+/**
+ * What `lmeter perf` does on the main thread once the job has written its exports: the upload
+ * command of `--visualizer` (printed, and run with `--upload`), and the push of `metrics.prom`
+ * to `--pushgateway`. Both happen outside the job's worker, whose network reaches the target
+ * only.
+ *
+ * @module
+ */
+import { basename, dirname, join } from "node:path";
+import { UserError } from "../errors.ts";
+import type { PerfConfig } from "../load/config.ts";
+import { pushToGateway } from "../results/export/pushgateway.ts";
+import { uploadInstructions } from "../results/export/trackers.ts";
+import { runTrackerUpload } from "../results/export/upload.ts";
+import type { PerfReport } from "../results/perf/schema.ts";
+
+/**
+ * The Pushgateway instance of an invocation: `<name>_<timestamp>` from its output folder
+ * `<outputs>/<timestamp>/<name>` (EvalScope's run name), or the folder name alone.
+ */
+export function pushgatewayInstance(outputDir: string): string {
+  const stamp = basename(dirname(outputDir));
+  return /^\d{8}_\d{6}$/.test(stamp) ? `${basename(outputDir)}_${stamp}` : basename(outputDir);
+}
+
+/**
+ * Prints the upload command, runs it with `--upload`, pushes to `--pushgateway`. Returns false
+ * when one of them failed (its error and hint are printed; the results stay saved).
+ */
+export async function publishPerfExports(
+  config: PerfConfig,
+  report: PerfReport,
+  options: { env?: Record<string, string> } = {},
+): Promise<boolean> {
+  const exportDir = join(report.outputDir, "export");
+  if (config.visualizer) {
+    console.log(`\n${uploadInstructions(config.visualizer, exportDir).join("\n")}`);
+  }
+  if (report.status === "incomplete") {
+    if (config.upload || config.pushgateway) {
+      console.error(
+        "Interrupted: nothing uploaded or pushed (a partial run is not the measurement).",
+      );
+    }
+    return true;
+  }
+  try {
+    if (config.upload && config.visualizer) {
+      const argv = await runTrackerUpload(config.visualizer, exportDir, { env: options.env });
+      console.log(`Uploaded with: ${argv.join(" ")}`);
+    }
+    if (config.pushgateway) {
+      const text = await Deno.readTextFile(join(exportDir, "metrics.prom"));
+      const to = await pushToGateway(config.pushgateway, {
+        text,
+        instance: pushgatewayInstance(report.outputDir),
+      });
+      console.log(`Pushed metrics.prom to ${to}`);
+    }
+    return true;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    console.error(`error: ${e.message}`);
+    if (e.hint) console.error(`hint: ${e.hint}`);
+    return false;
+  }
+}
