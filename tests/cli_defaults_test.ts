@@ -268,6 +268,8 @@ Deno.test("lmeter eval: --help shows exactly the defaults an empty command line 
       "judge_strategy",
       "analysis_report",
       "ignore_manifest",
+      // The command's own: exports written after the run, not part of the task.
+      "export",
       ...CI_OPTION_NAMES,
     ],
     resolved: {

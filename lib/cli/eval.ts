@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { resolveDataSettings } from "../data/mod.ts";
 import { libDataAccess } from "../eval/data/data_access.ts";
@@ -28,6 +28,8 @@ import { runScoped } from "../jobs/run_scoped.ts";
 import { COMMANDS } from "./commands.ts";
 import type { Command } from "./command.ts";
 import { printEvalTables } from "./eval_output.ts";
+import { exportEvalReports } from "../results/export/eval_export.ts";
+import { parseExportFormats } from "../results/export/formats.ts";
 import { CI_OPTION_NAMES, CI_OPTIONS } from "../ci/options.ts";
 import { prepareCi, publishCi } from "../ci/github_step.ts";
 import { evalCiSummary } from "../ci/ci_summary.ts";
@@ -36,6 +38,7 @@ import { evaluateEvalGates } from "../eval/config/eval_gates.ts";
 import { readUserFile } from "../config/read_user_file.ts";
 import { UserError } from "../errors.ts";
 import { expandHome } from "../util/expand_home.ts";
+import { VERSION } from "../util/version.ts";
 
 /** The `eval` command. */
 export const evalCommand: Command = {
@@ -60,6 +63,14 @@ export const evalCommand: Command = {
         help:
           "Run even when a dataset does not match its pinned manifest (scores may not be comparable)",
       },
+      {
+        name: "export",
+        type: "string[]",
+        group: "Run",
+        help:
+          "Also write these exports of the scores to <run folder>/export: tfevents, jsonl, mlflow, prom (comma- or space-separated)",
+        placeholder: "FORMAT…",
+      },
     ],
     examples: [
       "lmeter eval --model qwen2.5 --api-url http://127.0.0.1:8801/v1 --api-key EMPTY --eval-type service --datasets gsm8k arc --limit 5",
@@ -73,6 +84,9 @@ export const evalCommand: Command = {
     const env = readEnv();
     // First: in GitHub Actions the secrets are masked before anything is printed.
     const ci = await prepareCi(options.values, { env });
+    const exports = parseExportFormats(options.values.export as string[] | undefined ?? [], {
+      flag: "--export",
+    });
     const { input, scope } = await prepareEval(options, {
       signal,
       env,
@@ -83,6 +97,11 @@ export const evalCommand: Command = {
     const result = await runScoped<RunResult>("eval", input, { scope, signal });
     printEvalTables(result.reports);
     console.log(`\nRun folder: ${resolve(result.runDir)}`);
+    if (exports.length > 0 && result.reports.length > 0) {
+      const to = join(resolve(result.runDir), "export");
+      await exportEvalReports(result.reports, { to, formats: exports, version: VERSION });
+      console.log(`Exports (${exports.join(", ")}): ${to}`);
+    }
     const failures = evaluateEvalGates(task.gates, result.reports);
     await publishCi(
       evalCiSummary(result.reports, {
@@ -146,7 +165,7 @@ export async function prepareEval(
   const { signal, env = readEnv(), log = (l: string) => console.error(l) } = prepare;
   const config: TaskConfig = {};
   for (const name of options.given) {
-    if (name === "ignore_manifest" || CI_OPTION_NAMES.includes(name)) continue;
+    if (name === "ignore_manifest" || name === "export" || CI_OPTION_NAMES.includes(name)) continue;
     (config as Record<string, unknown>)[name] = options.values[name];
   }
   // Resolved once, here: the worker gets the resolved task and looks the benchmarks up by name.
