@@ -16,9 +16,10 @@
 import { join } from "node:path";
 import type { EvalReport } from "../eval/report.ts";
 import type { ExportFormat } from "./formats.ts";
-import { writeMlflowStore } from "./mlflow.ts";
+import type { MlflowRun } from "./mlflow.ts";
 import { promLabels } from "./perf_export.ts";
 import { eventFile, type Scalar } from "./tfevents.ts";
+import { writeCommonExports } from "./write_exports.ts";
 
 /** The MLflow experiment of evaluations. */
 export const EVAL_EXPERIMENT = "eval_benchmark";
@@ -33,7 +34,7 @@ export async function exportEvalReports(
   const byModel = new Map<string, EvalReport[]>();
   for (const r of reports) byModel.set(r.modelName, [...(byModel.get(r.modelName) ?? []), r]);
   const jsonl: string[] = [];
-  const mlflowRuns = [];
+  const mlflowRuns: MlflowRun[] = [];
   for (const [model, list] of byModel) {
     const scalars = list.flatMap(reportScalars);
     const time = Math.min(...list.map((r) => Date.parse(r.createdAt) / 1000 || 0));
@@ -64,21 +65,15 @@ export async function exportEvalReports(
       metrics: scalars.map((s) => ({ ...s, tag: mlflowKey(s.tag) })),
     });
   }
-  if (options.formats.includes("jsonl")) {
-    const path = join(options.to, "metrics.jsonl");
-    await Deno.writeTextFile(path, jsonl.length ? `${jsonl.join("\n")}\n` : "");
-    written.push(path);
-  }
-  if (options.formats.includes("mlflow")) {
-    const root = join(options.to, "mlruns");
-    await writeMlflowStore(root, { experiment: EVAL_EXPERIMENT, runs: mlflowRuns, user: "lmeter" });
-    written.push(root);
-  }
-  if (options.formats.includes("prom")) {
-    const path = join(options.to, "metrics.prom");
-    await Deno.writeTextFile(path, promText(reports, options.version));
-    written.push(path);
-  }
+  written.push(
+    ...await writeCommonExports({
+      to: options.to,
+      formats: options.formats,
+      jsonl,
+      mlflow: { experiment: EVAL_EXPERIMENT, runs: mlflowRuns },
+      prom: () => promText(reports, options.version),
+    }),
+  );
   return written;
 }
 

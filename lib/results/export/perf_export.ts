@@ -16,8 +16,9 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { percentileOf } from "../../metrics/percentile.ts";
 import type { PerfReport, PerfRunResult } from "../perf/schema.ts";
-import { type MlflowRun, writeMlflowStore } from "./mlflow.ts";
+import type { MlflowRun } from "./mlflow.ts";
 import { eventFile, type Scalar } from "./tfevents.ts";
+import { writeCommonExports } from "./write_exports.ts";
 import { TRACKER_PROJECT } from "./trackers.ts";
 
 import type { ExportFormat } from "./formats.ts";
@@ -89,21 +90,15 @@ export async function exportPerfReport(
       jsonl.push(JSON.stringify({ run: run.name, step, metrics }));
     }
   }
-  if (options.formats.includes("jsonl")) {
-    const path = join(options.to, "metrics.jsonl");
-    await Deno.writeTextFile(path, jsonl.length ? `${jsonl.join("\n")}\n` : "");
-    written.push(path);
-  }
-  if (options.formats.includes("mlflow")) {
-    const root = join(options.to, "mlruns");
-    await writeMlflowStore(root, { experiment: TRACKER_PROJECT, runs: mlflowRuns, user: "lmeter" });
-    written.push(root);
-  }
-  if (options.formats.includes("prom")) {
-    const path = join(options.to, "metrics.prom");
-    await Deno.writeTextFile(path, promText(report, runs, options.version));
-    written.push(path);
-  }
+  written.push(
+    ...await writeCommonExports({
+      to: options.to,
+      formats: options.formats,
+      jsonl,
+      mlflow: { experiment: TRACKER_PROJECT, runs: mlflowRuns },
+      prom: () => promText(report, runs, options.version),
+    }),
+  );
   return written;
 }
 
