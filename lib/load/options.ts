@@ -403,7 +403,7 @@ export const PERF_OPTIONS = defineOptions([
     choices: ["wandb", "swanlab", "clearml"],
     group: OUT,
     help:
-      "Write the tracker's offline files (TensorBoard events, metrics.jsonl) to <output>/export and print the upload command; nothing is uploaded",
+      "Write the tracker's offline files (TensorBoard events, metrics.jsonl) to <output>/export and print the upload command (--upload runs it)",
   },
   {
     name: "wandb_api_key",
