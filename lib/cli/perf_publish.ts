@@ -30,7 +30,6 @@ export function pushgatewayInstance(outputDir: string): string {
 export async function publishPerfExports(
   config: PerfConfig,
   report: PerfReport,
-  options: { env?: Record<string, string> } = {},
 ): Promise<boolean> {
   const exportDir = join(report.outputDir, "export");
   if (config.visualizer) {
@@ -44,24 +43,35 @@ export async function publishPerfExports(
     }
     return true;
   }
-  try {
-    if (config.upload && config.visualizer) {
-      const argv = await runTrackerUpload(config.visualizer, exportDir, { env: options.env });
-      console.log(`Uploaded with: ${argv.join(" ")}`);
+  let ok = true;
+  const attempt = async (step: () => Promise<void>) => {
+    try {
+      await step();
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      console.error(`error: ${e.message}`);
+      if (e.hint) console.error(`hint: ${e.hint}`);
+      ok = false;
     }
-    if (config.pushgateway) {
+  };
+  // Each on its own: a failed upload does not keep the metrics from the gateway.
+  if (config.upload && config.visualizer) {
+    const tracker = config.visualizer;
+    await attempt(async () => {
+      const argv = await runTrackerUpload(tracker, exportDir);
+      console.log(`Uploaded with: ${argv.join(" ")}`);
+    });
+  }
+  const gateway = config.pushgateway;
+  if (gateway) {
+    await attempt(async () => {
       const text = await Deno.readTextFile(join(exportDir, "metrics.prom"));
-      const to = await pushToGateway(config.pushgateway, {
+      const to = await pushToGateway(gateway, {
         text,
         instance: pushgatewayInstance(report.outputDir),
       });
       console.log(`Pushed metrics.prom to ${to}`);
-    }
-    return true;
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    console.error(`error: ${e.message}`);
-    if (e.hint) console.error(`hint: ${e.hint}`);
-    return false;
+    });
   }
+  return ok;
 }
