@@ -176,7 +176,8 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       // None given: no export folder.
       export: (x) => (x.exports.length ? x.exports : undefined),
       pushgateway: (x) => x.pushgateway,
-      upload: (x) => x.upload,
+      // Not given: no upload (and no key in benchmark_args.json).
+      upload: (x) => (x.upload ? true : undefined),
       percentiles: (x) => x.percentiles,
       percentile_method: (x) => x.percentileMethod,
       summary_format: (x) => x.summaryFormat,

@@ -459,7 +459,7 @@ export async function buildPerfConfig(
     visualizer,
     exports,
     pushgateway,
-    upload: v.upload,
+    upload: v.upload === true,
     args: { ...v },
   };
   if (v.server_metrics && v.server_metrics.length > 0) {

@@ -443,7 +443,6 @@ export const PERF_OPTIONS = defineOptions([
   {
     name: "upload",
     type: "bool",
-    default: false,
     group: OUT,
     help:
       "After the run, run the tracker's own command (wandb sync, swanlab convert) on the --visualizer files",
