@@ -404,6 +404,7 @@ Deno.test("lmeter sim: --help shows exactly the defaults an empty command line r
       spec_tokens: told("specTokens"),
       spec_accept_rate: told("specAcceptRate"),
       kv_cache_tokens: told("kvCacheTokens"),
+      prefix_cache_block: told("prefixCacheBlock"),
     },
   });
   assert.equal(c.tokenizer.name, "o200k_base", "--tokenizer-path: o200k_base");

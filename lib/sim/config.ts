@@ -50,6 +50,7 @@ export async function resolveConfig(opts: SimulatorOptions): Promise<SimConfig> 
       "faultAfterTokens",
       "retryAfterS",
       "logRingSize",
+      "prefixCacheBlock",
     ] as const
   ) {
     const v = o[key];
@@ -150,6 +151,7 @@ export async function resolveConfig(opts: SimulatorOptions): Promise<SimConfig> 
       specTokens: o.specTokens,
       specAcceptRate: o.specAcceptRate,
       kvCacheTokens: o.kvCacheTokens,
+      prefixCacheBlock: o.prefixCacheBlock,
       answerKeyEntries: answerKey?.entries.length ?? 0,
       models: [...o.models],
     },

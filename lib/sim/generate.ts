@@ -30,6 +30,7 @@ import { round } from "../metrics/round.ts";
 import type { SimMetrics } from "./metrics.ts";
 import { groupBySteps, specSteps, stepOffsets } from "./spec.ts";
 import { responsesBody, responsesEvents } from "./responses.ts";
+import { type PrefixCache, promptSequence } from "./prefix_cache.ts";
 
 /** The shared state of a running simulator. */
 export interface SimContext {
@@ -46,6 +47,8 @@ export interface SimContext {
   seenPrompts: Set<string>;
   /** What `GET /metrics` serves. */
   metrics: SimMetrics;
+  /** The block prefix cache (`prefixCacheBlock` > 0), and its memo of encoded texts. */
+  prefixBlocks?: { cache: PrefixCache; encode: (text: string) => readonly number[] };
 }
 
 const JSON_HEADERS = { "content-type": "application/json", server: "lmeter-sim" };
@@ -98,7 +101,7 @@ export async function handleGeneration(
       seq: entry.seq,
     });
     const plan = steps.length > 0 ? groupBySteps(early.plan, steps) : early.plan;
-    describe(entry, req, plan, fault);
+    describe(entry, request, req, plan, fault);
     const meta: ResponseMeta = {
       endpoint,
       id: `${ID_PREFIX[endpoint]}-sim-${entry.seq}`,
@@ -126,11 +129,12 @@ export async function handleGeneration(
     c.active++;
     c.maxActive = Math.max(c.maxActive, c.active);
     count(c, req, plan);
-    // A prompt seen before is served from the prefix cache: no prefill for its tokens.
-    const cached = told.prefixCache && ctx.seenPrompts.has(plan.promptSha256)
-      ? plan.promptTokens
-      : 0;
-    if (told.prefixCache) ctx.seenPrompts.add(plan.promptSha256);
+    const cached = cachedPrompt(ctx, req, plan);
+    if (told.prefixCache || ctx.prefixBlocks) {
+      c.prefixCacheQueries += plan.promptTokens;
+      c.prefixCacheHits += cached;
+      entry.cached_tokens = cached;
+    }
     const offsets = stepOffsets(
       tokenOffsets(plan.completionTokens, ctx.config.told, {
         promptTokens: plan.promptTokens - cached,
@@ -154,7 +158,9 @@ export async function handleGeneration(
     ctx.metrics.started(kvTokens);
     const llamaTimings = told.llamaCpp ? timingsOf(plan, offsets, cached) : undefined;
     // vLLM reports the cache in usage; llama.cpp only in timings.cache_n.
-    const cachedTokens = told.prefixCache && !told.llamaCpp ? cached : undefined;
+    const cachedTokens = (told.prefixCache || ctx.prefixBlocks) && !told.llamaCpp
+      ? cached
+      : undefined;
     if (!req.stream) {
       try {
         const response = await respondWhole(plan, {
@@ -229,6 +235,26 @@ export async function handleGeneration(
   } finally {
     if (!handedOff) c.inFlight--;
   }
+}
+
+/**
+ * Prompt tokens served from the prefix cache: the block cache's hit (lib/sim/prefix_cache.ts),
+ * or with the whole-prompt cache (`prefixCache`) all of a prompt seen before.
+ */
+function cachedPrompt(ctx: SimContext, req: SimRequest, plan: GenerationPlan): number {
+  const blocks = ctx.prefixBlocks;
+  if (blocks) {
+    const seq = promptSequence(req, blocks.encode, ctx.config.tokenizer);
+    const hit = Math.min(blocks.cache.lookup(seq), plan.promptTokens);
+    const reply = blocks.encode(plan.content.texts.join(""));
+    blocks.cache.insert(reply.length > 0 ? seq.concat(reply) : seq);
+    return hit;
+  }
+  if (!ctx.config.told.prefixCache) return 0;
+  // A prompt seen before is served from the prefix cache: no prefill for its tokens.
+  const seen = ctx.seenPrompts.has(plan.promptSha256);
+  ctx.seenPrompts.add(plan.promptSha256);
+  return seen ? plan.promptTokens : 0;
 }
 
 type Checked = { req: SimRequest; plan: GenerationPlan; fault: FaultKind | null };
@@ -367,8 +393,12 @@ async function respondWhole(
   return new Response(stream, { headers: JSON_HEADERS });
 }
 
+/** The header whose value the request log keeps as `session` (sticky routing). */
+export const SESSION_HEADER = "x-session-id";
+
 function describe(
   entry: RequestLogEntry,
+  request: Request,
   req: SimRequest,
   plan: GenerationPlan,
   fault: FaultKind | null,
@@ -383,6 +413,7 @@ function describe(
   entry.finish_reason = plan.finishReason;
   entry.prompt_tokens = plan.promptTokens;
   entry.completion_tokens = plan.completionTokens;
+  entry.session = request.headers.get(SESSION_HEADER);
 }
 
 function count(c: SimContext["counters"], req: SimRequest, plan: GenerationPlan): void {

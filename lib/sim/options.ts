@@ -96,6 +96,9 @@ export interface SimulatorOptions {
   logBodies?: boolean;
   /** Values per vector of `POST /v1/embeddings` answers (default 64). */
   embeddingDim?: number;
+  /** Block size (tokens) of a block prefix cache that serves the longest cached prefix of every
+   * prompt, its reply included (lib/sim/prefix_cache.ts); 0 = off. */
+  prefixCacheBlock?: number;
 }
 
 const TIMING = "Timing model";
@@ -209,6 +212,16 @@ export const SIM_OPTIONS = defineOptions([
     group: SERVER,
     advanced: true,
     help: "KV-cache capacity in tokens behind vllm:kv_cache_usage_perc at GET /metrics",
+  },
+  {
+    name: "prefix_cache_block",
+    type: "int",
+    default: 0,
+    min: 0,
+    group: SERVER,
+    advanced: true,
+    help:
+      "Block prefix cache: serve the longest cached prefix of each prompt (replies included) in blocks of this many tokens, like vLLM (0 = off)",
   },
   {
     name: "request_log",

@@ -53,6 +53,10 @@ export interface RequestLogEntry {
   /** From arrival to the first streamed write: the time to first event the server really gave
    * (told TTFT plus its own lateness). Null when nothing was streamed. */
   first_write_ms: number | null;
+  /** Prompt tokens served from the prefix cache (null when no prefix cache is on). */
+  cached_tokens: number | null;
+  /** The `x-session-id` header the request carried (sticky routing), or null. */
+  session: string | null;
   /** The request's parsed JSON body, only when the simulator keeps bodies (`logBodies`). */
   body?: unknown;
 }
@@ -77,6 +81,8 @@ export function newLogEntry(seq: number, endpoint: string): RequestLogEntry {
     completion_tokens: null,
     duration_ms: 0,
     first_write_ms: null,
+    cached_tokens: null,
+    session: null,
   };
 }
 

@@ -18,6 +18,7 @@ import type { SimulatorOptions } from "./options.ts";
 import { PieceCache } from "./pieces.ts";
 import { SimMetrics } from "./metrics.ts";
 import { handlePooling } from "./pooling.ts";
+import { memoEncoder, PrefixCache } from "./prefix_cache.ts";
 import { RequestLog, type RequestLogEntry } from "./request_log.ts";
 import { WakeScheduler } from "./scheduler.ts";
 import { emptyCounters, LatenessMeter, type SimStats } from "./stats.ts";
@@ -71,6 +72,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       model: config.told.models[0],
       kvCacheTokens: config.told.kvCacheTokens,
     }),
+    ...(config.told.prefixCacheBlock > 0
+      ? {
+        prefixBlocks: {
+          cache: new PrefixCache(config.told.prefixCacheBlock),
+          encode: memoEncoder(config.tokenizer),
+        },
+      }
+      : {}),
   };
   const startedAt = new Date();
   const started = performance.now();

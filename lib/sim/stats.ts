@@ -28,6 +28,8 @@ export interface ToldConfig extends TimingModel {
   specTokens: number;
   specAcceptRate: number;
   kvCacheTokens: number;
+  /** Block size of the block prefix cache, in tokens; 0 = off (lib/sim/prefix_cache.ts). */
+  prefixCacheBlock: number;
   answerKeyEntries: number;
   models: string[];
 }
@@ -63,6 +65,10 @@ export interface SimStats {
   promptTokens: number;
   completionTokens: number;
   reasoningTokens: number;
+  /** Prompt tokens of the requests a prefix cache looked up, and those it served (vLLM's
+   * `prefix_cache_queries` / `prefix_cache_hits`, in tokens); 0 with no prefix cache. */
+  prefixCacheQueries: number;
+  prefixCacheHits: number;
   /** The timer lag the scheduler has measured and corrects for, ms. */
   timerLagMs: number;
   /** How late stream writes left the simulator against their schedule (its own error). */
@@ -143,5 +149,7 @@ export function emptyCounters(): Omit<
     promptTokens: 0,
     completionTokens: 0,
     reasoningTokens: 0,
+    prefixCacheQueries: 0,
+    prefixCacheHits: 0,
   };
 }
