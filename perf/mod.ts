@@ -13,6 +13,13 @@ import { random } from "./random.ts";
 import { randomVl } from "./random_vl.ts";
 import { shareGptEn, shareGptZh } from "./share_gpt.ts";
 import { speedBenchmark, speedBenchmarkLong } from "./speed_benchmark.ts";
+import {
+  customMultiTurn,
+  randomMultiTurn,
+  shareGptEnMultiTurn,
+  shareGptZhMultiTurn,
+} from "./multi_turn.ts";
+import { trieAgenticCoding, trieCodeQa, trieOfficeWork } from "./trie.ts";
 import type { PerfDataset } from "../lib/load/dataset.ts";
 
 /** Every dataset by name. */
@@ -34,4 +41,11 @@ export const PERF_DATASETS: Record<string, PerfDataset> = {
   rerank,
   random_rerank: randomRerank,
   random_vl: randomVl,
+  random_multi_turn: randomMultiTurn,
+  share_gpt_zh_multi_turn: shareGptZhMultiTurn,
+  share_gpt_en_multi_turn: shareGptEnMultiTurn,
+  custom_multi_turn: customMultiTurn,
+  trie_agentic_coding: trieAgenticCoding,
+  trie_code_qa: trieCodeQa,
+  trie_office_work: trieOfficeWork,
 };

@@ -37,6 +37,7 @@ import type { BodyParams, Endpoint } from "./request_builder.ts";
 import type { ServerMetricsConfig } from "./server_metrics.ts";
 import { POOLING_APIS, poolingEndpointOf } from "./pooling.ts";
 import { RESPONSES_APIS, responsesUrl, unsentFlags } from "./responses.ts";
+import { type MultiTurnConfig, multiTurnConfig } from "./multi_turn_config.ts";
 
 /** One run of a sweep. */
 export interface RunPlan {
@@ -146,6 +147,8 @@ export interface PerfConfig {
   args: Record<string, unknown>;
   /** `--server-metrics`: the `/metrics` pages scraped during each run; absent when off. */
   serverMetrics?: ServerMetricsConfig;
+  /** `--multi-turn`: conversations instead of single requests (lib/load/conversation.ts). */
+  multiTurn?: MultiTurnConfig;
 }
 
 const PERF_DEFAULTS = optionDefaults(PERF_OPTIONS);
@@ -246,6 +249,7 @@ export async function buildPerfConfig(
       } to measure the server directly`,
     );
   }
+  const multiTurn = multiTurnConfig(v, { plugin, endpoint, warnings });
   const cwd = options.cwd ?? Deno.cwd();
   const datasetPath = v.dataset_path ? resolve(cwd, v.dataset_path) : undefined;
   if (plugin.requiresPath && !datasetPath) {
@@ -461,6 +465,7 @@ export async function buildPerfConfig(
     pushgateway,
     upload: v.upload === true,
     args: { ...v },
+    ...(multiTurn ? { multiTurn } : {}),
   };
   if (v.server_metrics && v.server_metrics.length > 0) {
     config.serverMetrics = serverMetricsConfig(v.server_metrics, {

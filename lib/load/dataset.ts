@@ -15,7 +15,26 @@ export interface DatasetMessage {
   content: unknown;
 }
 
-/** One prompt. Exactly one of `messages`, `prompt`, `promptIds`, `body`, `input`, `rerank` is set. */
+/** One turn of a multi-turn conversation: the messages it adds to the context, and its own
+ * overrides. The runner appends the server's real reply after each turn. */
+export interface ConversationTurn {
+  /** The messages this turn adds (user, system, tool …; never the reply it asks for). */
+  messages: DatasetMessage[];
+  /** `max_tokens` of this turn (agentic traces); the run's `--max-tokens` when absent. */
+  maxTokens?: number;
+  /** Seconds to wait before sending this turn (a tool call's latency in agentic traces). */
+  delayS?: number;
+}
+
+/** A conversation (`--multi-turn`): its turns, in order, and the tools every turn offers. */
+export interface Conversation {
+  turns: ConversationTurn[];
+  /** OpenAI `tools` sent with every turn (custom_multi_turn rows that define them). */
+  tools?: unknown[];
+}
+
+/** One prompt. Exactly one of `messages`, `prompt`, `promptIds`, `body`, `input`, `rerank`,
+ * `conversation` is set. */
 export interface DatasetItem {
   /** Chat messages. */
   messages?: DatasetMessage[];
@@ -29,6 +48,8 @@ export interface DatasetItem {
   input?: string | string[];
   /** A rerank request's query and the documents to rank. */
   rerank?: { query: string; documents: string[] };
+  /** A whole conversation, sent turn by turn (`--multi-turn` datasets). */
+  conversation?: Conversation;
   /** The prompt length (tokens) the dataset aimed at, for reconciliation with the server. */
   targetPromptTokens?: number;
   /** Group label for grouped reports (speed benchmark: the prompt length). */
@@ -74,6 +95,8 @@ export interface DatasetContext {
   skipped?: SkippedLines;
   /** The target's own tokenizer (`--tokenizer-path server`), to size prompts on the server. */
   serverTokenizer?: ServerTokenizer;
+  /** `--min-turns` / `--max-turns` of a multi-turn run (max undefined when not given). */
+  turns?: { min: number; max?: number };
   /** Generated images (`--image-*`), and the patch size of the image-token estimate. */
   images?: ImageOptions;
 }
@@ -146,6 +169,10 @@ export interface PerfDataset {
   conversations?: boolean;
   /** Each run also reports EvalScope's speed table: decode speed by prompt length (speed benchmark). */
   speedTable?: boolean;
+  /** Yields conversations (`conversation` items): needs `--multi-turn` and a chat endpoint. */
+  multiTurn?: boolean;
+  /** `--max-turns` must be given (random_multi_turn draws the turn counts up to it). */
+  requiresMaxTurns?: boolean;
   /** Yields the dataset's items once (the caller cycles them when `number` is larger). */
   items(ctx: DatasetContext): AsyncIterable<DatasetItem>;
 }

@@ -10,6 +10,7 @@ import { setImmediate } from "node:timers";
 import type { SendOptions } from "../client/http_client.ts";
 import type { CompletionResult } from "../client/types.ts";
 import type { PreparedRequest } from "./request_builder.ts";
+import type { TurnInfo } from "../metrics/multi_turn.ts";
 import { realTimer, type Timer } from "./timer.ts";
 import { firstStop, stopAtDeadline, stopOnAbort, type StopReason } from "./stop_rules.ts";
 
@@ -24,6 +25,8 @@ export interface Dispatched {
   index: number;
   request: PreparedRequest;
   result: CompletionResult;
+  /** Where it sits in its conversation (multi-turn runs: lib/load/conversation.ts). */
+  turn?: TurnInfo;
 }
 
 export type { StopReason } from "./stop_rules.ts";

@@ -17,6 +17,7 @@ const OUT = "Output and logging";
 const STATS = "Statistics, SLOs and CI gates (lmeter)";
 const SLA = "SLA auto-tune";
 const SERVER = "The server's own metrics (lmeter)";
+const MULTI = "Multi-turn conversations";
 
 /**
  * `--sla-number-multiplier` when not given. Not a schema default: benchmark_args.json records
@@ -588,6 +589,37 @@ export const PERF_OPTIONS = defineOptions([
     group: SERVER,
     help:
       `Seconds between two scrapes of --server-metrics, at least 0.25 (default ${SERVER_METRICS_INTERVAL_S})`,
+  },
+  {
+    name: "multi_turn",
+    type: "bool",
+    default: false,
+    group: MULTI,
+    help:
+      "Run conversations: --number counts conversations, --parallel conversations at once; each turn sends the context with the server's real replies (multi-turn datasets)",
+  },
+  {
+    name: "min_turns",
+    type: "int",
+    min: 1,
+    default: 1,
+    group: MULTI,
+    help: "Fewest turns of a random_multi_turn conversation",
+  },
+  {
+    name: "max_turns",
+    type: "int",
+    min: 1,
+    group: MULTI,
+    help:
+      "Most turns of a conversation: random_multi_turn draws up to it (required there), other datasets are cut to it",
+  },
+  {
+    name: "session_header",
+    type: "string",
+    group: MULTI,
+    help:
+      "Send each conversation's trace id in this header with every turn (sticky routing), e.g. x-session-id",
   },
 ]);
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DatasetItem, DatasetMessage, SkipReport } from "./dataset.ts";
+import type { Conversation, DatasetItem, DatasetMessage, SkipReport } from "./dataset.ts";
 import type { Tokenizer } from "../tokenizer/mod.ts";
 import { type Random, uniformInt } from "../util/random.ts";
 import { boundedCount } from "../tokenizer/bounded_count.ts";
@@ -65,6 +65,9 @@ export interface PreparedRequest {
   images?: number;
   /** The images' estimated prompt tokens (the dataset's), for counts without usage. */
   imageTokens?: number;
+  /** A conversation (`--multi-turn`): `body` holds what every turn shares, the runner adds the
+   * messages of each turn (lib/load/conversation.ts). */
+  conversation?: Conversation;
 }
 
 /** Builds the body for `item`. */
@@ -92,7 +95,9 @@ export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random)
     for (const [k, v] of Object.entries(gen)) if (body[k] === undefined) body[k] = v;
   } else {
     body = { ...(params.queryTemplate ?? {}), model: params.model };
-    Object.assign(body, promptFields(item, params));
+    if (item.conversation) {
+      if (item.conversation.tools) body.tools = item.conversation.tools;
+    } else Object.assign(body, promptFields(item, params));
     for (const [k, v] of Object.entries(gen)) {
       if (params.queryTemplate === undefined || body[k] === undefined) body[k] = v;
     }
@@ -124,6 +129,7 @@ export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random)
   const images = Array.isArray(body.messages) ? imageParts(body.messages) : 0;
   if (images > 0) out.images = images;
   if (item.imageTokens !== undefined) out.imageTokens = item.imageTokens;
+  if (item.conversation) out.conversation = item.conversation;
   return out;
 }
 

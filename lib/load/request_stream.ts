@@ -58,6 +58,9 @@ export function datasetContext(
     datasetArgs: config.datasetArgs,
     textLength: config.textLength,
     images: config.images,
+    ...(config.multiTurn
+      ? { turns: { min: config.multiTurn.minTurns, max: config.multiTurn.maxTurns } }
+      : {}),
   };
 }
 

@@ -46,6 +46,8 @@ import {
   type ServerMetricsSummary,
 } from "../metrics/server_metrics.ts";
 import { epochMs, type ServerMetricsScraper } from "./server_metrics.ts";
+import type { TurnStats } from "../metrics/multi_turn.ts";
+import { type ConversationRunOptions, runConversations } from "./conversation.ts";
 
 /** What every run of an invocation shares. */
 export interface BenchmarkEnv {
@@ -134,41 +136,86 @@ export async function runBenchmark(env: BenchmarkEnv, slot: RunSlot): Promise<Pe
   }
 }
 
+/** What the warm-up and the timed phase of a multi-turn run share. */
+function conversationOptions(
+  env: BenchmarkEnv,
+  slot: RunSlot,
+): Pick<
+  ConversationRunOptions,
+  "client" | "url" | "parallel" | "maxTurns" | "rate" | "rng" | "signal" | "timer" | "sessionHeader"
+> {
+  const mt = env.config.multiTurn;
+  return {
+    client: env.client,
+    url: env.config.url,
+    parallel: slot.plan.parallel,
+    maxTurns: mt?.maxTurns,
+    rate: slot.plan.rate,
+    rng: sfc32(env.baseSeed + 11 + slot.index),
+    signal: env.signal,
+    timer: env.timer,
+    ...(mt?.sessionHeader ? { sessionHeader: mt.sessionHeader } : {}),
+  };
+}
+
+/** What the warm-up did: requests (turns) and failures, and conversations in a multi-turn run. */
+interface WarmupResult {
+  requests: number;
+  failed: number;
+  conversations?: number;
+}
+
 async function runWarmup(
   env: BenchmarkEnv,
   slot: RunSlot,
   source: RequestSource,
   count: number,
   arrivals: Float64Array | null,
-): Promise<{ requests: number; failed: number }> {
+): Promise<WarmupResult> {
   if (count === 0) return { requests: 0, failed: 0 };
   let done = 0;
   let failed = 0;
   const start = performance.now();
   let taken = 0;
+  const progress = (finished: number) =>
+    env.onProgress?.({
+      run: slot.name,
+      phase: "warmup",
+      done: finished,
+      total: count,
+      failed,
+      elapsedMs: performance.now() - start,
+      avgTtftMs: null,
+      avgLatencyS: null,
+      final: finished === count,
+    });
+  const limited = { next: () => (taken++ < count ? source.next() : Promise.resolve(undefined)) };
+  const onResult = (d: Dispatched) => {
+    if (d.result.outcome === "success") done++;
+    else failed++;
+    if (!env.config.multiTurn) progress(done + failed);
+  };
+  if (env.config.multiTurn) {
+    let conversations = 0;
+    await runConversations({
+      ...conversationOptions(env, slot),
+      source: limited,
+      phase: "warmup",
+      firstTraceSeq: 0,
+      onResult,
+      onConversation: () => progress(++conversations),
+    });
+    return { requests: done + failed, failed, conversations };
+  }
   await dispatch({
     client: env.client,
     url: env.config.url,
-    source: { next: () => (taken++ < count ? source.next() : Promise.resolve(undefined)) },
+    source: limited,
     parallel: slot.plan.parallel,
     arrivals,
     signal: env.signal,
     timer: env.timer,
-    onResult(d) {
-      if (d.result.outcome === "success") done++;
-      else failed++;
-      env.onProgress?.({
-        run: slot.name,
-        phase: "warmup",
-        done: done + failed,
-        total: count,
-        failed,
-        elapsedMs: performance.now() - start,
-        avgTtftMs: null,
-        avgLatencyS: null,
-        final: done + failed === count,
-      });
-    },
+    onResult,
   });
   return { requests: done + failed, failed };
 }
@@ -178,7 +225,7 @@ async function timedPhase(
   slot: RunSlot,
   source: RequestSource,
   arrivals: Float64Array | null,
-  warm: { requests: number; failed: number },
+  warm: WarmupResult,
 ): Promise<PerfRunResult> {
   const c = env.config;
   const db = new PerfDb(join(slot.dir, "benchmark_data.db"), {
@@ -190,16 +237,18 @@ async function timedPhase(
     db,
     rng: sfc32(env.baseSeed + 7),
     speedTable: env.dataset?.speedTable === true && c.prompt === undefined,
+    multiTurn: c.multiTurn !== undefined,
   });
   const scraping = await beginServerMetrics(env, slot);
   const cpu0 = process.cpuUsage();
   const start = performance.now();
+  let conversations = 0;
   const progress = (final?: boolean) => {
     const data = recorder.data;
     env.onProgress?.({
       run: slot.name,
       phase: "benchmark",
-      done: data.total + data.aborted,
+      done: c.multiTurn ? conversations : data.total + data.aborted,
       total: slot.plan.number,
       failed: data.failed,
       elapsedMs: performance.now() - start,
@@ -209,23 +258,38 @@ async function timedPhase(
     });
   };
   let stats;
+  const onResult = (d: Dispatched) => {
+    recorder.record(d);
+    if (c.debug) env.debug(debugLine(d));
+    if (!c.multiTurn) progress();
+  };
   try {
-    stats = await dispatch({
-      client: env.client,
-      url: c.url,
-      source,
-      parallel: slot.plan.parallel,
-      arrivals,
-      durationMs: c.durationS ? c.durationS * 1000 : undefined,
-      signal: env.signal,
-      timer: env.timer,
-      keepEvents: c.debug,
-      onResult(d) {
-        recorder.record(d);
-        if (c.debug) env.debug(debugLine(d));
-        progress();
-      },
-    });
+    stats = c.multiTurn
+      ? await runConversations({
+        ...conversationOptions(env, slot),
+        source,
+        phase: "bench",
+        firstTraceSeq: warm.conversations ?? 0,
+        durationMs: c.durationS ? c.durationS * 1000 : undefined,
+        keepEvents: c.debug,
+        onResult,
+        onConversation: () => {
+          conversations++;
+          progress();
+        },
+      })
+      : await dispatch({
+        client: env.client,
+        url: c.url,
+        source,
+        parallel: slot.plan.parallel,
+        arrivals,
+        durationMs: c.durationS ? c.durationS * 1000 : undefined,
+        signal: env.signal,
+        timer: env.timer,
+        keepEvents: c.debug,
+        onResult,
+      });
   } finally {
     db.setMeta("status", env.signal?.aborted ? "incomplete" : "complete");
     db.close();
@@ -234,9 +298,10 @@ async function timedPhase(
   progress(true);
   const server = scraping ? await endServerMetrics(env, recorder.data, start) : undefined;
   const recorded = recorder.finish();
+  const { conversations: _c, ...warmRequests } = warm;
   const result = summarizeRun(env, slot, {
     ...recorded,
-    warm,
+    warm: warmRequests,
     cpuUs: cpu.user + cpu.system,
     server,
   });
@@ -267,6 +332,7 @@ export function summarizeRun(
     speed?: SpeedRow[];
     /** The server's metrics over the run's window (`--server-metrics`). */
     server?: ServerMetricsSummary;
+    turns?: TurnStats;
   },
 ): PerfRunResult {
   const c = env.config;
@@ -277,6 +343,7 @@ export function summarizeRun(
     concurrency: slot.plan.parallel > 0 ? slot.plan.parallel : null,
     rate: slot.plan.rate > 0 ? slot.plan.rate : null,
     pooling,
+    ...(m.turns ? { turns: m.turns.summary() } : {}),
   });
   const samples = percentileSamples(data);
   const p99Of = (xs: Float64Array) => {
@@ -343,6 +410,7 @@ export function summarizeRun(
     };
     result.serverMetrics = serverMetricsReport(m.server, client);
   }
+  if (m.turns) result.traceSummary = m.turns.traceSummary();
   slot.inspect?.({ data, summary, method, goodput: g });
   return result;
 }

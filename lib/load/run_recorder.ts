@@ -10,6 +10,7 @@
 import type { CompletionResult } from "../client/types.ts";
 import { round } from "../metrics/round.ts";
 import { RunData } from "../metrics/run_data.ts";
+import { TurnStats } from "../metrics/multi_turn.ts";
 import { TokenLedger } from "../metrics/token_reconcile.ts";
 import { buildTimeline, type CompletionPoint, type WorkloadTimeline } from "../metrics/workload.ts";
 import type { PerfDb } from "../results/perf/perf_db.ts";
@@ -29,6 +30,8 @@ export interface RunRecorderOptions {
   rng: () => number;
   /** Keep the speed-by-prompt-length table (a dataset's `speedTable`). */
   speedTable?: boolean;
+  /** A multi-turn run: keep the turn statistics. */
+  multiTurn?: boolean;
 }
 
 /** Everything a run's summary is computed from, once the timed phase is over. */
@@ -42,11 +45,15 @@ export interface RecordedRun {
   /** The successes, for the workload throughput windows (empty when none succeeded). */
   completions: CompletionPoint[];
   speed?: SpeedRow[];
+  /** The turn statistics of a multi-turn run. */
+  turns?: TurnStats;
 }
 
 /** Records the exchanges of one run. */
 export class RunRecorder {
   readonly data: RunData = new RunData();
+  /** The turn statistics (multi-turn runs). */
+  readonly turns: TurnStats | undefined;
   readonly #ledger = new TokenLedger();
   readonly #completions: CompletionPoint[] = [];
   readonly #speed: { prompt: number; rate: number }[] | undefined;
@@ -58,6 +65,7 @@ export class RunRecorder {
     this.#options = options;
     this.#samples = new ReconcileSamples(RECONCILE_SAMPLES, options.rng);
     this.#speed = options.speedTable ? [] : undefined;
+    this.turns = options.multiTurn ? new TurnStats() : undefined;
   }
 
   /** Records one finished exchange everywhere it counts. */
@@ -88,9 +96,13 @@ export class RunRecorder {
       });
     }
     this.#events += r.streamed ? r.chunks : 1;
+    if (d.turn && s.outcome !== "aborted") {
+      this.turns?.add(d.turn, { ...s, success: s.outcome === "success" });
+    }
     this.#options.db.add(d.request.body, r, s, {
       tokenSource: rec.tokenSource,
       group: d.request.group,
+      ...(d.turn ? { turn: d.turn } : {}),
     });
     return rec;
   }
@@ -108,6 +120,7 @@ export class RunRecorder {
       out.timeline = buildTimeline(this.#completions, this.data.minSentMs);
     }
     if (this.#speed) out.speed = speedRows(this.#speed);
+    if (this.turns) out.turns = this.turns;
     return out;
   }
 }

@@ -9,6 +9,7 @@
 import { mean } from "./percentile.ts";
 import type { RunData } from "./run_data.ts";
 import { round } from "./round.ts";
+import type { TurnSummary } from "./multi_turn.ts";
 
 /** A run's summary. Averages are over successful requests; `null` means not available. */
 export interface PerfSummary {
@@ -63,6 +64,13 @@ export interface PerfSummary {
   /** Image prompt tokens per success whose server reported them
    * (`usage.prompt_tokens_details.image_tokens`); present only then. */
   avgImageTokens?: number;
+  /** Multi-turn runs only (lib/metrics/multi_turn.ts): the mean 1-based turn position of the
+   * successes, the mean TTFT of first and of later turns, and the cache hit rate estimated for
+   * turns whose server did not report cached tokens (kept apart from `cacheHitRatePct`). */
+  avgTurnsPerRequest?: number;
+  firstTurnTtftMs?: number | null;
+  subsequentTurnTtftMs?: number | null;
+  estimatedCacheHitRatePct?: number;
 }
 
 /** Rounds, or null when `v` is null. */
@@ -73,7 +81,12 @@ function roundOrNull(v: number | null, digits: number): number | null {
 /** The run's summary. `concurrency` is null in open loop; `rate` is null without pacing. */
 export function benchmarkSummary(
   data: RunData,
-  options: { concurrency: number | null; rate: number | null; pooling?: boolean },
+  options: {
+    concurrency: number | null;
+    rate: number | null;
+    pooling?: boolean;
+    turns?: TurnSummary;
+  },
 ): PerfSummary {
   const n = data.success;
   const wallS = data.wallMs / 1000;
@@ -134,6 +147,7 @@ export function benchmarkSummary(
       ? round((data.cachedTokensSum / data.cacheReportedPromptSum) * 100, 2)
       : 0;
   }
+  if (options.turns) Object.assign(out, options.turns);
   return out;
 }
 

@@ -49,7 +49,14 @@ const e = escapeHtml;
 /** A summary value the sections show. */
 type SummaryMetric = keyof Omit<
   PerfSummary,
-  "decodedPerIter" | "specAcceptRate" | "avgCachedTokens" | "cacheHitRatePct"
+  | "decodedPerIter"
+  | "specAcceptRate"
+  | "avgCachedTokens"
+  | "cacheHitRatePct"
+  | "estimatedCacheHitRatePct"
+  | "avgTurnsPerRequest"
+  | "firstTurnTtftMs"
+  | "subsequentTurnTtftMs"
 >;
 
 const value = (r: PerfRunView, m: SummaryMetric): number | null => r.summary[m] ?? null;

@@ -59,6 +59,10 @@ const SUMMARY_LABELS: readonly (readonly [SummaryField, string, ...Alias[]])[] =
   ["itemsPerS", "Items Throughput (items/s)"],
   ["avgImagesPerRequest", "Avg Images/Request"],
   ["avgImageTokens", "Avg Image Tokens"],
+  ["estimatedCacheHitRatePct", "Estimated Cache Hit Rate (%)"],
+  ["avgTurnsPerRequest", "Avg Turns/Request"],
+  ["firstTurnTtftMs", "Avg First-Turn TTFT (ms)"],
+  ["subsequentTurnTtftMs", "Avg Subsequent-Turn TTFT (ms)"],
 ];
 
 /** Keys a pooling run's (embeddings, rerank) summary leaves out, as EvalScope's does. */
@@ -264,6 +268,14 @@ export function summaryFromFile(raw: Readonly<Record<string, unknown>>): PerfSum
     summary.wallInputTps = read("wallInputTps");
     summary.avgItemsPerRequest = read("avgItemsPerRequest");
     summary.itemsPerS = read("itemsPerS");
+  }
+  const estimated = read("estimatedCacheHitRatePct");
+  if (estimated !== null) summary.estimatedCacheHitRatePct = estimated;
+  const turns = read("avgTurnsPerRequest");
+  if (turns !== null) {
+    summary.avgTurnsPerRequest = turns;
+    summary.firstTurnTtftMs = read("firstTurnTtftMs");
+    summary.subsequentTurnTtftMs = read("subsequentTurnTtftMs");
   }
   return summary;
 }

@@ -9,6 +9,7 @@ import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { CompletionResult } from "../../client/types.ts";
 import { UserError } from "../../errors.ts";
 import type { RequestSample } from "../../metrics/run_data.ts";
+import type { TurnInfo } from "../../metrics/multi_turn.ts";
 
 /** Version of the `result` table layout. */
 export const PERF_DB_SCHEMA_VERSION = 1;
@@ -45,6 +46,11 @@ export const RESULT_COLUMNS = [
   "new_connection",
   "cached_tokens",
   "server_timings",
+  // Multi-turn runs (EvalScope's names): the turn's 1-based position, its conversation, first/last.
+  "input_num_turns",
+  "trace_id",
+  "is_first_turn",
+  "is_last_turn",
 ] as const;
 
 const CREATE = `
@@ -76,12 +82,23 @@ CREATE TABLE result (
   connect_time REAL,
   new_connection INTEGER,
   cached_tokens INTEGER,
-  server_timings TEXT
+  server_timings TEXT,
+  input_num_turns INTEGER,
+  trace_id TEXT,
+  is_first_turn INTEGER,
+  is_last_turn INTEGER
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 `;
 
 type Cell = string | number | null;
+
+/** What a row records besides the exchange: token source, group, and the turn (multi-turn). */
+export interface RowExtra {
+  tokenSource: string | null;
+  group?: string;
+  turn?: TurnInfo;
+}
 
 /**
  * Writes request rows as they finish: rows that finish close together are committed together,
@@ -145,7 +162,7 @@ export class PerfDb {
     body: unknown,
     result: CompletionResult,
     sample: RequestSample,
-    extra: { tokenSource: string | null; group?: string },
+    extra: RowExtra,
   ): void {
     this.#pending.push(resultRow(body, result, sample, extra));
     this.#rows++;
@@ -188,7 +205,7 @@ function resultRow(
   body: unknown,
   r: CompletionResult,
   sample: RequestSample,
-  extra: { tokenSource: string | null; group?: string },
+  extra: RowExtra,
 ): Cell[] {
   const ok = sample.outcome === "success";
   const t = r.timing;
@@ -229,5 +246,9 @@ function resultRow(
     t.connectMs === null ? null : t.newConnection ? 1 : 0,
     r.usage?.cachedTokens ?? null,
     r.serverTimings ? JSON.stringify(r.serverTimings) : null,
+    extra.turn?.turn ?? null,
+    extra.turn?.traceId ?? null,
+    extra.turn ? (extra.turn.first ? 1 : 0) : null,
+    extra.turn ? (extra.turn.last ? 1 : 0) : null,
   ];
 }

@@ -13,6 +13,7 @@ import type { PerfSummary } from "../../metrics/perf_summary.ts";
 import type { TokenReconciliation } from "../../metrics/token_reconcile.ts";
 import type { WorkloadThroughput } from "../../metrics/workload.ts";
 import type { ServerMetricsReport } from "../../metrics/server_metrics.ts";
+import type { TraceSummary } from "../../metrics/multi_turn.ts";
 
 /** Schema id of `perf_summary.json` and `lmeter_summary.json`. */
 export const PERF_REPORT_SCHEMA = "lmeter.perf/1";
@@ -80,6 +81,8 @@ export interface PerfRunResult {
   workload?: WorkloadThroughput;
   /** `--server-metrics`: the server's own figures over the run's window, beside lmeter's. */
   serverMetrics?: ServerMetricsReport;
+  /** `trace_summary.json`: per-conversation statistics (multi-turn runs only). */
+  traceSummary?: TraceSummary;
 }
 
 /** The client's measured ceiling against the in-process simulator. */

@@ -58,6 +58,13 @@ export async function writeRunFiles(
   if (run.speed) {
     await Deno.writeTextFile(join(run.dir, "speed_benchmark.json"), toJson(speedToFile(run.speed)));
   }
+  if (run.traceSummary) {
+    const { nTraces, rows } = run.traceSummary;
+    await Deno.writeTextFile(
+      join(run.dir, "trace_summary.json"),
+      toJson({ n_traces: nTraces, rows }),
+    );
+  }
 }
 
 /** `workload_throughput.json` and `workload_timeline.json` (written when a request succeeded). */
