@@ -103,6 +103,13 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
   const c = await perfConfig();
   const sla = (await perfConfig(SLA_ARGS)).sla!;
   const scrape = (await perfConfig(["--server-metrics"])).serverMetrics!;
+  const turns = (await perfConfig([
+    "--multi-turn",
+    "--dataset",
+    "custom_multi_turn",
+    "--dataset-path",
+    "/work",
+  ])).multiTurn!;
   const ms = (v: number | undefined) => v === undefined ? undefined : v / 1000;
   const ignored = (name: string) => (x: PerfConfig) => x.args[name];
   assertDefaultsAgree(perfCommand.spec, c, {
@@ -196,6 +203,10 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       in_flight_task_multiplier: ignored("in_flight_task_multiplier"),
       num_workers: ignored("num_workers"),
       server_metrics: (x) => x.serverMetrics?.urls,
+      multi_turn: (x) => x.multiTurn !== undefined,
+      min_turns: () => turns.minTurns,
+      max_turns: () => turns.maxTurns,
+      session_header: () => turns.sessionHeader,
     },
   });
   // The derived defaults, as their help text words them.
