@@ -17,7 +17,7 @@ import type { TurnInfo } from "../metrics/multi_turn.ts";
 import { exponential, type Random } from "../util/random.ts";
 import type { ConversationTurn, DatasetMessage } from "./dataset.ts";
 import { type Dispatched, type PostClient, SendGate } from "./dispatch.ts";
-import type { PreparedRequest } from "./request_builder.ts";
+import { outputCap, type PreparedRequest } from "./request_builder.ts";
 import { firstStop, stopAtDeadline, stopOnAbort, type StopReason } from "./stop_rules.ts";
 import { realTimer, type Timer } from "./timer.ts";
 
@@ -32,15 +32,9 @@ export function turnRequest(
     body.max_tokens = cap;
     delete body.max_completion_tokens;
   }
-  const maxTokens = typeof body.max_tokens === "number"
-    ? body.max_tokens
-    : typeof body.max_completion_tokens === "number"
-    ? body.max_completion_tokens
-    : null;
   return {
     body,
-    maxTokens,
-    exactOutput: maxTokens !== null && (body.min_tokens === maxTokens || body.ignore_eos === true),
+    ...outputCap(body),
     targetPromptTokens: null,
     ...(conversation.group !== undefined ? { group: conversation.group } : {}),
   };

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import type { CompletionResult } from "../client/types.ts";
 import type { Conversation } from "./dataset.ts";
 import type { Dispatched, PostClient } from "./dispatch.ts";
 import { runConversations, turnRequest } from "./conversation.ts";
 import type { PreparedRequest } from "./request_builder.ts";
 import type { Timer } from "./timer.ts";
+import { fakeResult } from "./test_result.ts";
 
 /** A virtual clock: sleeping jumps time forward. */
 function virtualTimer(): Timer & { slept: number[] } {
@@ -23,37 +23,6 @@ function virtualTimer(): Timer & { slept: number[] } {
   };
 }
 
-function result(outcome: "success" | "error", text: string): CompletionResult {
-  return {
-    outcome,
-    httpStatus: outcome === "success" ? 200 : 500,
-    streamed: false,
-    text,
-    reasoning: "",
-    finishReason: "stop",
-    usage: null,
-    chunks: 1,
-    attempts: 1,
-    timing: {
-      intendedSend: 0,
-      wallStart: 0,
-      sent: 0,
-      connectMs: 0,
-      newConnection: false,
-      written: 0,
-      headers: null,
-      firstByte: null,
-      firstChoiceEvent: null,
-      firstToken: null,
-      events: [],
-      choiceEvents: [],
-      tokenEvents: [],
-      lastEvent: null,
-      end: 0,
-    },
-  };
-}
-
 /** Answers "reply to <last user content>", failing on a user message that says "fail". */
 function echoClient(): PostClient & { headers: (Record<string, string> | undefined)[] } {
   const headers: (Record<string, string> | undefined)[] = [];
@@ -63,7 +32,9 @@ function echoClient(): PostClient & { headers: (Record<string, string> | undefin
       headers.push(options?.headers);
       const messages = (body as { messages: { role: string; content: string }[] }).messages;
       const last = messages.at(-1)!.content;
-      return Promise.resolve(result(last === "fail" ? "error" : "success", `reply to ${last}`));
+      return Promise.resolve(
+        fakeResult(0, { outcome: last === "fail" ? "error" : "success", text: `reply to ${last}` }),
+      );
     },
   };
 }

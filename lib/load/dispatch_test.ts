@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { CompletionResult } from "../client/types.ts";
 import { dispatch, type PostClient, SendGate } from "./dispatch.ts";
 import type { PreparedRequest } from "./request_builder.ts";
+import { fakeResult } from "./test_result.ts";
 import type { Timer } from "./timer.ts";
 
 /** A virtual clock: sleeping jumps time forward. */
@@ -33,36 +33,7 @@ function source(n: number) {
   };
 }
 
-function ok(intended: number): CompletionResult {
-  return {
-    outcome: "success",
-    httpStatus: 200,
-    streamed: true,
-    text: "",
-    reasoning: "",
-    finishReason: "stop",
-    usage: null,
-    chunks: 0,
-    attempts: 1,
-    timing: {
-      intendedSend: intended,
-      wallStart: 0,
-      sent: intended,
-      connectMs: 0,
-      newConnection: false,
-      written: intended,
-      headers: null,
-      firstByte: null,
-      firstChoiceEvent: null,
-      firstToken: null,
-      events: [],
-      choiceEvents: [],
-      tokenEvents: [],
-      lastEvent: null,
-      end: intended,
-    },
-  };
-}
+const ok = (intended: number) => fakeResult(intended);
 
 /** A client whose requests stay open until `release()` is called. */
 /** Waits (real time) until `cond` holds; fails after 5 s. Other load on the box may slow the

@@ -109,15 +109,7 @@ export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random)
   } else if (body.stream === false) {
     delete body.stream_options;
   }
-  const maxTokens = typeof body.max_tokens === "number"
-    ? body.max_tokens
-    : typeof body.max_completion_tokens === "number"
-    ? body.max_completion_tokens
-    : typeof body.max_output_tokens === "number"
-    ? body.max_output_tokens
-    : null;
-  const exactOutput = maxTokens !== null &&
-    (body.min_tokens === maxTokens || body.ignore_eos === true);
+  const { maxTokens, exactOutput } = outputCap(body);
   const out: PreparedRequest = {
     body,
     maxTokens,
@@ -148,6 +140,24 @@ export function imageParts(messages: readonly unknown[]): number {
     }
   }
   return n;
+}
+
+/** The output cap a body asks (`max_tokens`, else `max_completion_tokens`, else the Responses
+ * API's `max_output_tokens`; null for none), and
+ * whether it asks exactly that many tokens (`min_tokens` equal to it, or `ignore_eos`). */
+export function outputCap(
+  body: Record<string, unknown>,
+): { maxTokens: number | null; exactOutput: boolean } {
+  const maxTokens = typeof body.max_tokens === "number"
+    ? body.max_tokens
+    : typeof body.max_completion_tokens === "number"
+    ? body.max_completion_tokens
+    : typeof body.max_output_tokens === "number"
+    ? body.max_output_tokens
+    : null;
+  const exactOutput = maxTokens !== null &&
+    (body.min_tokens === maxTokens || body.ignore_eos === true);
+  return { maxTokens, exactOutput };
 }
 
 function promptFields(item: DatasetItem, params: BodyParams): Record<string, unknown> {
