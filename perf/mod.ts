@@ -20,6 +20,7 @@ import {
   shareGptZhMultiTurn,
 } from "./multi_turn.ts";
 import { trieAgenticCoding, trieCodeQa, trieOfficeWork } from "./trie.ts";
+import { lengthTrace, mooncakeTrace } from "./trace.ts";
 import type { PerfDataset } from "../lib/load/dataset.ts";
 
 /** Every dataset by name. */
@@ -48,4 +49,6 @@ export const PERF_DATASETS: Record<string, PerfDataset> = {
   trie_agentic_coding: trieAgenticCoding,
   trie_code_qa: trieCodeQa,
   trie_office_work: trieOfficeWork,
+  mooncake_trace: mooncakeTrace,
+  length_trace: lengthTrace,
 };

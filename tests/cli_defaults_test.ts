@@ -207,6 +207,7 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       min_turns: () => turns.minTurns,
       max_turns: () => turns.maxTurns,
       session_header: () => turns.sessionHeader,
+      trace_speedup: (x) => x.args.trace_speedup, // read only by trace datasets
     },
   });
   // The derived defaults, as their help text words them.

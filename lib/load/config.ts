@@ -149,6 +149,8 @@ export interface PerfConfig {
   serverMetrics?: ServerMetricsConfig;
   /** `--multi-turn`: conversations instead of single requests (lib/load/conversation.ts). */
   multiTurn?: MultiTurnConfig;
+  /** `--trace-speedup`: trace datasets replay this many times faster (default 1). */
+  traceSpeedup?: number;
 }
 
 const PERF_DEFAULTS = optionDefaults(PERF_OPTIONS);
@@ -333,7 +335,13 @@ export async function buildPerfConfig(
     slo = parsed;
   }
   const gates = failOnGates(v.fail_on);
-  const runs = planRuns(v, { warnings });
+  if (plugin.timed && !v.open_loop) {
+    throw new UserError(
+      `Cannot replay --dataset ${dataset} closed loop: it sends each request at its trace time`,
+      "Add --open-loop (no --rate needed: the trace is the schedule; --trace-speedup replays it faster).",
+    );
+  }
+  const runs = planRuns(v, { warnings, timed: plugin.timed === true });
   const sla = v.sla_auto_tune ? slaConfig(v, warnings) : undefined;
   // Calibration measures the client's ceiling (1.5 s and a second simulator): a sweep whose
   // highest concurrency is below CALIBRATE_MIN_PARALLEL cannot load the client; skip it and say so.
@@ -466,6 +474,7 @@ export async function buildPerfConfig(
     upload: v.upload === true,
     args: { ...v },
     ...(multiTurn ? { multiTurn } : {}),
+    ...(plugin.timed ? { traceSpeedup: v.trace_speedup } : {}),
   };
   if (v.server_metrics && v.server_metrics.length > 0) {
     config.serverMetrics = serverMetricsConfig(v.server_metrics, {
@@ -698,10 +707,11 @@ export function endpointUrl(
   return u.toString();
 }
 
-/** Pairs --number with --parallel (closed loop) or --rate (open loop, with `--open-loop`). */
+/** Pairs --number with --parallel (closed loop) or --rate (open loop, with `--open-loop`); a
+ * `timed` dataset's open-loop runs follow its trace, one per --number. */
 export function planRuns(
   values: Pick<PerfValues, "number" | "rate" | "parallel" | "open_loop">,
-  o: { warnings: string[] },
+  o: { warnings: string[]; timed?: boolean },
 ): RunPlan[] {
   const { number: numbers, rate: rates, open_loop: openLoop } = values;
   const warnings = o.warnings;
@@ -716,6 +726,10 @@ export function planRuns(
       }.`,
     );
   };
+  if (openLoop && o.timed) {
+    // The trace is the schedule: one run per --number, no rate.
+    return numbers.map((number) => ({ parallel: -1, number, rate: -1, openLoop: true }));
+  }
   if (openLoop) {
     if (rates.some((r) => !(r > 0))) {
       throw new UserError(

@@ -50,6 +50,8 @@ export interface DatasetItem {
   rerank?: { query: string; documents: string[] };
   /** A whole conversation, sent turn by turn (`--multi-turn` datasets). */
   conversation?: Conversation;
+  /** When to send it, in ms after the run starts (trace datasets, `timed`). */
+  arrivalMs?: number;
   /** The prompt length (tokens) the dataset aimed at, for reconciliation with the server. */
   targetPromptTokens?: number;
   /** Group label for grouped reports (speed benchmark: the prompt length). */
@@ -97,6 +99,8 @@ export interface DatasetContext {
   serverTokenizer?: ServerTokenizer;
   /** `--min-turns` / `--max-turns` of a multi-turn run (max undefined when not given). */
   turns?: { min: number; max?: number };
+  /** `--trace-speedup`: trace datasets divide their timestamps' gaps by it. */
+  traceSpeedup?: number;
   /** Generated images (`--image-*`), and the patch size of the image-token estimate. */
   images?: ImageOptions;
 }
@@ -173,6 +177,8 @@ export interface PerfDataset {
   multiTurn?: boolean;
   /** `--max-turns` must be given (random_multi_turn draws the turn counts up to it). */
   requiresMaxTurns?: boolean;
+  /** Its items carry their own send times (`arrivalMs`): replayed in open loop (traces). */
+  timed?: boolean;
   /** Yields the dataset's items once (the caller cycles them when `number` is larger). */
   items(ctx: DatasetContext): AsyncIterable<DatasetItem>;
 }

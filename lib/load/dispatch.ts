@@ -159,6 +159,20 @@ export class SendGate {
   }
 }
 
+/**
+ * A trace's send offsets as a run sees them: as given, except that a trace replayed again after
+ * its last row (an offset below the one before) goes on from that last row's time.
+ */
+export function traceClock(): (arrivalMs: number) => number {
+  let base = 0;
+  let last = 0;
+  return (a) => {
+    if (a + base < last) base = last - a;
+    last = a + base;
+    return last;
+  };
+}
+
 /** Sends requests from `source` until it is empty, the duration passes, or `signal` aborts. */
 export async function dispatch(o: DispatchOptions): Promise<DispatchStats> {
   const timer = o.timer ?? realTimer;
@@ -211,11 +225,13 @@ export async function dispatch(o: DispatchOptions): Promise<DispatchStats> {
     const slots = capped ? new Slots(o.parallel) : undefined;
     const onAbort = () => slots?.wakeAll();
     o.signal?.addEventListener("abort", onAbort, { once: true });
+    const traced = traceClock();
     for (let i = 0;; i++) {
       if (o.arrivals !== null && i >= o.arrivals.length) break;
       const request = await o.source.next();
       if (request === undefined) break;
-      const intended = t0 + (o.arrivals?.[i] ?? 0);
+      const intended = t0 +
+        (request.arrivalMs !== undefined ? traced(request.arrivalMs) : (o.arrivals?.[i] ?? 0));
       if (intended >= deadline) {
         stopReason = "duration";
         break;

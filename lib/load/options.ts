@@ -621,6 +621,15 @@ export const PERF_OPTIONS = defineOptions([
     help:
       "Send each conversation's trace id in this header with every turn (sticky routing), e.g. x-session-id",
   },
+  {
+    name: "trace_speedup",
+    type: "float",
+    default: 1,
+    min: 0.0001,
+    group: LOAD,
+    help:
+      "Trace datasets (mooncake_trace, length_trace): replay this many times faster than the trace's timestamps",
+  },
 ]);
 
 /** `lmeter perf`'s parsed values: typed, defaults applied (see {@linkcode PERF_OPTIONS}). */

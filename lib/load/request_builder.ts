@@ -68,6 +68,8 @@ export interface PreparedRequest {
   /** A conversation (`--multi-turn`): `body` holds what every turn shares, the runner adds the
    * messages of each turn (lib/load/conversation.ts). */
   conversation?: Conversation;
+  /** When to send it, in ms after the run starts (trace datasets). */
+  arrivalMs?: number;
 }
 
 /** Builds the body for `item`. */
@@ -122,6 +124,7 @@ export function buildRequest(item: DatasetItem, params: BodyParams, rng: Random)
   if (images > 0) out.images = images;
   if (item.imageTokens !== undefined) out.imageTokens = item.imageTokens;
   if (item.conversation) out.conversation = item.conversation;
+  if (item.arrivalMs !== undefined) out.arrivalMs = item.arrivalMs;
   return out;
 }
 

@@ -61,6 +61,7 @@ export function datasetContext(
     ...(config.multiTurn
       ? { turns: { min: config.multiTurn.minTurns, max: config.multiTurn.maxTurns } }
       : {}),
+    ...(config.traceSpeedup ? { traceSpeedup: config.traceSpeedup } : {}),
   };
 }
 
