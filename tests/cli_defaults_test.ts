@@ -119,6 +119,7 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       "apply_chat_template",
       "sla_number_multiplier",
       "server_metrics_interval",
+      "trace_speedup",
       ...CI_OPTION_NAMES,
     ],
     resolved: {
@@ -207,7 +208,6 @@ Deno.test("lmeter perf: --help shows exactly the defaults an empty command line 
       min_turns: () => turns.minTurns,
       max_turns: () => turns.maxTurns,
       session_header: () => turns.sessionHeader,
-      trace_speedup: (x) => x.args.trace_speedup, // read only by trace datasets
     },
   });
   // The derived defaults, as their help text words them.

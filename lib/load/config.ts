@@ -474,7 +474,7 @@ export async function buildPerfConfig(
     upload: v.upload === true,
     args: { ...v },
     ...(multiTurn ? { multiTurn } : {}),
-    ...(plugin.timed ? { traceSpeedup: v.trace_speedup } : {}),
+    ...(plugin.timed ? { traceSpeedup: v.trace_speedup ?? 1 } : {}),
   };
   if (v.server_metrics && v.server_metrics.length > 0) {
     config.serverMetrics = serverMetricsConfig(v.server_metrics, {

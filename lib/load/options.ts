@@ -622,13 +622,14 @@ export const PERF_OPTIONS = defineOptions([
       "Send each conversation's trace id in this header with every turn (sticky routing), e.g. x-session-id",
   },
   {
+    // No schema default: benchmark_args.json records every option that has one, and EvalScope's
+    // file has no such key.
     name: "trace_speedup",
     type: "float",
-    default: 1,
     min: 0.0001,
     group: LOAD,
     help:
-      "Trace datasets (mooncake_trace, length_trace): replay this many times faster than the trace's timestamps",
+      "Trace datasets (mooncake_trace, length_trace): replay this many times faster than the trace's timestamps (default 1)",
   },
 ]);
 
