@@ -4,6 +4,10 @@
  * same streams (the stack EvalScope and vLLM's benchmark use). For each concurrency it reports
  * events/s, client CPU µs per event and the TTFT the client measured (the server adds ~0).
  *
+ * A multi-turn level (`--multi-turn-conc`, default 64; `--multi-turn-conc 0` skips it) runs twice
+ * as many conversations as its concurrency, of `--turns` turns (default 4), each turn sending the
+ * whole context with the real replies so far, on both clients.
+ *
  * Usage:
  *   deno run -A bench/perf_client.ts [--conc 1,64,256,1024] [--events 500] [--no-python]
  *     [--embeddings 64] (the embeddings level's concurrency; "" skips it)
@@ -12,6 +16,7 @@
  * `--api openai_embedding --dataset random_embedding_batch` on lmeter's side, one such body on
  * aiohttp's) and reports requests/s and client CPU µs per request: the cost of a request without
  * streamed events.
+ *     [--multi-turn-conc 64] [--turns 4]
  *
  * The lmeter side is `runPerfWithOutput()` itself — dispatch, recording, SQLite rows and token
  * reconciliation included — not a stripped-down loop. Results go to docs/PERFORMANCE.md by hand.
@@ -31,6 +36,8 @@ const REQUESTS: Record<number, number> = { 1: 40, 64: 128, 256: 256, 1024: 1024 
 interface Row {
   client: string;
   conc: number;
+  /** Turns per conversation on a multi-turn level. */
+  turns?: number;
   requests: number;
   events: number;
   wallS: number;
@@ -47,6 +54,7 @@ async def one(session, url, body, out):
     t0 = time.perf_counter()
     first = None
     n = 0
+    text = []
     async with session.post(url, json=body) as resp:
         async for line in resp.content:
             line = line.strip()
@@ -58,12 +66,24 @@ async def one(session, url, body, out):
             obj = json.loads(data)
             ts = time.perf_counter()
             n += 1
-            if first is None and obj.get("choices"):
-                first = ts - t0
+            choices = obj.get("choices")
+            if choices:
+                if first is None:
+                    first = ts - t0
+                text.append(choices[0].get("delta", {}).get("content") or "")
     out.append((n, first))
+    return "".join(text)
+
+async def conversation(session, url, body, turns, out):
+    messages = []
+    for t in range(turns):
+        messages.append({"role": "user", "content": f"turn {t}"})
+        reply = await one(session, url, dict(body, messages=list(messages)), out)
+        messages.append({"role": "assistant", "content": reply})
 
 async def main():
     url, conc, nreq, max_tokens = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    turns = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "max_tokens": max_tokens,
             "min_tokens": max_tokens, "ignore_eos": True, "stream": True,
             "stream_options": {"include_usage": True}}
@@ -74,10 +94,13 @@ async def main():
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         async def guarded():
             async with sem:
-                await one(session, url, body, out)
+                if turns:
+                    await conversation(session, url, body, turns, out)
+                else:
+                    await one(session, url, body, out)
         r0 = resource.getrusage(resource.RUSAGE_SELF)
         t0 = time.perf_counter()
-        await asyncio.gather(*[guarded() for _ in range(nreq)])
+        await asyncio.gather(*[guarded() for _ in range(nreq // turns if turns else nreq)])
         wall = time.perf_counter() - t0
         r1 = resource.getrusage(resource.RUSAGE_SELF)
     events = sum(n for n, _ in out)
@@ -105,8 +128,28 @@ async function startServerProcess(events: number): Promise<SimProcess> {
   return await startSimProcess(import.meta.filename!, ["--events", String(events)]);
 }
 
-async function lmeterRow(url: string, conc: number, nreq: number, events: number): Promise<Row> {
+async function lmeterRow(
+  url: string,
+  level: { conc: number; nreq: number; events: number; turns?: number },
+): Promise<Row> {
+  const { conc, nreq, events, turns } = level;
   const out = await Deno.makeTempDir({ prefix: "lmeter-bench-" });
+  // A multi-turn level: nreq / turns conversations of `turns` turns, each turn a 4-token prompt.
+  const source = turns
+    ? [
+      "--multi-turn",
+      "--dataset",
+      "random_multi_turn",
+      "--min-turns",
+      String(turns),
+      "--max-turns",
+      String(turns),
+      "--min-prompt-length",
+      "4",
+      "--max-prompt-length",
+      "4",
+    ]
+    : ["--prompt", "hi"];
   const args = [
     "--model",
     "m",
@@ -115,15 +158,14 @@ async function lmeterRow(url: string, conc: number, nreq: number, events: number
     "--parallel",
     String(conc),
     "--number",
-    String(nreq),
+    String(turns ? nreq / turns : nreq),
     "--max-tokens",
     String(events),
     "--min-tokens",
     String(events),
     "--extra-args",
     '{"ignore_eos": true}',
-    "--prompt",
-    "hi",
+    ...source,
     "--outputs-dir",
     out,
     "--no-calibrate",
@@ -140,6 +182,7 @@ async function lmeterRow(url: string, conc: number, nreq: number, events: number
   return {
     client: "lmeter (Deno sockets)",
     conc,
+    ...(turns ? { turns } : {}),
     requests: ok,
     events: totalEvents,
     wallS: run.summary.durationS,
@@ -166,12 +209,17 @@ async function requireAiohttp(): Promise<void> {
   }
 }
 
-async function pythonRow(url: string, conc: number, nreq: number, events: number): Promise<Row> {
+async function pythonRow(
+  url: string,
+  level: { conc: number; nreq: number; events: number; turns?: number },
+): Promise<Row> {
+  const { conc, nreq, events, turns } = level;
   const script = await Deno.makeTempFile({ suffix: ".py" });
   await Deno.writeTextFile(script, PY_CLIENT);
   try {
+    const args = [script, `${url}/v1/chat/completions`, String(conc), String(nreq), String(events)];
     const r = await new Deno.Command("/usr/bin/python3", {
-      args: [script, `${url}/v1/chat/completions`, String(conc), String(nreq), String(events)],
+      args: turns ? [...args, String(turns)] : args,
       stdout: "piped",
       stderr: "piped",
     }).output();
@@ -180,6 +228,7 @@ async function pythonRow(url: string, conc: number, nreq: number, events: number
     return {
       client: "Python aiohttp 3.8",
       conc,
+      ...(turns ? { turns } : {}),
       requests: nreq,
       events: j.events,
       wallS: j.wall,
@@ -318,10 +367,13 @@ function table(rows: Row[]): string {
     "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const r of rows) {
-    const py = rows.find((x) => x.conc === r.conc && x.client.startsWith("Python"));
+    const py = rows.find((x) =>
+      x.conc === r.conc && x.turns === r.turns && x.client.startsWith("Python")
+    );
     const vs = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "-");
+    const level = r.turns ? `${r.conc} (multi-turn, ${r.turns} turns)` : String(r.conc);
     lines.push(
-      `| ${r.conc} | ${r.client} | ${r.requests} | ${r.events} | ${Math.round(r.eventsPerS)} | ` +
+      `| ${level} | ${r.client} | ${r.requests} | ${r.events} | ${Math.round(r.eventsPerS)} | ` +
         `${r.cpuUsPerEvent.toFixed(2)} | ${r.avgTtftMs.toFixed(1)} | ${
           vs(r.eventsPerS, py?.eventsPerS)
         } | ` +
@@ -340,6 +392,8 @@ if (import.meta.main) {
       events: { type: "string", default: "500" },
       "no-python": { type: "boolean", default: false },
       embeddings: { type: "string", default: "64" },
+      "multi-turn-conc": { type: "string", default: "64" },
+      turns: { type: "string", default: "4" },
     },
   });
   const events = Number(values.events);
@@ -353,14 +407,25 @@ if (import.meta.main) {
     try {
       for (const conc of values.conc.split(",").map(Number)) {
         const nreq = REQUESTS[conc] ?? Math.max(conc, 64);
-        rows.push(await lmeterRow(server.url, conc, nreq, events));
-        if (!values["no-python"]) rows.push(await pythonRow(server.url, conc, nreq, events));
+        const level = { conc, nreq, events };
+        rows.push(await lmeterRow(server.url, level));
+        if (!values["no-python"]) rows.push(await pythonRow(server.url, level));
         console.error(`done concurrency ${conc}`);
       }
       for (const conc of values.embeddings.split(",").filter((c) => c).map(Number)) {
         embeddingRows.push(await lmeterEmbeddingRow(server.url, conc));
         if (!values["no-python"]) embeddingRows.push(await pythonEmbeddingRow(server.url, conc));
         console.error(`done embeddings at concurrency ${conc}`);
+      }
+      const multi = Number(values["multi-turn-conc"]);
+      if (multi > 0) {
+        const turns = Number(values.turns);
+        // Two conversations per slot, so every slot starts a second one.
+        const nreq = 2 * multi * turns;
+        const level = { conc: multi, nreq, events, turns };
+        rows.push(await lmeterRow(server.url, level));
+        if (!values["no-python"]) rows.push(await pythonRow(server.url, level));
+        console.error(`done multi-turn concurrency ${multi}`);
       }
     } finally {
       await server.stop();
