@@ -1,6 +1,40 @@
 import assert from "node:assert/strict";
-import { customConversation, splitTurns } from "./multi_turn.ts";
-import { trieRow, trieTurns } from "./trie.ts";
+import { join } from "node:path";
+import { loadTokenizer } from "../lib/tokenizer/mod.ts";
+import { sfc32 } from "../lib/util/random.ts";
+import type { DatasetContext, DatasetItem } from "../lib/load/dataset.ts";
+import {
+  customConversation,
+  randomMultiTurn,
+  shareGptEnMultiTurn,
+  splitTurns,
+} from "./multi_turn.ts";
+import { trieAgenticCoding, trieRow, trieTurns } from "./trie.ts";
+
+async function ctxWith(over: Partial<DatasetContext> = {}): Promise<DatasetContext> {
+  return {
+    tokenizer: await loadTokenizer(),
+    tokenizerGiven: false,
+    rng: sfc32(1),
+    minPromptLength: 0,
+    maxPromptLength: 131072,
+    prefixLength: 0,
+    offset: 0,
+    chat: true,
+    tokenizePrompt: false,
+    datasetArgs: {},
+    ...over,
+  };
+}
+
+async function first(items: AsyncIterable<DatasetItem>, n: number): Promise<DatasetItem[]> {
+  const out: DatasetItem[] = [];
+  for await (const item of items) {
+    out.push(item);
+    if (out.length >= n) break;
+  }
+  return out;
+}
 
 const m = (role: string, content: unknown = role) => ({ role, content });
 
@@ -88,4 +122,74 @@ Deno.test("a trie row becomes num_turns + 1 turns with tool sleeps and per-turn 
     null,
     "a list shorter than num_turns",
   );
+});
+
+Deno.test("random_multi_turn: turn counts within the bounds, each turn one user message of an exact length", async () => {
+  const ctx = await ctxWith({
+    minPromptLength: 30,
+    maxPromptLength: 30,
+    turns: { min: 2, max: 3 },
+  });
+  const items = await first(randomMultiTurn.items(ctx), 20);
+  const counts = new Set(items.map((i) => i.conversation!.turns.length));
+  assert.deepEqual([...counts].sort(), [2, 3]);
+  for (const turn of items.flatMap((i) => i.conversation!.turns)) {
+    assert.equal(turn.messages.length, 1);
+    assert.equal(turn.messages[0].role, "user");
+    assert.equal(ctx.tokenizer.count(String(turn.messages[0].content)), 30);
+  }
+});
+
+Deno.test("share_gpt_en_multi_turn: one turn per user message, replies dropped, cut to --max-turns", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "common_en_70k.jsonl");
+    const row = {
+      conversation: [
+        { human: "one", assistant: "a" },
+        { human: "  ", assistant: "b" },
+        { human: "two", assistant: "c" },
+        { human: "three", assistant: "d" },
+      ],
+    };
+    await Deno.writeTextFile(path, JSON.stringify(row) + "\n");
+    const ctx = await ctxWith({ path, turns: { min: 1, max: 2 } });
+    const [item] = await first(shareGptEnMultiTurn.items(ctx), 1);
+    assert.deepEqual(item.conversation, {
+      turns: [
+        { messages: [{ role: "user", content: "one" }] },
+        { messages: [{ role: "user", content: "two" }] },
+      ],
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("trie datasets synthesize each turn's text with the row's exact token lengths", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "agentic_coding_8k.jsonl");
+    await Deno.writeTextFile(
+      path,
+      JSON.stringify({
+        input_prompt_length: 120,
+        num_turns: 1,
+        assistant_response_length: [7],
+        tool_call_output_length: [45],
+        tool_call_latency: [0.25],
+        final_assistant_response_length: 9,
+      }) + "\nnot json\n",
+    );
+    const ctx = await ctxWith({ path });
+    const [item] = await first(trieAgenticCoding.items(ctx), 1);
+    const turns = item.conversation!.turns;
+    assert.deepEqual(turns.map((t) => ctx.tokenizer.count(String(t.messages[0].content))), [
+      120,
+      45,
+    ]);
+    assert.deepEqual(turns.map((t) => [t.maxTokens, t.delayS]), [[7, undefined], [9, 0.25]]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { dispatch, type PostClient, SendGate } from "./dispatch.ts";
+import { dispatch, type PostClient, SendGate, traceClock } from "./dispatch.ts";
 import type { PreparedRequest } from "./request_builder.ts";
 import { fakeResult } from "./test_result.ts";
 import type { Timer } from "./timer.ts";
@@ -267,4 +267,9 @@ Deno.test("SendGate queues waiters beyond maxPolling: a turn's cost stays flat a
   assert.ok(turns <= Math.ceil(n / 3) + 4, `${turns} turns for ${n} sends`);
   // Polling every waiter would have cost ~n²/2 callbacks.
   assert.ok(loop.deferred() <= 6 * turns, `${loop.deferred()} deferred calls`);
+});
+
+Deno.test("traceClock keeps trace offsets and goes on after the last row when a trace repeats", () => {
+  const at = traceClock();
+  assert.deepEqual([0, 50, 120, 0, 30].map(at), [0, 50, 120, 120, 150]);
 });
