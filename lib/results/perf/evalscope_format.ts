@@ -61,8 +61,8 @@ const SUMMARY_LABELS: readonly (readonly [SummaryField, string, ...Alias[]])[] =
   ["avgImageTokens", "Avg Image Tokens"],
   ["estimatedCacheHitRatePct", "Estimated Cache Hit Rate (%)"],
   ["avgTurnsPerRequest", "Avg Turns/Request"],
-  ["firstTurnTtftMs", "Avg First-Turn TTFT (ms)"],
-  ["subsequentTurnTtftMs", "Avg Subsequent-Turn TTFT (ms)"],
+  ["firstTurnTtftMs", "Avg First-Turn TTFT (ms)", ["First-Turn TTFT (ms)", 1]],
+  ["subsequentTurnTtftMs", "Avg Subsequent-Turn TTFT (ms)", ["Subsequent-Turn TTFT (ms)", 1]],
 ];
 
 /** Keys a pooling run's (embeddings, rerank) summary leaves out, as EvalScope's does. */

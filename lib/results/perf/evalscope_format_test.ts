@@ -139,3 +139,27 @@ Deno.test("the cache fields are written with EvalScope's multi-turn label and re
   assert.equal(file["Avg Cached Tokens"], 8.75);
   assert.equal(summaryFromFile(file).cacheHitRatePct, 43.75);
 });
+
+Deno.test("the multi-turn keys are written with EvalScope's labels and read back, -1 for none", () => {
+  const base = summaryFromFile({});
+  const file = summaryToFile({
+    ...base,
+    avgTurnsPerRequest: 2.5,
+    firstTurnTtftMs: 80,
+    subsequentTurnTtftMs: null,
+    estimatedCacheHitRatePct: 61.2,
+  });
+  assert.equal(file["Avg Turns/Request"], 2.5);
+  assert.equal(file["Avg First-Turn TTFT (ms)"], 80);
+  assert.equal(file["Avg Subsequent-Turn TTFT (ms)"], -1);
+  assert.equal(file["Estimated Cache Hit Rate (%)"], 61.2);
+  const back = summaryFromFile(file);
+  assert.deepEqual(
+    [back.avgTurnsPerRequest, back.firstTurnTtftMs, back.subsequentTurnTtftMs],
+    [2.5, 80, null],
+  );
+  assert.equal(back.estimatedCacheHitRatePct, 61.2);
+  // A newer EvalScope's labels without "Avg".
+  const other = summaryFromFile({ "Avg Turns/Request": 3, "First-Turn TTFT (ms)": 70 });
+  assert.equal(other.firstTurnTtftMs, 70);
+});
