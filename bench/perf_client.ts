@@ -11,12 +11,13 @@
  * Usage:
  *   deno run -A bench/perf_client.ts [--conc 1,64,256,1024] [--events 500] [--no-python]
  *     [--embeddings 64] (the embeddings level's concurrency; "" skips it)
+ *     [--multi-turn-conc 64] [--turns 4] (0 skips the multi-turn level; --conc "" skips the
+ *     streaming levels)
  *
  * The embeddings level posts non-streamed `/v1/embeddings` requests (8 inputs of 64 tokens each,
  * `--api openai_embedding --dataset random_embedding_batch` on lmeter's side, one such body on
  * aiohttp's) and reports requests/s and client CPU µs per request: the cost of a request without
  * streamed events.
- *     [--multi-turn-conc 64] [--turns 4]
  *
  * The lmeter side is `runPerfWithOutput()` itself — dispatch, recording, SQLite rows and token
  * reconciliation included — not a stripped-down loop. Results go to docs/PERFORMANCE.md by hand.
@@ -405,7 +406,7 @@ if (import.meta.main) {
     const rows: Row[] = [];
     const embeddingRows: EmbeddingRow[] = [];
     try {
-      for (const conc of values.conc.split(",").map(Number)) {
+      for (const conc of values.conc.split(",").filter((c) => c !== "").map(Number)) {
         const nreq = REQUESTS[conc] ?? Math.max(conc, 64);
         const level = { conc, nreq, events };
         rows.push(await lmeterRow(server.url, level));
