@@ -6,7 +6,7 @@
  */
 
 /** Hash of the inputs these assets were built from. */
-export const ASSET_INPUTS_HASH = "b655003d1cf5ba8d474b35a194759e784ae47d4b47372c6d75371b6176c99798";
+export const ASSET_INPUTS_HASH = "6d7aa8a3db90ce2cee829876d00eedadd0ac21615195062938231c3d53a54d5e";
 
 /** uPlot's stylesheet (npm:uplot). */
 export const UPLOT_CSS: string =
