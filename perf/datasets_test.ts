@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { testContext } from "./test_context.ts";
 import { join } from "node:path";
 import { UserError } from "../lib/errors.ts";
 import { cycleItems } from "../lib/load/request_source.ts";
@@ -11,21 +12,7 @@ import { PERF_DATASETS } from "./mod.ts";
 import { shareGptMessages } from "./share_gpt.ts";
 import type { DatasetContext, DatasetItem } from "../lib/load/dataset.ts";
 
-async function ctxWith(over: Partial<DatasetContext> = {}): Promise<DatasetContext> {
-  return {
-    tokenizer: await loadTokenizer(),
-    tokenizerGiven: false,
-    rng: sfc32(1),
-    minPromptLength: 0,
-    maxPromptLength: 131072,
-    prefixLength: 0,
-    offset: 0,
-    chat: true,
-    tokenizePrompt: false,
-    datasetArgs: {},
-    ...over,
-  };
-}
+const ctxWith = testContext;
 
 async function take(name: string, ctx: DatasetContext, n: number): Promise<DatasetItem[]> {
   const out: DatasetItem[] = [];

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
+import { testContext } from "./test_context.ts";
 import { join } from "node:path";
-import { loadTokenizer } from "../lib/tokenizer/mod.ts";
-import { sfc32 } from "../lib/util/random.ts";
-import type { DatasetContext, DatasetItem } from "../lib/load/dataset.ts";
+import type { DatasetItem } from "../lib/load/dataset.ts";
 import {
   customConversation,
   randomMultiTurn,
@@ -11,21 +10,7 @@ import {
 } from "./multi_turn.ts";
 import { trieAgenticCoding, trieRow, trieTurns } from "./trie.ts";
 
-async function ctxWith(over: Partial<DatasetContext> = {}): Promise<DatasetContext> {
-  return {
-    tokenizer: await loadTokenizer(),
-    tokenizerGiven: false,
-    rng: sfc32(1),
-    minPromptLength: 0,
-    maxPromptLength: 131072,
-    prefixLength: 0,
-    offset: 0,
-    chat: true,
-    tokenizePrompt: false,
-    datasetArgs: {},
-    ...over,
-  };
-}
+const ctxWith = testContext;
 
 async function first(items: AsyncIterable<DatasetItem>, n: number): Promise<DatasetItem[]> {
   const out: DatasetItem[] = [];
