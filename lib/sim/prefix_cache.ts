@@ -87,7 +87,8 @@ function blockKey(parent: number, ids: ArrayLike<number>, from: number, n: numbe
 
 /** What {@linkcode promptSequence} needs to know of a request. */
 export interface SequenceRequest {
-  endpoint: "chat" | "completions";
+  /** `completions` sends a prompt; any other endpoint (chat, responses) sends messages. */
+  endpoint: string;
   messages: readonly ChatMessage[];
   promptText: string;
   promptIds: number[] | null;
