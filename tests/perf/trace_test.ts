@@ -93,16 +93,18 @@ Deno.test({
           cached_tokens: number;
         }[];
         db.close();
-        // The intended send times are the trace's, sped up; every send is late only by its lag,
-        // and the largest lag is the one the run reports.
+        // The intended send times are the trace's, sped up; every send is off its trace time by
+        // at most the largest send lag the run reports (early only by the timer's resolution,
+        // which the recorded lag counts as 0).
         const t0 = got[0].intended_time;
         got.forEach((g, i) => {
           const want = (rows[i].timestamp - rows[0].timestamp) / speedup / 1000;
           assert.ok(Math.abs(g.intended_time - t0 - want) < 1e-9, `row ${i}`);
-          assert.ok(g.start_time >= g.intended_time);
         });
         const lags = got.map((g) => (g.start_time - g.intended_time) * 1000);
-        assert.ok(Math.abs(Math.max(...lags) - run.extras.sendLagMs.max!) < 1e-3);
+        const maxLag = run.extras.sendLagMs.max!;
+        assert.ok(Math.abs(Math.max(0, ...lags) - maxLag) < 1e-3);
+        for (const lag of lags) assert.ok(lag > -1 && lag <= maxLag + 1e-3, `lag ${lag} ms`);
         // Prompts have the trace's lengths, and the hits are exactly what the hash ids imply.
         got.forEach((g, i) => {
           assert.equal(g.prompt_tokens, rows[i].input_length, `row ${i}`);
