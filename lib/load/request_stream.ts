@@ -13,15 +13,9 @@
  */
 import type { DatasetContext, DatasetItem, PerfDataset, ServerTokenizer } from "./dataset.ts";
 import { serverTokenizer as makeServerTokenizer } from "./server_tokenizer.ts";
-import { workerEntry } from "../worker/entry.ts";
+import { startStreamingJob } from "../worker/stream_job.ts";
 import type { JobContext } from "../worker/job.ts";
-import {
-  errorFromWire,
-  errorToWire,
-  type FromWorker,
-  type ToWorker,
-  type WireError,
-} from "../worker/protocol.ts";
+import { errorFromWire, errorToWire, type ToWorker, type WireError } from "../worker/protocol.ts";
 import { loadTokenizer, type Tokenizer } from "../tokenizer/mod.ts";
 import type { PerfConfig } from "./config.ts";
 import { buildRequest, type PreparedRequest } from "./request_builder.ts";
@@ -238,45 +232,27 @@ interface Pending {
 
 /** The main side: one worker for an invocation; {@linkcode RequestWorker.open} per run. */
 export class RequestWorker {
-  readonly #worker: Worker;
+  #worker!: Worker;
   readonly #streams = new Map<number, Pending>();
   #nextId = 1;
   #failure: Error | null = null;
 
-  private constructor(worker: Worker) {
-    this.#worker = worker;
-  }
+  private constructor() {}
 
   /** Starts the worker and waits until its tokenizer is loaded. */
   static async start(config: PerfConfig, baseSeed: number): Promise<RequestWorker> {
-    const worker = new Worker(workerEntry(), { type: "module", name: "lmeter-perf-requests" });
-    const rw = new RequestWorker(worker);
-    await new Promise<void>((resolve, reject) => {
-      const fail = (e: Error) => {
+    const rw = new RequestWorker();
+    const input: RequestStreamInput = { config, baseSeed };
+    rw.#worker = await startStreamingJob({
+      name: "lmeter-perf-requests",
+      job: "perf-requests",
+      input,
+      what: "the request generator",
+      onData: (data) => rw.#onUp(data as Up),
+      onFail(e) {
         rw.#failure = e;
         for (const s of rw.#streams.values()) rw.#settle(s, e);
-        reject(e);
-      };
-      worker.onmessage = (e: MessageEvent<FromWorker>) => {
-        const msg = e.data;
-        if (msg.type === "ready") {
-          const input: RequestStreamInput = { config, baseSeed };
-          worker.postMessage({ type: "run", job: "perf-requests", input } satisfies ToWorker);
-        } else if (msg.type === "stream") {
-          const up = msg.data as Up;
-          if (up.op === "ready") resolve();
-          else rw.#onUp(up);
-        } else if (msg.type === "error") {
-          fail(errorFromWire(msg.error));
-        }
-      };
-      worker.onerror = (e: ErrorEvent) => {
-        e.preventDefault();
-        fail(new Error(`the request generator crashed: ${e.message}`));
-      };
-    }).catch((e) => {
-      worker.terminate();
-      throw e;
+      },
     });
     return rw;
   }

@@ -19,15 +19,9 @@ import {
   summarizeServerMetrics,
 } from "../metrics/server_metrics.ts";
 import type { Window } from "../metrics/prom_window.ts";
-import { workerEntry } from "../worker/entry.ts";
+import { startStreamingJob } from "../worker/stream_job.ts";
 import type { JobContext } from "../worker/job.ts";
-import {
-  errorFromWire,
-  errorToWire,
-  type FromWorker,
-  type ToWorker,
-  type WireError,
-} from "../worker/protocol.ts";
+import { errorFromWire, errorToWire, type ToWorker, type WireError } from "../worker/protocol.ts";
 
 /** What the scraper needs (`PerfConfig.serverMetrics`). */
 export interface ServerMetricsConfig {
@@ -162,49 +156,32 @@ export function jsonLine(s: Scrape): string {
 
 /** The main side: one scraper thread for an invocation; {@linkcode begin}/{@linkcode end} per run. */
 export class ServerMetricsScraper {
-  readonly #worker: Worker;
+  #worker!: Worker;
   #waiting: { resolve: (up: Up) => void; reject: (e: Error) => void } | null = null;
   #failure: Error | null = null;
 
-  private constructor(worker: Worker) {
-    this.#worker = worker;
-  }
+  private constructor() {}
 
   /** Starts the scraper thread. */
   static async start(config: ServerMetricsConfig): Promise<ServerMetricsScraper> {
-    const worker = new Worker(workerEntry(), { type: "module", name: "lmeter-server-metrics" });
-    const s = new ServerMetricsScraper(worker);
-    await new Promise<void>((resolve, reject) => {
-      const fail = (e: Error) => {
+    const s = new ServerMetricsScraper();
+    s.#worker = await startStreamingJob({
+      name: "lmeter-server-metrics",
+      job: "perf-server-metrics",
+      input: config,
+      what: "the server-metrics scraper",
+      onData(data) {
+        const up = data as Up;
+        const w = s.#waiting;
+        s.#waiting = null;
+        if (up.op === "error") w?.reject(errorFromWire(up.error));
+        else w?.resolve(up);
+      },
+      onFail(e) {
         s.#failure = e;
         s.#waiting?.reject(e);
         s.#waiting = null;
-        reject(e);
-      };
-      worker.onmessage = (e: MessageEvent<FromWorker>) => {
-        const msg = e.data;
-        if (msg.type === "ready") {
-          worker.postMessage(
-            { type: "run", job: "perf-server-metrics", input: config } satisfies ToWorker,
-          );
-        } else if (msg.type === "stream") {
-          const up = msg.data as Up;
-          if (up.op === "ready") return resolve();
-          const w = s.#waiting;
-          s.#waiting = null;
-          if (up.op === "error") w?.reject(errorFromWire(up.error));
-          else w?.resolve(up);
-        } else if (msg.type === "error") {
-          fail(errorFromWire(msg.error));
-        }
-      };
-      worker.onerror = (e: ErrorEvent) => {
-        e.preventDefault();
-        fail(new Error(`the server-metrics scraper crashed: ${e.message}`));
-      };
-    }).catch((e) => {
-      worker.terminate();
-      throw e;
+      },
     });
     return s;
   }
