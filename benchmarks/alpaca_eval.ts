@@ -1,7 +1,10 @@
 /**
  * AlpacaEval 2.0 as EvalScope runs it: 805 instructions, each answer judged once against the
  * stored GPT-4 Turbo answer (the baseline always shown first as `m`, the model second as `M`);
- * `winrate` is the share of instructions where the judge names `M`.
+ * `winrate` is the share of instructions where the judge names `M`. An answer identical to the
+ * baseline's is a draw (½) without a judge call, as AlpacaEval rules (EvalScope asks the judge).
+ * Each score keeps AlpacaEval's preference (1 baseline, 1.5 draw, 2 model), so the run's figures
+ * are AlpacaEval's (`alpacaWinRate` in lib/metrics).
  *
  * @module
  */
@@ -65,13 +68,22 @@ const alpacaScorer: Scorer = {
   async score(input, ctx) {
     const judge = requireJudge(ctx, "alpaca_eval");
     const extracted = input.filtered;
+    const baseline = targetText(input.sample.target);
+    if (extracted === baseline) {
+      return {
+        value: { winrate: 0.5 },
+        extracted,
+        main: "winrate",
+        metadata: { preference: 1.5, judge: { verdict: "draw: the answer is the baseline's" } },
+      };
+    }
     const messages: ChatMessage[] = [
       { role: "system", content: ALPACA_SYSTEM_PROMPT },
       {
         role: "user",
         content: alpacaPrompt(
           questionText(input.sample.input),
-          targetText(input.sample.target),
+          baseline,
           extracted,
         ),
       },
@@ -81,14 +93,20 @@ const alpacaScorer: Scorer = {
       return judgeErrorScore(`judge call failed: ${reply.error}`, { extracted });
     }
     const verdict = alpacaPreference(reply.text);
-    const metadata = { judge: { model: judge.model, reply: reply.text, verdict } };
+    const judged = { model: judge.model, reply: reply.text, verdict };
     if (verdict === null) {
       return judgeErrorScore(`no m or M in the judge's reply: ${reply.text}`, {
         extracted,
-        metadata,
+        metadata: { judge: judged },
       });
     }
-    return { value: { winrate: verdict === "M" ? 1 : 0 }, extracted, main: "winrate", metadata };
+    const preference = verdict === "M" ? 2 : 1;
+    return {
+      value: { winrate: preference - 1 },
+      extracted,
+      main: "winrate",
+      metadata: { preference, judge: judged },
+    };
   },
 };
 
@@ -97,8 +115,8 @@ export const alpacaEval = defineBenchmark({
   name: "alpaca_eval",
   prettyName: "AlpacaEval2.0",
   description:
-    "805 instructions (AlpacaEval 2.0); each answer is judged once against GPT-4 Turbo's stored answer, which is always shown first. winrate = share of instructions the judge gives to the model. Needs an LLM judge; no length control.",
-  version: "1",
+    "805 instructions (AlpacaEval 2.0); each answer is judged once against GPT-4 Turbo's stored answer, which is always shown first. winrate = share of instructions the judge gives to the model (an answer identical to the baseline's is a draw, ½). Needs an LLM judge; no length control.",
+  version: "2",
   tags: ["arena", "llm_judge", "instruction_following"],
   paperUrl: "https://arxiv.org/abs/2404.04475",
   dataset: {
