@@ -133,7 +133,7 @@ export async function runBenchmark(
   const pending: WorkItem[] = [];
   const done: WorkItem[] = [];
   for (const item of items) {
-    const r = stored.get(item.pos.sampleKey);
+    const r = stored.get(item.reviewKey);
     // A sample the judge could not grade is graded again (its failed call is asked again).
     (r && r.fp === item.reviewFp && r.score.judgeError === undefined ? done : pending).push(item);
   }
@@ -150,7 +150,7 @@ export async function runBenchmark(
         return;
       }
       const { messages } = requestOf(bench, item.sample, item.fewShot, task);
-      const review = stored.get(item.pos.sampleKey)!;
+      const review = stored.get(item.reviewKey)!;
       seen(generation);
       outputs.scored(item, { messages, generation, review, cached: true });
       reused++;
@@ -224,7 +224,7 @@ export async function runBenchmark(
     if (fresh) {
       entries.push({ key: ["resp", key], value: generation }, { key: ["has", key], value: 1 });
     }
-    entries.push({ key: ["rev", bench.name, key], value: review });
+    entries.push({ key: ["rev", bench.name, item.reviewKey], value: review });
     await store.put(entries);
     seen(generation);
     outputs.scored(item, { messages, generation, review, cached: !fresh });

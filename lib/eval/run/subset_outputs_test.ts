@@ -21,6 +21,7 @@ Deno.test("SubsetOutputs.outcomes() lists samples in index order whatever order 
         sample: { input: "q", target: "a" },
         fewShot: "",
         reviewFp: "fp",
+        reviewKey: `r${index}`,
       }) as WorkItem;
     const generation = { text: "", latencyMs: 1 } as unknown as Generation;
     for (const index of [3, 0, 2, 1]) {

@@ -23,6 +23,8 @@ export interface WorkItem {
   fewShot: string;
   /** Fingerprint of the scoring setup and this sample's target (see `StoredReview.fp`). */
   reviewFp: string;
+  /** The run-store key of this attempt's review ({@linkcode reviewKey}). */
+  reviewKey: string;
   /** The benchmark that scores it when not the one that runs it (a collection's entries). */
   scoredBy?: ResolvedBenchmark;
 }
@@ -39,6 +41,16 @@ export function sampleKey(
   options: { body: string; attempt: number },
 ): string {
   return contentHash({ identity, body: options.body, attempt: options.attempt });
+}
+
+/**
+ * The run-store key of one attempt's review: the attempt's `sample_key` and the hash of what the
+ * scorer reads of the sample besides the response (`inputs`: target, choices, metadata). Two
+ * samples that send the same request but are scored on different inputs (arena mode's pairs:
+ * one question, another candidate's answer) keep their reviews apart.
+ */
+export function reviewKey(sampleKey: string, inputs: string): string {
+  return contentHash({ request: sampleKey, inputs });
 }
 
 /** Every attempt of every sample of `subsets`, in subset then index order. */
@@ -64,18 +76,25 @@ export function buildWorkItems(
         target: sample.target,
         choices: sample.choices,
       });
+      const inputs = contentHash({
+        target: sample.target,
+        choices: sample.choices,
+        metadata: sample.metadata,
+      });
       for (let r = 0; r < task.repeats; r++) {
+        const key = sampleKey(identity, { body: bodyHash, attempt: r });
         items.push({
           subset: subset.name,
           pos: {
             index: i * task.repeats + r,
             groupId: i,
             repeat: r,
-            sampleKey: sampleKey(identity, { body: bodyHash, attempt: r }),
+            sampleKey: key,
           },
           sample,
           fewShot: subset.fewShot,
           reviewFp,
+          reviewKey: reviewKey(key, inputs),
           ...(scoredBy ? { scoredBy } : {}),
         });
       }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { sampleKey } from "./work_items.ts";
+import { reviewKey, sampleKey } from "./work_items.ts";
 
 const body = "9f2c".repeat(16);
 const identity = { api_url: "http://127.0.0.1:8801/v1", model: "qwen2.5" };
@@ -23,4 +23,15 @@ Deno.test("sampleKey() changes with the endpoint, the model and the attempt", ()
     sampleKey(identity, { body, attempt: 1 }),
   ];
   for (const other of others) assert.notEqual(other, key);
+});
+
+Deno.test("reviewKey() keeps apart the reviews of one request scored on different inputs", () => {
+  const key = sampleKey(identity, { body, attempt: 0 });
+  // Arena mode: the same question (one request) paired with two candidates' answers.
+  assert.notEqual(reviewKey(key, "inputs of m1"), reviewKey(key, "inputs of m2"));
+  assert.equal(reviewKey(key, "inputs of m1"), reviewKey(key, "inputs of m1"));
+  assert.notEqual(
+    reviewKey(key, "inputs of m1"),
+    reviewKey(sampleKey(identity, { body, attempt: 1 }), "inputs of m1"),
+  );
 });

@@ -11,7 +11,7 @@
  * (the keys are content-addressed, so two writers of one key write the same answer).
  *
  * Keys: `["resp", requestKey]` (a response), `["has", requestKey]` (1: an index of the responses
- * held, cheap to list), `["rev", benchmark, requestKey]` (a review), `["chunk", …key, i]`,
+ * held, cheap to list), `["rev", benchmark, reviewKey]` (a review), `["chunk", …key, i]`,
  * `["meta", "format"]`.
  *
  * @module
