@@ -18,10 +18,14 @@ export interface ArenaRuns {
   dir: string;
 }
 
-/** Runs the three candidate runs in `dir`, with the judge simulator up, then `body`. */
+/**
+ * Runs the three candidate runs in `dir`, with the judge simulator up, then `body`. `judgeTtftMs`
+ * (default 0) delays each of the judge's replies.
+ */
 export async function withArenaRuns(
   dir: string,
   body: (runs: ArenaRuns) => Promise<void>,
+  options: { judgeTtftMs?: number } = {},
 ): Promise<void> {
   const rows = await fixture("gsm8k/main/test-00000-of-00001.parquet");
   const says = (who: string) =>
@@ -34,6 +38,7 @@ export async function withArenaRuns(
       { match: "B's Answer|>\nM2 says", answer: "[[B>A]]" },
     ],
     models: ["judge-m"],
+    ttftMs: options.judgeTtftMs ?? 0,
   });
   try {
     const models = [];

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
+  evalCommandArgs,
   evaluate,
   fixture,
   FIXTURES,
@@ -14,8 +15,9 @@ import {
   withTempDir,
 } from "./helpers.ts";
 import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
-import { ARENA_JUDGE_GEN, withArenaRuns } from "./arena_fixture.ts";
+import { ARENA_JUDGE_GEN, type ArenaRuns, withArenaRuns } from "./arena_fixture.ts";
 import { readReport } from "../../lib/results/eval/report_file.ts";
+import { judgedRunArgs, killAndResume, SLOW_JUDGE_MS, startSlowJudge } from "./judge_resume.ts";
 
 const WORDS = ["alpha", "bravo", "charlie", "delta", "echo"];
 
@@ -68,13 +70,10 @@ async function withArenaSims(
   }
 }
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
-
 /** `deno run -A main.ts eval <args>`: the CLI, whose job runs in a scoped worker. */
 function lmeterEval(args: string[]): Deno.Command {
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--config", CONFIG, MAIN, "eval", ...args],
+    args: evalCommandArgs(args),
     stdout: "null",
     stderr: "piped",
   });
@@ -191,12 +190,8 @@ Deno.test("alpaca_eval: the share of instructions the judge gives to M, EvalScop
   }
 });
 
-/**
- * Runs `dataset` through the CLI against a slow judge, kills it with SIGKILL once `killAfter` judge
- * replies are logged, resumes it with --use-cache, and checks that no reply given before the kill
- * was asked for again and that every sample ends graded.
- */
-async function killAndResume(options: {
+/** {@linkcode killAndResume} of `dataset` with a candidate simulator answering `candidateKey`. */
+async function killAndResumeAgainst(options: {
   dataset: string;
   candidateKey: KeyEntry[];
   judgeKey: KeyEntry[];
@@ -205,58 +200,23 @@ async function killAndResume(options: {
   samples: number;
 }): Promise<void> {
   const candidate = await startSim({ answerKey: options.candidateKey });
-  const judge = await startSim({ answerKey: options.judgeKey, models: ["judge-m"], ttftMs: 800 });
+  const judge = await startSlowJudge(options.judgeKey);
   try {
     await withTempDir(async (dir) => {
       const runDir = join(dir, "run");
-      const judgeArgs = {
-        api_url: judge.apiUrl,
-        model_id: "judge-m",
-        generation_config: ARENA_JUDGE_GEN,
-      };
-      const args = [
-        "--model",
-        "qwen2.5",
-        "--api-url",
-        candidate.apiUrl,
-        "--datasets",
-        options.dataset,
-        "--dataset-dir",
-        FIXTURES,
-        "--judge-model-args",
-        JSON.stringify(judgeArgs),
-        "--work-dir",
+      await killAndResume({
+        judge,
+        args: judgedRunArgs(options.dataset, {
+          candidate: candidate.apiUrl,
+          judge: judge.apiUrl,
+          runDir,
+        }),
         runDir,
-        "--no-timestamp",
-      ];
-      const child = lmeterEval(args).spawn();
-      const deadline = Date.now() + 60_000;
-      while ((await requestLog(judge.logPath)).length < options.killAfter) {
-        if (Date.now() > deadline) throw new Error("the run did not start");
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      // Kill 300 ms after the last reply was sent: long enough for the run to have stored it (a
-      // reply that lands in the same instant as kill -9 cannot be kept by anyone), well before
-      // the next replies (800 ms), so the next calls are in flight.
-      await new Promise((r) => setTimeout(r, 300));
-      child.kill("SIGKILL");
-      await child.status;
-      // Replies logged before the kill were answered; calls in flight finish (unread) later.
-      const answered = new Set((await requestLog(judge.logPath)).map((l) => l.prompt_sha256));
-      assert.ok(answered.size < options.calls, `answered ${answered.size}`);
-      const before = (await requestLog(judge.logPath)).length;
-
-      const resumed = await lmeterEval([...args, "--use-cache", runDir]).output();
-      assert.equal(resumed.code, 0, new TextDecoder().decode(resumed.stderr));
-      // Wait for the killed run's unread calls to be logged too, then look at the resumed run's.
-      await new Promise((r) => setTimeout(r, 900));
-      const log = await requestLog(judge.logPath);
-      const repeated = log.slice(before).filter((l) => answered.has(l.prompt_sha256));
-      assert.equal(repeated.length, 0, "the judge was asked again for a reply it had given");
-      assert.equal(new Set(log.map((l) => l.prompt_sha256)).size, options.calls);
-      const report = await readReport(join(runDir, `reports/qwen2.5/${options.dataset}.json`));
-      assert.equal(report.execution.scored, options.samples);
-      assert.equal(report.execution.judgeErrors ?? 0, 0);
+        report: `reports/qwen2.5/${options.dataset}.json`,
+        killAfter: options.killAfter,
+        calls: options.calls,
+        samples: options.samples,
+      });
     });
   } finally {
     await candidate.close();
@@ -265,7 +225,7 @@ async function killAndResume(options: {
 }
 
 Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks the judge nothing it had answered", async () => {
-  await killAndResume({
+  await killAndResumeAgainst({
     dataset: "arena_hard",
     candidateKey: await candidateKey("arena_hard/default/test.jsonl", "question"),
     // Every call succeeds, slowly, so the run is killed while a question's games are in flight.
@@ -278,7 +238,7 @@ Deno.test("arena_hard killed with -9 mid-run resumes with --use-cache and asks t
 
 Deno.test("alpaca_eval killed with -9 mid-run resumes with --use-cache and asks the judge nothing it had answered", async () => {
   const rows = await fixture("alpaca_eval/alpaca_eval_gpt4_baseline/eval.jsonl");
-  await killAndResume({
+  await killAndResumeAgainst({
     dataset: "alpaca_eval",
     candidateKey: await candidateKey(
       "alpaca_eval/alpaca_eval_gpt4_baseline/eval.jsonl",
@@ -294,30 +254,38 @@ Deno.test("alpaca_eval killed with -9 mid-run resumes with --use-cache and asks 
   });
 });
 
+/** `lmeter eval` arguments of an arena-mode run of `models` against `base`. */
+function arenaModeArgs(
+  options: { models: ArenaRuns["models"]; judge: string; runDir: string },
+): string[] {
+  const judgeArgs = {
+    api_url: options.judge,
+    model_id: "judge-m",
+    generation_config: ARENA_JUDGE_GEN,
+  };
+  const params = { models: options.models, baseline: "base" };
+  return [
+    "--model",
+    "Arena",
+    "--eval-type",
+    "mock_llm",
+    "--datasets",
+    "general_arena",
+    "--dataset-args",
+    JSON.stringify({ general_arena: { extra_params: params } }),
+    "--judge-model-args",
+    JSON.stringify(judgeArgs),
+    "--work-dir",
+    options.runDir,
+    "--no-timestamp",
+  ];
+}
+
 Deno.test("general_arena: earlier runs judged against a baseline, per-pair win rates with bounds, OVERALL rows and leaderboard.txt", async () => {
   await withTempDir((dir) =>
     withArenaRuns(dir, async ({ models, judge, dir: runDir }) => {
       // Through the CLI: the job's scoped worker must be allowed to read the earlier runs.
-      const judgeArgs = {
-        api_url: judge.apiUrl,
-        model_id: "judge-m",
-        generation_config: ARENA_JUDGE_GEN,
-      };
-      const cli = await lmeterEval([
-        "--model",
-        "Arena",
-        "--eval-type",
-        "mock_llm",
-        "--datasets",
-        "general_arena",
-        "--dataset-args",
-        JSON.stringify({ general_arena: { extra_params: { models, baseline: "base" } } }),
-        "--judge-model-args",
-        JSON.stringify(judgeArgs),
-        "--work-dir",
-        runDir,
-        "--no-timestamp",
-      ]).output();
+      const cli = await lmeterEval(arenaModeArgs({ models, judge: judge.apiUrl, runDir })).output();
       assert.equal(cli.code, 0, new TextDecoder().decode(cli.stderr));
       const report = await readReport(join(runDir, "reports/Arena/general_arena.json"));
       assert.deepEqual(report.metrics.map((m) => m.key), [
@@ -345,5 +313,23 @@ Deno.test("general_arena: earlier runs judged against a baseline, per-pair win r
       assert.ok(board.includes("=== DATASET LEADERBOARD: gsm8k ==="));
       assert.ok(board.includes("=== SUBSET LEADERBOARD: gsm8k - main ==="));
     })
+  );
+});
+
+Deno.test("general_arena killed with -9 mid-run resumes with --use-cache and asks the judge nothing it had answered", async () => {
+  await withTempDir((dir) =>
+    withArenaRuns(dir, async ({ models, judge, dir: runDir }) => {
+      // 2 pairs × 3 samples × 2 games; killed with the third sample's second game in flight.
+      const report = await killAndResume({
+        judge,
+        args: arenaModeArgs({ models, judge: judge.apiUrl, runDir }),
+        runDir,
+        report: "reports/Arena/general_arena.json",
+        killAfter: 5,
+        calls: 12,
+        samples: 6,
+      });
+      assert.equal(report.score, 0.625);
+    }, { judgeTtftMs: SLOW_JUDGE_MS })
   );
 });

@@ -146,7 +146,7 @@ export async function fileLines(path: string): Promise<string[]> {
 /** The simulator's request log lines. */
 export async function requestLog(
   path: string,
-): Promise<{ prompt_sha256: string | null; outcome: string; seq: number }[]> {
+): Promise<{ prompt_sha256: string | null; outcome: string; seq: number; time: string }[]> {
   let text = "";
   try {
     text = await Deno.readTextFile(path);
