@@ -20,6 +20,7 @@ import { readReport } from "../../lib/results/eval/report_file.ts";
 import type { EvalReport } from "../../lib/results/eval/report.ts";
 import { chineseSimpleQa } from "../../benchmarks/chinese_simpleqa.ts";
 import type { ChatMessage, Judge } from "../../lib/eval/define.ts";
+import { judgedRunArgs, killAndResume, startSlowJudge } from "./judge_resume.ts";
 
 /** The candidate answers question i with `RESP-i …`, so the judge's key can tell them apart. */
 async function candidateKey(): Promise<KeyEntry[]> {
@@ -177,4 +178,42 @@ Deno.test("chinese_simpleqa sends EvalScope's system prompt and reads the grade 
     asked[0][1].content,
     /问题：虚构行星泽拉斯有几颗卫星？\n标准答案：7颗\n预测答案：5颗/,
   );
+});
+
+Deno.test("chinese_simpleqa killed with -9 mid-run resumes with --use-cache: no repeated judge call, the failing call a judge error", async () => {
+  const rows = await fixture("chinese_simpleqa/default/train.jsonl");
+  const candidate = await startSim({
+    answerKey: rows.map((r, i) => ({ match: String(r.question), answer: `RESP-${i} ${r.answer}` })),
+  });
+  // The last call always fails (HTTP 500, no retries): asked again on resume, still a judge error.
+  const judge = await startSlowJudge(rows.map((_, i) => ({
+    match: `预测答案：RESP-${i} `,
+    answer: ["A", "B", "A", "A"][i],
+    ...(i === 3 ? { fault: "500" } : {}),
+  })));
+  try {
+    await withTempDir(async (dir) => {
+      const runDir = join(dir, "run");
+      const report = await killAndResume({
+        judge,
+        args: judgedRunArgs("chinese_simpleqa", {
+          candidate: candidate.apiUrl,
+          judge: judge.apiUrl,
+          runDir,
+        }),
+        runDir,
+        report: "reports/qwen2.5/chinese_simpleqa.json",
+        killAfter: 2,
+        calls: 4,
+        samples: 4,
+        judgeErrors: 1,
+      });
+      assert.equal(report.score, 0.6667); // A B A of the three graded
+      const log = await requestLog(judge.logPath);
+      assert.ok(log.some((l) => l.outcome === "fault_500"), "the scripted failure was asked");
+    });
+  } finally {
+    await candidate.close();
+    await judge.close();
+  }
 });
