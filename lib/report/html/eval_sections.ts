@@ -6,7 +6,7 @@
  * @module
  */
 import type { AverageWithCi, CollectionLevels } from "../../results/eval/report.ts";
-import type { BenchmarkView, MetricView } from "../../results/read/types.ts";
+import type { BenchmarkView, ExecutionView, MetricView } from "../../results/read/types.ts";
 import { escapeHtml } from "./escape.ts";
 import { formatCi, formatNumber, formatPct } from "./format.ts";
 import type { Translate } from "./i18n.ts";
@@ -35,6 +35,14 @@ function primary(r: BenchmarkView): MetricView | undefined {
 function rate(count: number | undefined, value: number | undefined): string {
   if (count === undefined || value === undefined) return "–";
   return `${formatNumber(count)} <span class="muted small">(${formatPct(value)})</span>`;
+}
+
+/** The errored count; judge errors (samples the judge could not grade) beside it when any. */
+function errored(x: ExecutionView, t: Translate): string {
+  const n = formatNumber(x.errored);
+  if (!x.judgeErrors) return n;
+  const judge = t("report.judgeErrors", { n: formatNumber(x.judgeErrors) });
+  return `${n} <span class="muted small" data-judge-errors="${x.judgeErrors}">${e(judge)}</span>`;
 }
 
 /** The overview table: one row per model × dataset × metric. */
@@ -70,7 +78,7 @@ export function evalOverviewHtml(models: readonly ModelReports[], t: Translate):
             i === 0 && x ? rate(x.noAnswer, x.noAnswerRate) : "–"
           }</td><td class="num">${
             i === 0 && x ? rate(x.truncated, x.truncatedRate) : "–"
-          }</td><td class="num">${i === 0 && x ? formatNumber(x.errored) : "–"}</td><td>${
+          }</td><td class="num">${i === 0 && x ? errored(x, t) : "–"}</td><td>${
             i === 0 ? status : ""
           }</td></tr>`,
         );
