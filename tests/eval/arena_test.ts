@@ -17,7 +17,7 @@ import {
 import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
 import { ARENA_JUDGE_GEN, type ArenaRuns, withArenaRuns } from "./arena_fixture.ts";
 import { readReport } from "../../lib/results/eval/report_file.ts";
-import { judgedRunArgs, killAndResume, SLOW_JUDGE_MS, startSlowJudge } from "./judge_resume.ts";
+import { killAndResume, killAndResumeRun, SLOW_JUDGE_MS, startSlowJudge } from "./judge_resume.ts";
 
 const WORDS = ["alpha", "bravo", "charlie", "delta", "echo"];
 
@@ -190,7 +190,7 @@ Deno.test("alpaca_eval: the share of instructions the judge gives to M, EvalScop
   }
 });
 
-/** {@linkcode killAndResume} of `dataset` with a candidate simulator answering `candidateKey`. */
+/** {@linkcode killAndResumeRun} of `dataset` with a candidate simulator answering `candidateKey`. */
 async function killAndResumeAgainst(options: {
   dataset: string;
   candidateKey: KeyEntry[];
@@ -202,21 +202,12 @@ async function killAndResumeAgainst(options: {
   const candidate = await startSim({ answerKey: options.candidateKey });
   const judge = await startSlowJudge(options.judgeKey);
   try {
-    await withTempDir(async (dir) => {
-      const runDir = join(dir, "run");
-      await killAndResume({
-        judge,
-        args: judgedRunArgs(options.dataset, {
-          candidate: candidate.apiUrl,
-          judge: judge.apiUrl,
-          runDir,
-        }),
-        runDir,
-        report: `reports/qwen2.5/${options.dataset}.json`,
-        killAfter: options.killAfter,
-        calls: options.calls,
-        samples: options.samples,
-      });
+    await killAndResumeRun(options.dataset, {
+      candidate,
+      judge,
+      killAfter: options.killAfter,
+      calls: options.calls,
+      samples: options.samples,
     });
   } finally {
     await candidate.close();

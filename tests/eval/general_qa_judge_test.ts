@@ -4,10 +4,9 @@
  * prompt, `score_type` numeric or pattern with its own `score_pattern` and `score_mapping`.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { evaluate, FIXTURES, requestLog, startSim, withTempDir } from "./helpers.ts";
 import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
-import { judgedRunArgs, killAndResume, startSlowJudge } from "./judge_resume.ts";
+import { killAndResumeRun, startSlowJudge } from "./judge_resume.ts";
 
 const QUERIES = [
   "What is the capital of France?",
@@ -92,30 +91,21 @@ Deno.test("general_qa with a judge killed with -9 mid-run resumes with --use-cac
     ratings.map((answer, i) => ({ match: `Model says: ANS-${i}`, answer })),
   );
   try {
-    await withTempDir(async (dir) => {
-      const runDir = join(dir, "run");
-      const report = await killAndResume({
-        judge,
-        args: judgedRunArgs("general_qa", {
-          candidate: candidate.apiUrl,
-          judge: judge.apiUrl,
-          runDir,
-          judgeArgs: { score_type: "numeric", prompt_template: TEMPLATE },
-          extra: [
-            "--judge-strategy",
-            "llm",
-            "--dataset-args",
-            JSON.stringify({ general_qa: { dataset_id: `${FIXTURES}general_qa` } }),
-          ],
-        }),
-        runDir,
-        report: "reports/qwen2.5/general_qa.json",
-        killAfter: 2,
-        calls: 5,
-        samples: 5,
-      });
-      assert.equal(report.score, 0.6); // (1 + 0.5 + 0 + 1 + 0.5) / 5
+    const report = await killAndResumeRun("general_qa", {
+      candidate,
+      judge,
+      judgeArgs: { score_type: "numeric", prompt_template: TEMPLATE },
+      extra: [
+        "--judge-strategy",
+        "llm",
+        "--dataset-args",
+        JSON.stringify({ general_qa: { dataset_id: `${FIXTURES}general_qa` } }),
+      ],
+      killAfter: 2,
+      calls: 5,
+      samples: 5,
     });
+    assert.equal(report.score, 0.6); // (1 + 0.5 + 0 + 1 + 0.5) / 5
   } finally {
     await candidate.close();
     await judge.close();

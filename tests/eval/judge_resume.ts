@@ -16,6 +16,7 @@ import {
   requestLog,
   startSim,
   type TestSim,
+  withTempDir,
 } from "./helpers.ts";
 import { ARENA_JUDGE_GEN } from "./arena_fixture.ts";
 import { readReport } from "../../lib/results/eval/report_file.ts";
@@ -33,7 +34,7 @@ export function startSlowJudge(answerKey: KeyEntry[]): Promise<TestSim> {
  * `lmeter eval` arguments of a judged run of `dataset` (model `qwen2.5` at `candidate`, the
  * fixtures' dataset folder, judge `judge-m` at `judge` without retries), then `extra`.
  */
-export function judgedRunArgs(
+function judgedRunArgs(
   dataset: string,
   options: {
     candidate: string;
@@ -137,4 +138,30 @@ export async function killAndResume(options: KillAndResumeOptions): Promise<Eval
   assert.equal(report.execution.judgeErrors ?? 0, judgeErrors);
   assert.equal(report.execution.scored, options.samples - judgeErrors);
   return report;
+}
+
+/**
+ * {@linkcode killAndResume} of a judged run of `dataset` ({@linkcode judgedRunArgs}: model
+ * `qwen2.5` at `candidate`) in a fresh folder; returns the resumed run's report.
+ */
+export function killAndResumeRun(
+  dataset: string,
+  options: Omit<KillAndResumeOptions, "args" | "runDir" | "report"> & {
+    candidate: TestSim;
+    judgeArgs?: Record<string, unknown>;
+    extra?: string[];
+  },
+): Promise<EvalReport> {
+  const { candidate, judgeArgs, extra, ...expected } = options;
+  return withTempDir((dir) => {
+    const runDir = join(dir, "run");
+    const args = judgedRunArgs(dataset, {
+      candidate: candidate.apiUrl,
+      judge: options.judge.apiUrl,
+      runDir,
+      ...(judgeArgs ? { judgeArgs } : {}),
+      ...(extra ? { extra } : {}),
+    });
+    return killAndResume({ ...expected, args, runDir, report: `reports/qwen2.5/${dataset}.json` });
+  });
 }

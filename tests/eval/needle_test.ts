@@ -5,7 +5,7 @@ import { decodePng } from "../../lib/util/png_decode.ts";
 import { heatmapLayout } from "../../lib/report/png/heatmap_png.ts";
 import { renderEvalReportHtml } from "../../lib/report/html/mod.ts";
 import { heatColor, needleGrids } from "../../lib/report/eval/needle_grid.ts";
-import { judgedRunArgs, killAndResume, startSlowJudge } from "./judge_resume.ts";
+import { killAndResumeRun, startSlowJudge } from "./judge_resume.ts";
 
 const CORPUS = new URL("../fixtures/needle/", import.meta.url).pathname;
 const NEEDLE =
@@ -89,32 +89,23 @@ Deno.test("needle_haystack graded by the judge, killed with -9 mid-run, resumes 
   const judge = await startSlowJudge([{ match: "Model Answer: ", answer: "Rating: [[8]]" }]);
   const extra = { ...EXTRA, document_depth_percent_intervals: 2 };
   try {
-    await withTempDir(async (dir) => {
-      const runDir = join(dir, "run");
-      const dataset = { dataset_id: CORPUS, subset_list: ["english"], extra_params: extra };
-      const report = await killAndResume({
-        judge,
-        args: judgedRunArgs("needle_haystack", {
-          candidate: candidate.apiUrl,
-          judge: judge.apiUrl,
-          runDir,
-          extra: [
-            "--judge-strategy",
-            "llm",
-            "--dataset-args",
-            JSON.stringify({ needle_haystack: dataset }),
-          ],
-        }),
-        runDir,
-        report: "reports/qwen2.5/needle_haystack.json",
-        killAfter: 2,
-        calls: 6,
-        samples: 6,
-      });
-      // 3 lengths × 2 depths, each cell the judge's 8 of 10.
-      assert.equal(report.metrics.length, 6);
-      for (const m of report.metrics) assert.equal(m.score, 0.8, m.name);
+    const dataset = { dataset_id: CORPUS, subset_list: ["english"], extra_params: extra };
+    const report = await killAndResumeRun("needle_haystack", {
+      candidate,
+      judge,
+      extra: [
+        "--judge-strategy",
+        "llm",
+        "--dataset-args",
+        JSON.stringify({ needle_haystack: dataset }),
+      ],
+      killAfter: 2,
+      calls: 6,
+      samples: 6,
     });
+    // 3 lengths × 2 depths, each cell the judge's 8 of 10.
+    assert.equal(report.metrics.length, 6);
+    for (const m of report.metrics) assert.equal(m.score, 0.8, m.name);
   } finally {
     await candidate.close();
     await judge.close();

@@ -20,7 +20,7 @@ import { readReport } from "../../lib/results/eval/report_file.ts";
 import type { EvalReport } from "../../lib/results/eval/report.ts";
 import { chineseSimpleQa } from "../../benchmarks/chinese_simpleqa.ts";
 import type { ChatMessage, Judge } from "../../lib/eval/define.ts";
-import { judgedRunArgs, killAndResume, startSlowJudge } from "./judge_resume.ts";
+import { killAndResumeRun, startSlowJudge } from "./judge_resume.ts";
 
 /** The candidate answers question i with `RESP-i …`, so the judge's key can tell them apart. */
 async function candidateKey(): Promise<KeyEntry[]> {
@@ -192,26 +192,17 @@ Deno.test("chinese_simpleqa killed with -9 mid-run resumes with --use-cache: no 
     ...(i === 3 ? { fault: "500" } : {}),
   })));
   try {
-    await withTempDir(async (dir) => {
-      const runDir = join(dir, "run");
-      const report = await killAndResume({
-        judge,
-        args: judgedRunArgs("chinese_simpleqa", {
-          candidate: candidate.apiUrl,
-          judge: judge.apiUrl,
-          runDir,
-        }),
-        runDir,
-        report: "reports/qwen2.5/chinese_simpleqa.json",
-        killAfter: 2,
-        calls: 4,
-        samples: 4,
-        judgeErrors: 1,
-      });
-      assert.equal(report.score, 0.6667); // A B A of the three graded
-      const log = await requestLog(judge.logPath);
-      assert.ok(log.some((l) => l.outcome === "fault_500"), "the scripted failure was asked");
+    const report = await killAndResumeRun("chinese_simpleqa", {
+      candidate,
+      judge,
+      killAfter: 2,
+      calls: 4,
+      samples: 4,
+      judgeErrors: 1,
     });
+    assert.equal(report.score, 0.6667); // A B A of the three graded
+    const log = await requestLog(judge.logPath);
+    assert.ok(log.some((l) => l.outcome === "fault_500"), "the scripted failure was asked");
   } finally {
     await candidate.close();
     await judge.close();
