@@ -243,6 +243,11 @@ export interface AggregatedMetric {
 export interface CustomAggregation {
   /** Recorded as the report's aggregation (EvalScope's `elo`). */
   name: string;
+  /**
+   * True when its metrics follow the means' rows instead of replacing them (the means, the
+   * headline and the recorded aggregation stay as they are; AlpacaEval's `lc_winrate`).
+   */
+  alongsideMeans?: boolean;
   subset(
     samples: readonly AggregateSample[],
     ctx: { subset: string; params: Readonly<Record<string, unknown>> },
@@ -265,7 +270,7 @@ export interface ExtraParam {
 export type Configurable = Partial<
   Pick<
     BenchmarkDefinition,
-    "prompt" | "extract" | "scorer" | "metrics" | "aggregation" | "toSample"
+    "prompt" | "extract" | "scorer" | "metrics" | "aggregation" | "toSample" | "aggregate"
   >
 >;
 

@@ -111,6 +111,7 @@ export function resolveBenchmark(
   const params = resolveParams(def, args.extra_params, where("extra_params"));
   const conf = def.configure ? def.configure(params) : {};
   if (conf.toSample) def = { ...def, toSample: conf.toSample };
+  if (conf.aggregate) def = { ...def, aggregate: conf.aggregate };
   const prompt = conf.prompt ?? def.prompt;
   const metrics = args.metric_list !== undefined
     ? parseMetricList(args.metric_list, where("metric_list"))
@@ -219,7 +220,7 @@ export function resolveBenchmark(
     extractor: extractor.name,
     scorer: scorer.id,
     metric_list: metrics,
-    aggregation: def.aggregate?.name ?? aggregation,
+    aggregation: def.aggregate && !def.aggregate.alongsideMeans ? def.aggregate.name : aggregation,
     shuffle: resolved.shuffle,
     shuffle_choices: resolved.shuffleChoices,
     extra_params: params,

@@ -61,7 +61,8 @@ export interface ReportBenchmark {
   derived?: readonly DerivedMetric[];
   /**
    * The benchmark's custom aggregation and its resolved `extra_params`: its metrics replace the
-   * means (not kept by a shard's record, which holds data only).
+   * means, or follow them when it says `alongsideMeans` (not kept by a shard's record, which holds
+   * data only).
    */
   custom?: { aggregation: CustomAggregation; params: Readonly<Record<string, unknown>> };
 }
@@ -84,8 +85,10 @@ export function buildReport(
   options: ReportOptions,
 ): EvalReport {
   const keys = scoreKeys(subsets);
-  const metrics: MetricScore[] = bench.custom ? customMetrics(bench, subsets) : [];
-  for (const key of bench.custom ? [] : keys) {
+  // A custom aggregation replaces the means unless it runs alongside them.
+  const replaces = bench.custom !== undefined && !bench.custom.aggregation.alongsideMeans;
+  const metrics: MetricScore[] = replaces ? customMetrics(bench, subsets) : [];
+  for (const key of replaces ? [] : keys) {
     const label = bench.metricLabels[key] ?? key;
     metrics.push(metricScore(bench, subsets, { key, label, kind: "mean" }));
     const k = options.repeats;
@@ -108,6 +111,7 @@ export function buildReport(
       }
     }
   }
+  if (bench.custom && !replaces) metrics.push(...customMetrics(bench, subsets));
   if (bench.derived?.length) {
     metrics.push(...derivedScores(bench.derived, {
       subsets,
@@ -115,12 +119,12 @@ export function buildReport(
       label: (key) => bench.metricLabels[key] ?? key,
     }));
   }
-  const metricKeys = bench.custom ? metrics.map((m) => m.key) : keys;
+  const metricKeys = replaces ? metrics.map((m) => m.key) : keys;
   const primaryKey = bench.primaryMetric && metricKeys.includes(bench.primaryMetric)
     ? bench.primaryMetric
     : metricKeys[0];
   const primary = metrics.find((m) =>
-    m.key === primaryKey && (bench.custom !== undefined || m.aggregation === "mean")
+    m.key === primaryKey && (replaces || m.aggregation === "mean")
   );
   const execution = executionSummary(subsets);
   return {

@@ -198,3 +198,39 @@ Deno.test("a custom aggregation replaces the means: its subset values, sample-we
   assert.equal(r.score, 0.75);
   assert.equal(r.primaryMetric, "winrate");
 });
+
+Deno.test("a custom aggregation alongside the means adds its rows after them and leaves the headline alone", () => {
+  const subsets = new Map([["a", outcomes([1, 1, 0])], ["c", outcomes([1])]]);
+  const plain = buildReport({ ...bench, aggregation: "mean" }, subsets, {
+    model: "m",
+    repeats: 1,
+    now: new Date(0),
+  });
+  const custom: ReportBenchmark["custom"] = {
+    params: {},
+    aggregation: {
+      name: "lc",
+      alongsideMeans: true,
+      subset: (samples) => [{ key: "lc_acc", score: samples.length / 10 }],
+    },
+  };
+  const r = buildReport(
+    {
+      ...bench,
+      aggregation: "mean",
+      metricLabels: { acc: "AverageAccuracy", lc_acc: "lc" },
+      custom,
+    },
+    subsets,
+    { model: "m", repeats: 1, now: new Date(0) },
+  );
+  assert.deepEqual(r.metrics[0], plain.metrics[0]);
+  assert.equal(r.metrics.length, 2);
+  // (0.3·3 + 0.1·1) / 4 = 0.25.
+  assert.deepEqual([r.metrics[1].name, r.metrics[1].aggregation, r.metrics[1].score], [
+    "lc",
+    "lc",
+    0.25,
+  ]);
+  assert.deepEqual([r.score, r.primaryMetric], [plain.score, plain.primaryMetric]);
+});
