@@ -64,6 +64,13 @@ export function pyIsSpaceChar(ch: string): boolean {
   return ch.length === 1 && isSpaceCode(ch.charCodeAt(0));
 }
 
+/** Python's `len(s)`: the number of code points (JavaScript's `length` counts UTF-16 units). */
+export function pyLen(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
 /** Python's `s.split()` with no argument: the runs between Python whitespace, none empty. */
 export function pySplit(s: string): string[] {
   return s.match(SPACE_RUNS) ?? [];

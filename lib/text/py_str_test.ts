@@ -7,6 +7,7 @@ import {
   pyIsLower,
   pyIsSpaceChar,
   pyIsUpper,
+  pyLen,
   pyLstrip,
   pyRstrip,
   pySplit,
@@ -106,4 +107,13 @@ Deno.test("PY_WORD_BOUNDARY_RE_SOURCE is Python's Unicode \\b", () => {
   assert.equal(word.test("écafé"), false);
   // A combining mark is not \w in Python, so it ends the word.
   assert.equal(word.test("café\u0301"), true);
+});
+
+Deno.test("pyLen() counts code points as Python's len(): an astral character is one, a combining mark its own", () => {
+  assert.equal(pyLen(""), 0);
+  assert.equal(pyLen("abc"), 3);
+  // "😀" is two UTF-16 units in JavaScript, one character in Python.
+  assert.equal("a😀b".length, 4);
+  assert.equal(pyLen("a😀b"), 3);
+  assert.equal(pyLen("e\u0301"), 2);
 });
