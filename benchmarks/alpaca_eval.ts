@@ -21,6 +21,7 @@ import {
   targetText,
   textField,
 } from "../lib/eval/define.ts";
+import { LENGTH_CONTROL_PARAMS, lengthControl, outputLengths } from "./alpaca/length_control.ts";
 
 /** The judge's system prompt (lmeter's wording of AlpacaEval's ranking prompt). */
 export const ALPACA_SYSTEM_PROMPT =
@@ -69,12 +70,17 @@ const alpacaScorer: Scorer = {
     const judge = requireJudge(ctx, "alpaca_eval");
     const extracted = input.filtered;
     const baseline = targetText(input.sample.target);
+    const lengths = outputLengths(ctx.params, { model: extracted, baseline });
     if (extracted === baseline) {
       return {
         value: { winrate: 0.5 },
         extracted,
         main: "winrate",
-        metadata: { preference: 1.5, judge: { verdict: "draw: the answer is the baseline's" } },
+        metadata: {
+          preference: 1.5,
+          judge: { verdict: "draw: the answer is the baseline's" },
+          ...lengths,
+        },
       };
     }
     const messages: ChatMessage[] = [
@@ -105,7 +111,7 @@ const alpacaScorer: Scorer = {
       value: { winrate: preference - 1 },
       extracted,
       main: "winrate",
-      metadata: { preference, judge: judged },
+      metadata: { preference, judge: judged, ...lengths },
     };
   },
 };
@@ -138,5 +144,7 @@ export const alpacaEval = defineBenchmark({
   extract: identityExtractor,
   judge: { byDefault: true, scorer: alpacaScorer },
   metrics: [],
-  metricLabels: { winrate: "winrate" },
+  metricLabels: { winrate: "winrate", lc_winrate: "length_controlled_winrate" },
+  extraParams: LENGTH_CONTROL_PARAMS,
+  configure: (params) => lengthControl(params),
 });

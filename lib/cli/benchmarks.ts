@@ -160,7 +160,7 @@ function infoText(i: BenchmarkInfo): string {
     lines.push(
       "Extra params: " +
         Object.entries(i.extra_params).map(([k, p]) =>
-          `${k} = ${JSON.stringify(p.default)} (${p.help})`
+          `${k} = ${p.default === undefined ? "(unset)" : JSON.stringify(p.default)} (${p.help})`
         ).join("; "),
     );
   }
