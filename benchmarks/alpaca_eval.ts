@@ -5,6 +5,8 @@
  * baseline's is a draw (½) without a judge call, as AlpacaEval rules (EvalScope asks the judge).
  * Each score keeps AlpacaEval's preference (1 baseline, 1.5 draw, 2 model), so the run's figures
  * are AlpacaEval's (`alpacaWinRate` in lib/metrics).
+ * With `extra_params.instruction_difficulty` the report also has AlpacaEval's length-controlled
+ * win rate (`./alpaca/length_control.ts`).
  *
  * @module
  */
