@@ -15,16 +15,19 @@ import { round } from "../../lib/metrics/round.ts";
 const DATA = "alpaca_eval/alpaca_eval_gpt4_baseline/eval.jsonl";
 const LC = new URL("../fixtures/eval/alpaca_lc/", import.meta.url).pathname;
 
-/** The candidate's answers; the flag and the emoji are 2 and 1 characters in Python, 4 and 2 in JS. */
+/**
+ * The candidate's answers; the flag and the emoji are 2 and 1 characters in Python, 4 and 2 in JS.
+ * Answer 3 is the baseline's own ("Eight."): a draw without a judge call.
+ */
 const ANSWERS = [
   "Red, orange, yellow, green, blue, indigo and violet are all colours of the rainbow.",
   "Paris 🇫🇷.",
   "How about Mittens, Shadow or Pumpkin? All three suit a playful cat.",
-  "8.",
+  "Eight.",
   "¡Hola! 😀",
 ];
 
-/** The judge names the model (M) on instructions 0, 2 and 4, the baseline (m) on 1 and 3. */
+/** The judge names the model (M) on instructions 0, 2 and 4, the baseline (m) on 1 (3 is a draw). */
 const VERDICTS = ["M", "m", "M", "m", "M"];
 
 async function withAlpacaSims(
@@ -87,14 +90,14 @@ Deno.test("alpaca_eval with instruction_difficulty reports the length-controlled
         ["winrate", 5],
         ["length_controlled_winrate", 5],
       ]);
-      // The plain rate stays the headline: 3 of 5.
-      assert.equal(report.score, 0.6);
+      // The plain rate stays the headline: (1 + 0 + 1 + ½ + 1) / 5.
+      assert.equal(report.score, 0.7);
       // Python lengths of the answers and of the stored baselines, the fixture's difficulties.
       const expected = lengthControlledWinRate([
         { preference: 1, modelLength: 83, baselineLength: 14, difficulty: 0.4125 },
         { preference: 0, modelLength: 9, baselineLength: 6, difficulty: -1.2 },
         { preference: 1, modelLength: 67, baselineLength: 9, difficulty: 0.875 },
-        { preference: 0, modelLength: 2, baselineLength: 6, difficulty: -0.3 },
+        { preference: 0.5, modelLength: 6, baselineLength: 6, difficulty: -0.3 },
         { preference: 1, modelLength: 8, baselineLength: 5, difficulty: 1.5 },
       ]);
       assert.equal(report.metrics[1].score, round(expected.lcWinRate / 100, 4));
@@ -108,7 +111,7 @@ Deno.test("alpaca_eval without instruction_difficulty has no length-controlled r
     await withTempDir(async (dir) => {
       const report = (await evaluate(alpacaConfig({ candidate, judge }, { dir }))).reports[0];
       assert.deepEqual(report.metrics.map((m) => m.name), ["winrate"]);
-      assert.equal(report.score, 0.6);
+      assert.equal(report.score, 0.7);
       // The unset key leaves the recorded extra_params as they were.
       assert.equal(JSON.stringify(report.benchmark.extra_params), "{}");
     });
@@ -143,14 +146,14 @@ Deno.test("alpaca_eval with a missing or short instruction_difficulty.csv stops 
       );
       assert.match(uncovered.message, /has no difficulty for instruction #4/);
       assert.match(uncovered.hint ?? "", /instruction_difficulty\.csv/);
-      assert.equal((await requestLog(judgeLog)).length, 5);
+      assert.equal((await requestLog(judgeLog)).length, 4);
       const whole = alpacaConfig({ candidate, judge }, {
         dir,
         difficulty: join(LC, "instruction_difficulty.csv"),
       });
       const report = (await evaluate({ ...whole, use_cache: whole.work_dir })).reports[0];
       assert.deepEqual(report.metrics.map((m) => m.name), ["winrate", "length_controlled_winrate"]);
-      assert.equal((await requestLog(judgeLog)).length, 5);
+      assert.equal((await requestLog(judgeLog)).length, 4);
     });
   });
 });
