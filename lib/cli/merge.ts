@@ -6,7 +6,9 @@
  */
 import { resolve } from "node:path";
 import { UserError } from "../errors.ts";
+import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { mergeShards } from "../eval/shard/merge_shards.ts";
+import { resolveBenchmark } from "../eval/benchmark/resolve_benchmark.ts";
 import { renderEvalReportHtml } from "../report/html/mod.ts";
 import { COMMANDS } from "./commands.ts";
 import { type Command, defineCommand } from "./command.ts";
@@ -48,6 +50,14 @@ export const mergeCommand: Command = defineCommand({
     const result = await mergeShards(options.positionals.map((d) => resolve(d)), {
       to: resolve(to),
       renderHtml: renderEvalReportHtml,
+      customAggregation: (name, args) => {
+        const def = BENCHMARKS.find((b) => b.name === name);
+        if (!def) return undefined;
+        const bench = resolveBenchmark(def, args);
+        return bench.def.aggregate
+          ? { aggregation: bench.def.aggregate, params: bench.params }
+          : undefined;
+      },
     });
     printEvalTables(result.reports);
     console.log(`\nRun folder: ${result.runDir}`);

@@ -182,3 +182,56 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  ...opts,
+  name:
+    "a sharded arena_hard run merges into the unsharded run's report: the Bradley–Terry rows are computed over every shard's games",
+  async fn() {
+    const candidate = await startSim({ answerKey: [{ match: ".", answer: "Candidate answer." }] });
+    // The candidate wins when it sits in seat A on questions 1 and 3, and every other game is a tie.
+    const judge = await startSim({
+      answerKey: [
+        { match: "<|User Prompt|>\nName a prime", answer: "[[A=B]]" },
+        {
+          match: "<|The Start of Assistant A's Answer|>\nCandidate answer.",
+          answer: "[[A>B]]",
+        },
+        { match: "<|User Prompt|>", answer: "[[A=B]]" },
+      ],
+      models: ["judge-m"],
+    });
+    try {
+      await withTempDir(async (dir) => {
+        const args = (workDir: string, extra: string[] = []) => [
+          "eval",
+          ...["--model", "qwen2.5", "--api-url", candidate.apiUrl],
+          ...["--datasets", "arena_hard", "--dataset-dir", FIXTURES],
+          ...["--judge-model-args", JSON.stringify({ api_url: judge.apiUrl, model_id: "judge-m" })],
+          ...["--work-dir", workDir, "--no-timestamp"],
+          ...extra,
+        ];
+        const whole = await runCli(args(join(dir, "whole")));
+        assert.equal(whole.code, 0, whole.err);
+        const shardDirs = [join(dir, "s0"), join(dir, "s1")];
+        for (const [k, shardDir] of shardDirs.entries()) {
+          const r = await runCli(args(shardDir, ["--shard", `${k}/2`]));
+          assert.equal(r.code, 0, r.err);
+        }
+        const merged = await runCli(["merge", ...shardDirs, "--to", join(dir, "merged")]);
+        assert.equal(merged.code, 0, merged.err);
+        const path = "reports/qwen2.5/arena_hard.json";
+        const expected = JSON.parse(await Deno.readTextFile(join(dir, "whole", path)));
+        const actual = JSON.parse(await Deno.readTextFile(join(dir, "merged", path)));
+        assert.equal(expected.metrics[0].aggregation, "elo");
+        assert.ok(expected.score > 0.5 && expected.score < 1, String(expected.score));
+        assert.deepEqual(actual.metrics, expected.metrics);
+        assert.equal(actual.score, expected.score);
+        assert.equal(mask(JSON.stringify(actual)), mask(JSON.stringify(expected)));
+      });
+    } finally {
+      await candidate.close();
+      await judge.close();
+    }
+  },
+});

@@ -16,7 +16,7 @@ import { isRecord } from "../../util/is_record.ts";
 import { runLayout, subsetFileName } from "../../results/eval/layout.ts";
 import type { EvalReport } from "../../results/eval/report.ts";
 import { readReport, writeReport } from "../../results/eval/report_file.ts";
-import { buildReport, type SampleResult } from "../score/aggregate.ts";
+import { buildReport, type ReportBenchmark, type SampleResult } from "../score/aggregate.ts";
 import type { EvalHtmlPage } from "../run/run_evaluation.ts";
 import { readShardFile, type ShardBenchmark, type ShardFile } from "./shard_file.ts";
 
@@ -28,6 +28,16 @@ export interface MergeOptions {
   renderHtml?: (page: EvalHtmlPage) => string;
   /** Injected clock (the reports' `created_at`). */
   now?: () => Date;
+  /**
+   * A benchmark's custom aggregation (Arena-Hard's Bradley–Terry, AlpacaEval's length control)
+   * and its resolved `extra_params`, from the benchmark's name and the run's `dataset_args` for
+   * it; undefined when it has none. The merged report computes it over every shard's samples, as
+   * the unsharded run would. Without this option such rows are left out.
+   */
+  customAggregation?: (
+    benchmark: string,
+    datasetArgs: Readonly<Record<string, unknown>>,
+  ) => ReportBenchmark["custom"];
 }
 
 /** What a merge produced. */
@@ -72,13 +82,24 @@ export async function mergeShards(
     await Deno.readTextFile(runLayout(dirs[0], first.model_id).endpoint),
   ) as Record<string, unknown>;
   await Deno.copyFile(runLayout(dirs[0], first.model_id).endpoint, layout.endpoint);
-  await Deno.writeTextFile(layout.taskConfig, await unshardedConfig(dirs[0]));
+  const config = await unshardedConfig(dirs[0]);
+  await Deno.writeTextFile(layout.taskConfig, config);
+  const datasetArgs = (parseYaml(config) as Record<string, unknown>).dataset_args;
   const now = options.now ?? (() => new Date());
   const reports: EvalReport[] = [];
   for (const [b, bench] of first.benchmarks.entries()) {
+    const args = isRecord(datasetArgs) && isRecord(datasetArgs[bench.name])
+      ? datasetArgs[bench.name] as Record<string, unknown>
+      : {};
+    const custom = options.customAggregation?.(bench.name, args);
     const outcomes = new Map<string, SampleResult[]>();
     for (const subset of bench.subsets) {
-      const samples = await mergedSubset(dirs, shards, { bench, subset: subset.name, b });
+      const samples = await mergedSubset(dirs, shards, {
+        bench,
+        subset: subset.name,
+        b,
+        keepMetadata: custom !== undefined,
+      });
       const file = subsetFileName(bench.name, subset.name);
       await writeLines(join(layout.predictions, file), samples.map((s) => s.prediction));
       await writeLines(
@@ -88,7 +109,7 @@ export async function mergeShards(
       outcomes.set(subset.name, samples.map((s) => s.result));
     }
     const fingerprints = await summedFingerprints(dirs, shards, bench.name);
-    const report = buildReport(bench.report, outcomes, {
+    const report = buildReport(custom ? { ...bench.report, custom } : bench.report, outcomes, {
       model: first.model_id,
       repeats: first.repeats,
       endpoint: { ...endpoint, system_fingerprints: fingerprints },
@@ -183,7 +204,7 @@ function listed(groups: readonly number[]): string {
 async function mergedSubset(
   dirs: readonly string[],
   shards: readonly ShardFile[],
-  where: { bench: ShardBenchmark; subset: string; b: number },
+  where: { bench: ShardBenchmark; subset: string; b: number; keepMetadata: boolean },
 ): Promise<SampleLines[]> {
   const { bench, subset } = where;
   const owner = new Map<number, string>();
@@ -219,7 +240,12 @@ async function mergedSubset(
         groupId,
         prediction: text,
         review,
-        result: sampleResult(p, review === null ? null : JSON.parse(review), cached.has(index)),
+        result: sampleResult(
+          p,
+          review === null ? null : JSON.parse(review),
+          cached.has(index),
+          where.keepMetadata,
+        ),
       });
     }
   }
@@ -236,11 +262,13 @@ async function mergedSubset(
   return samples.sort((a, b) => a.index - b.index);
 }
 
-/** A sample's outcome rebuilt from its prediction line and review line (null when it failed). */
+/** A sample's outcome rebuilt from its prediction line and review line (null when it failed); the
+ * score's metadata kept when a custom aggregation reads it. */
 function sampleResult(
   p: Record<string, unknown>,
   r: Record<string, unknown> | null,
   cached: boolean,
+  keepMetadata: boolean,
 ): SampleResult {
   const out = isRecord(p.model_output) ? p.model_output : {};
   const perf = isRecord(out.perf_metrics) ? out.perf_metrics : {};
@@ -274,6 +302,7 @@ function sampleResult(
     noAnswer: r.no_answer === true,
     truncated: r.truncated === true,
     cached,
+    ...(keepMetadata && isRecord(score.metadata) ? { metadata: score.metadata } : {}),
     ...(typeof perf.ttft === "number" ? { ttftMs: perf.ttft * 1000 } : {}),
     ...(usage
       ? { inputTokens: Number(usage.input_tokens), outputTokens: Number(usage.output_tokens) }
