@@ -11,6 +11,7 @@ import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
 import { ARENA_JUDGE_GEN } from "./arena_fixture.ts";
 import { lengthControlledWinRate } from "../../lib/metrics/glm_winrate.ts";
 import { round } from "../../lib/metrics/round.ts";
+import { runCli } from "../capture_console.ts";
 
 const DATA = "alpaca_eval/alpaca_eval_gpt4_baseline/eval.jsonl";
 const LC = new URL("../fixtures/eval/alpaca_lc/", import.meta.url).pathname;
@@ -156,4 +157,47 @@ Deno.test("alpaca_eval with a missing or short instruction_difficulty.csv stops 
       assert.equal((await requestLog(judgeLog)).length, 4);
     });
   });
+});
+
+Deno.test({
+  sanitizeResources: false,
+  sanitizeOps: false,
+  name:
+    "a sharded alpaca_eval run with instruction_difficulty merges into the unsharded run's rows, the fit redone over both shards",
+  async fn() {
+    await withAlpacaSims(async (candidate, judge) => {
+      await withTempDir(async (dir) => {
+        const args = (workDir: string, extra: string[] = []) => [
+          "eval",
+          ...["--model", "qwen2.5", "--api-url", candidate, "--datasets", "alpaca_eval"],
+          ...["--dataset-dir", FIXTURES, "--work-dir", workDir, "--no-timestamp"],
+          ...["--judge-model-args", JSON.stringify({ api_url: judge, model_id: "judge-m" })],
+          "--dataset-args",
+          JSON.stringify({
+            alpaca_eval: {
+              extra_params: { instruction_difficulty: join(LC, "instruction_difficulty.csv") },
+            },
+          }),
+          ...extra,
+        ];
+        const whole = await runCli(args(join(dir, "whole")));
+        assert.equal(whole.code, 0, whole.err);
+        const shards = [join(dir, "s0"), join(dir, "s1")];
+        for (const [k, shard] of shards.entries()) {
+          const r = await runCli(args(shard, ["--shard", `${k}/2`]));
+          assert.equal(r.code, 0, r.err);
+        }
+        const merged = await runCli(["merge", ...shards, "--to", join(dir, "merged")]);
+        assert.equal(merged.code, 0, merged.err);
+        const path = "reports/qwen2.5/alpaca_eval.json";
+        const expected = JSON.parse(await Deno.readTextFile(join(dir, "whole", path)));
+        const actual = JSON.parse(await Deno.readTextFile(join(dir, "merged", path)));
+        assert.deepEqual(
+          actual.metrics.map((m: { name: string; score: number }) => [m.name, m.score]),
+          expected.metrics.map((m: { name: string; score: number }) => [m.name, m.score]),
+        );
+        assert.equal(expected.metrics[1].name, "length_controlled_winrate");
+      });
+    });
+  },
 });
