@@ -26,11 +26,17 @@ export interface SseTail {
 }
 
 const LF = 10;
-const CR = 13;
+const BOM = 0xfeff;
+const STREAM = { stream: true } as const;
 
 /** Incremental SSE parser. Call {@linkcode SseParser.push} per chunk and {@linkcode SseParser.finish} at the end. */
 export class SseParser {
-  #decoder = new TextDecoder("utf-8");
+  // The stream's one leading BOM is dropped by hand (`#bomChecked`): a decoder that dropped BOMs
+  // itself would drop one at the start of every chunk decoded outside streaming mode.
+  #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  #bomChecked = false;
+  /** The decoder may hold the first bytes of a character split across chunks. */
+  #streaming = false;
   /** Pieces of a line whose end has not arrived yet (kept as pieces: no quadratic copying). */
   #partial: string[] = [];
   #skipLeadingLf = false;
@@ -41,7 +47,22 @@ export class SseParser {
 
   /** Feeds raw bytes; returns the events completed by them (appended to `out` when given). */
   push(bytes: Uint8Array, out: SseEvent[] = []): SseEvent[] {
-    return this.pushText(this.#decoder.decode(bytes, { stream: true }), out);
+    const n = bytes.length;
+    if (n === 0) return out;
+    // A chunk that ends on an ASCII byte ends on a whole character: when nothing is held from
+    // the chunk before either, a plain decode equals a streaming one and costs less.
+    let text: string;
+    if (!this.#streaming && bytes[n - 1] < 0x80) {
+      text = this.#decoder.decode(bytes);
+    } else {
+      text = this.#decoder.decode(bytes, STREAM);
+      this.#streaming = bytes[n - 1] >= 0x80;
+    }
+    if (!this.#bomChecked && text.length > 0) {
+      this.#bomChecked = true;
+      if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    }
+    return this.pushText(text, out);
   }
 
   /** Feeds already-decoded text; returns the events completed by it. */
@@ -54,9 +75,11 @@ export class SseParser {
       if (text.charCodeAt(0) === LF) pos = 1;
     }
     let lineStart = pos;
-    for (let i = pos; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== LF && c !== CR) continue;
+    // Line ends are found with indexOf (native), not a loop over every character.
+    let cr = text.indexOf("\r", pos);
+    let lf = text.indexOf("\n", pos);
+    while (cr >= 0 || lf >= 0) {
+      const i = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
       let line = text.slice(lineStart, i);
       if (this.#partial.length > 0) {
         this.#partial.push(line);
@@ -64,14 +87,17 @@ export class SseParser {
         this.#partial = [];
       }
       this.#line(line, out);
-      if (c === CR) {
-        if (i + 1 < n) {
-          if (text.charCodeAt(i + 1) === LF) i++;
+      let next = i + 1;
+      if (i === cr) {
+        if (next < n) {
+          if (text.charCodeAt(next) === LF) next++;
         } else {
           this.#skipLeadingLf = true;
         }
+        cr = text.indexOf("\r", next);
       }
-      lineStart = i + 1;
+      if (lf >= 0 && lf < next) lf = text.indexOf("\n", next);
+      lineStart = next;
     }
     if (lineStart < n) this.#partial.push(text.slice(lineStart));
     return out;

@@ -93,3 +93,25 @@ Deno.test("SseParser.finish returns an event cut off before its blank line as pe
 Deno.test("SseParser.finish returns no pending event after a clean end", () => {
   assert.equal(parseInPieces("data: [DONE]\n\n", []).pending, null);
 });
+
+Deno.test("SseParser gives the same events for every pair of split points (plain and streaming decodes mixed)", () => {
+  const text = 'data: é😀\n\ndata: {"c":"数"}\rdata: x\r\n\r\ndata: ∑\n\n';
+  const whole = parseInPieces(text, []).events;
+  assert.deepEqual(whole.map((e) => e.data), ["é😀", '{"c":"数"}\nx', "∑"]);
+  const n = enc.encode(text).length;
+  for (let a = 1; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      assert.deepEqual(parseInPieces(text, [a, b]).events, whole, `cuts at bytes ${a} and ${b}`);
+    }
+  }
+});
+
+Deno.test("SseParser drops the stream's leading BOM only, wherever the chunks are cut", () => {
+  const text = "\uFEFFdata: a\n\n\uFEFFdata: b\n\ndata: c\n\n";
+  const n = enc.encode(text).length;
+  for (let cut = 0; cut < n; cut++) {
+    // The second BOM is part of a field name ("\uFEFFdata"), which is not `data`: no event.
+    const events = parseInPieces(text, cut === 0 ? [] : [cut]).events;
+    assert.deepEqual(events.map((e) => e.data), ["a", "c"], `cut at byte ${cut}`);
+  }
+});
