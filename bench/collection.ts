@@ -20,7 +20,7 @@ import process from "node:process";
 import { dirname, join } from "node:path";
 import { dataCollection } from "../benchmarks/data_collection.ts";
 import { resolveDataSettings } from "../lib/data/mod.ts";
-import { defineBenchmark, type Row } from "../lib/eval/benchmark/benchmark.ts";
+import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
 import { textField } from "../lib/eval/benchmark/fields.ts";
 import { createCollection, parseCollectionSchema } from "../lib/eval/collection/mod.ts";
 import { libDataAccess } from "../lib/eval/data/data_access.ts";
@@ -31,6 +31,7 @@ import { MATH_BOXED } from "../lib/eval/prompt/templates.ts";
 import { runEvaluation } from "../lib/eval/run/run_evaluation.ts";
 import { serve, synthetic } from "./eval.ts";
 import { startSimProcess } from "./sim_process.ts";
+import { syntheticData } from "./synthetic_data.ts";
 
 const mcq = synthetic;
 
@@ -49,25 +50,14 @@ const math = defineBenchmark({
 
 /** Pools of `n` rows per subset: mcq `default`, math `easy` and `hard`. */
 function fixtureData(n: number): DataAccess {
-  return {
-    exists: () => Promise.resolve(false),
-    readTable: () => Promise.resolve([]),
-    loadSplit: (r) => {
-      const rows: Row[] = [];
-      for (let i = 0; i < n; i++) {
-        rows.push(
-          r.datasetId === mcq.dataset.id
-            ? {
-              question: `Synthetic question ${i}: which option names the number ${i % 4}?`,
-              choices: [`zero ${i}`, `one ${i}`, `two ${i}`, `three ${i}`],
-              answer: optionLabel(i % 4),
-            }
-            : { problem: `${r.subset} sum ${i}: what is ${i} + 1?`, answer: String(i + 1) },
-        );
+  return syntheticData(n, (i, r) =>
+    r.datasetId === mcq.dataset.id
+      ? {
+        question: `Synthetic question ${i}: which option names the number ${i % 4}?`,
+        choices: [`zero ${i}`, `one ${i}`, `two ${i}`, `three ${i}`],
+        answer: optionLabel(i % 4),
       }
-      return Promise.resolve(rows);
-    },
-  };
+      : { problem: `${r.subset} sum ${i}: what is ${i} + 1?`, answer: String(i + 1) });
 }
 
 /** Draws the collection and writes it; only the counts outlive the call. */

@@ -12,7 +12,6 @@
  */
 import { parseArgs } from "node:util";
 import process from "node:process";
-import type { Row } from "../lib/eval/benchmark/benchmark.ts";
 import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
 import type { DataAccess } from "../lib/eval/data/dataset_source.ts";
 import { mcqExtractor } from "../lib/eval/score/extractors.ts";
@@ -22,6 +21,7 @@ import { runEvaluation } from "../lib/eval/run/run_evaluation.ts";
 import { MCQ_SINGLE } from "../lib/eval/prompt/templates.ts";
 import { startSimulator } from "../lib/sim/mod.ts";
 import { type SimProcess, startSimProcess } from "./sim_process.ts";
+import { syntheticData } from "./synthetic_data.ts";
 
 /** The synthetic 4-option benchmark (also a member of bench/collection.ts's collection). */
 export const synthetic = defineBenchmark({
@@ -41,22 +41,12 @@ export const synthetic = defineBenchmark({
   metrics: [{ name: "acc" }],
 });
 
-function syntheticData(n: number): DataAccess {
-  return {
-    exists: (p) => Promise.resolve(p.endsWith("synthetic_mcq")),
-    readTable: () => Promise.resolve([]),
-    loadSplit: () => {
-      const rows: Row[] = [];
-      for (let i = 0; i < n; i++) {
-        rows.push({
-          question: `Synthetic question number ${i}: which option names the number ${i % 4}?`,
-          choices: [`zero ${i}`, `one ${i}`, `two ${i}`, `three ${i}`],
-          answer: optionLabel(i % 4),
-        });
-      }
-      return Promise.resolve(rows);
-    },
-  };
+function mcqData(n: number): DataAccess {
+  return syntheticData(n, (i) => ({
+    question: `Synthetic question number ${i}: which option names the number ${i % 4}?`,
+    choices: [`zero ${i}`, `one ${i}`, `two ${i}`, `three ${i}`],
+    answer: optionLabel(i % 4),
+  }), (p) => p.endsWith("synthetic_mcq"));
 }
 
 /** Serves the zero-latency simulator and prints `READY <url>` (the `--serve` child). */
@@ -115,7 +105,7 @@ if (import.meta.main) {
         work_dir: work,
       }, {
         registry: [synthetic],
-        data: syntheticData(n),
+        data: mcqData(n),
         output: "silent",
         onEvent: (e) => {
           if (e.type !== "progress") return;

@@ -17,7 +17,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import type { Row } from "../lib/eval/benchmark/benchmark.ts";
+import { syntheticData } from "./synthetic_data.ts";
 import { defineBenchmark } from "../lib/eval/benchmark/benchmark.ts";
 import type { DataAccess } from "../lib/eval/data/dataset_source.ts";
 import { textField } from "../lib/eval/benchmark/fields.ts";
@@ -47,18 +47,12 @@ const syntheticQa = defineBenchmark({
   metrics: [{ name: "exact_match" }],
 });
 
-function syntheticData(n: number): DataAccess {
-  return {
-    exists: (p) => Promise.resolve(p.endsWith("synthetic_qa")),
-    readTable: () => Promise.resolve([]),
-    loadSplit: () => {
-      const rows: Row[] = [];
-      for (let i = 0; i < n; i++) {
-        rows.push({ question: `Synthetic question ${i}: name the number ${i}.`, answer: `${i}` });
-      }
-      return Promise.resolve(rows);
-    },
-  };
+function qaData(n: number): DataAccess {
+  return syntheticData(
+    n,
+    (i) => ({ question: `Synthetic question ${i}: name the number ${i}.`, answer: `${i}` }),
+    (p) => p.endsWith("synthetic_qa"),
+  );
 }
 
 /** Serves the zero-latency simulator; judge prompts get `A` (the `--serve` child). */
@@ -159,7 +153,7 @@ if (import.meta.main) {
       const t0 = performance.now();
       const result = await runEvaluation({ ...config, ...extra }, {
         registry: [syntheticQa],
-        data: syntheticData(n),
+        data: qaData(n),
         output: "silent",
       });
       return { secs: (performance.now() - t0) / 1000, result };
