@@ -243,28 +243,33 @@ async function pythonRow(
   level: { conc: number; nreq: number; events: number; turns?: number },
 ): Promise<Row> {
   const { conc, nreq, events, turns } = level;
+  const args = [`${url}/v1/chat/completions`, String(conc), String(nreq), String(events)];
+  const j = await runPython(PY_CLIENT, turns ? [...args, String(turns)] : args);
+  return {
+    client: "Python aiohttp 3.8",
+    conc,
+    ...(turns ? { turns } : {}),
+    requests: nreq,
+    events: j.events,
+    wallS: j.wall,
+    eventsPerS: j.events / j.wall,
+    cpuUsPerEvent: (j.cpu * 1e6) / j.events,
+    avgTtftMs: j.ttft * 1000,
+  };
+}
+
+/** Runs a Python client (Debian's python3) from `source` with `args`; its stdout is one JSON object. */
+async function runPython(source: string, args: string[]): Promise<Record<string, number>> {
   const script = await Deno.makeTempFile({ suffix: ".py" });
-  await Deno.writeTextFile(script, PY_CLIENT);
+  await Deno.writeTextFile(script, source);
   try {
-    const args = [script, `${url}/v1/chat/completions`, String(conc), String(nreq), String(events)];
     const r = await new Deno.Command("/usr/bin/python3", {
-      args: turns ? [...args, String(turns)] : args,
+      args: [script, ...args],
       stdout: "piped",
       stderr: "piped",
     }).output();
     if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
-    const j = JSON.parse(new TextDecoder().decode(r.stdout));
-    return {
-      client: "Python aiohttp 3.8",
-      conc,
-      ...(turns ? { turns } : {}),
-      requests: nreq,
-      events: j.events,
-      wallS: j.wall,
-      eventsPerS: j.events / j.wall,
-      cpuUsPerEvent: (j.cpu * 1e6) / j.events,
-      avgTtftMs: j.ttft * 1000,
-    };
+    return JSON.parse(new TextDecoder().decode(r.stdout));
   } finally {
     await Deno.remove(script);
   }
@@ -341,36 +346,23 @@ async function lmeterEmbeddingRow(url: string, conc: number): Promise<EmbeddingR
 }
 
 async function pythonEmbeddingRow(url: string, conc: number): Promise<EmbeddingRow> {
-  const script = await Deno.makeTempFile({ suffix: ".py" });
-  await Deno.writeTextFile(script, PY_EMBEDDINGS);
   const words = " river".repeat(EMBEDDING_TOKENS);
   const body = { model: "m", input: Array.from({ length: EMBEDDING_BATCH }, () => words) };
-  try {
-    const r = await new Deno.Command("/usr/bin/python3", {
-      args: [
-        script,
-        `${url}/v1/embeddings`,
-        String(conc),
-        String(EMBEDDING_REQUESTS),
-        JSON.stringify(body),
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
-    const j = JSON.parse(new TextDecoder().decode(r.stdout));
-    return {
-      client: "Python aiohttp 3.8",
-      conc,
-      requests: j.n,
-      wallS: j.wall,
-      reqPerS: j.n / j.wall,
-      cpuUsPerRequest: (j.cpu * 1e6) / j.n,
-      avgLatencyMs: j.lat * 1000,
-    };
-  } finally {
-    await Deno.remove(script);
-  }
+  const j = await runPython(PY_EMBEDDINGS, [
+    `${url}/v1/embeddings`,
+    String(conc),
+    String(EMBEDDING_REQUESTS),
+    JSON.stringify(body),
+  ]);
+  return {
+    client: "Python aiohttp 3.8",
+    conc,
+    requests: j.n,
+    wallS: j.wall,
+    reqPerS: j.n / j.wall,
+    cpuUsPerRequest: (j.cpu * 1e6) / j.n,
+    avgLatencyMs: j.lat * 1000,
+  };
 }
 
 function embeddingTable(rows: EmbeddingRow[]): string {
