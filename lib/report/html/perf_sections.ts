@@ -86,93 +86,62 @@ export function perfBasicHtml(info: PerfSweepInfo, runs: readonly PerfRunView[],
   }</dl>`;
 }
 
+/** A run's summary value (`s`) and p99 (`p`), formatted, for a summary table's cells. */
+interface SummaryCells {
+  s(m: SummaryMetric): string;
+  p(col: PercentileColumn): string;
+}
+
+/** One column of a summary table between the load columns and the success rate. */
+type SummaryColumn = [header: string, cell: (c: SummaryCells) => string];
+
+/** EvalScope's "Detailed Performance Metrics" columns. */
+const STREAM_COLUMNS: readonly SummaryColumn[] = [
+  ["RPS", (c) => c.s("rps")],
+  ["Avg Lat.(s)", (c) => c.s("avgLatencyS")],
+  ["P99 Lat.(s)", (c) => c.p("latencyS")],
+  ["Avg TTFT(ms)", (c) => c.s("avgTtftMs")],
+  ["P99 TTFT(ms)", (c) => c.p("ttftMs")],
+  ["Avg TPOT(ms)", (c) => c.s("avgTpotMs")],
+  ["P99 TPOT(ms)", (c) => c.p("tpotMs")],
+  ["Gen. toks/s", (c) => c.s("outputTps")],
+];
+
+/** EvalScope's pooling columns, then lmeter's wall-time input throughput and items per second. */
+const POOLING_COLUMNS: readonly SummaryColumn[] = [
+  ["RPS", (c) => c.s("rps")],
+  ["Avg Lat.(s)", (c) => c.s("avgLatencyS")],
+  ["P99 Lat.(s)", (c) => c.p("latencyS")],
+  ["Avg Inp.TPS", (c) => c.s("inputTps")],
+  ["P99 Inp.TPS", (c) => c.p("inputTps")],
+  ["Avg Inp.Tok", (c) => c.s("avgInputTokens")],
+  ["Wall Inp.TPS", (c) => c.s("wallInputTps")],
+  ["Items/s", (c) => c.s("itemsPerS")],
+];
+
 /** The summary table (EvalScope's "Detailed Performance Metrics" columns; its pooling columns for
  * embeddings and rerank runs). */
 export function perfSummaryTableHtml(runs: readonly PerfRunView[]): string {
-  if (runs.length > 0 && runs.every((r) => isPoolingSummary(r.summary))) {
-    return poolingSummaryTableHtml(runs);
-  }
-  const axis = loadAxis(runs);
-  const rows = sortRuns(runs, axis).map((r) => {
-    const s = (m: SummaryMetric) => formatNumber(value(r, m), 2);
-    const p = (col: PercentileColumn) => formatNumber(percentileAt(r.percentiles, "99%", col), 2);
-    const ok = successRate(r.summary);
-    const cls = ok === null ? "" : ok >= 95 ? "good" : ok >= 80 ? "warn" : "bad";
-    const status = r.status === "incomplete" ? ' <span class="warn small">(incomplete)</span>' : "";
-    return `<tr><td class="num">${r.parallel > 0 ? r.parallel : "–"}</td><td class="num">${
-      r.rate > 0 ? r.rate : "–"
-    }</td><td class="num">${formatNumber(r.number)}</td><td class="num">${
-      s("rps")
-    }</td><td class="num">${s("avgLatencyS")}</td><td class="num">${
-      p("latencyS")
-    }</td><td class="num">${s("avgTtftMs")}</td><td class="num">${
-      p("ttftMs")
-    }</td><td class="num">${s("avgTpotMs")}</td><td class="num">${
-      p("tpotMs")
-    }</td><td class="num">${s("outputTps")}</td><td class="num ${cls}">${
-      ok === null ? "–" : `${ok.toFixed(1)}%`
-    }${status}</td></tr>`;
-  });
-  return table(
-    [
-      "Conc.",
-      "Rate",
-      "Num",
-      "RPS",
-      "Avg Lat.(s)",
-      "P99 Lat.(s)",
-      "Avg TTFT(ms)",
-      "P99 TTFT(ms)",
-      "Avg TPOT(ms)",
-      "P99 TPOT(ms)",
-      "Gen. toks/s",
-      "Success Rate",
-    ],
-    rows,
-    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
-  );
-}
-
-/** The summary table of embeddings and rerank runs: EvalScope's pooling columns, then lmeter's
- * wall-time input throughput and items per second. */
-function poolingSummaryTableHtml(runs: readonly PerfRunView[]): string {
-  const axis = loadAxis(runs);
-  const rows = sortRuns(runs, axis).map((r) => {
-    const s = (m: SummaryMetric) => formatNumber(value(r, m), 2);
-    const p = (col: PercentileColumn) => formatNumber(percentileAt(r.percentiles, "99%", col), 2);
+  const pooling = runs.length > 0 && runs.every((r) => isPoolingSummary(r.summary));
+  const columns = pooling ? POOLING_COLUMNS : STREAM_COLUMNS;
+  const rows = sortRuns(runs, loadAxis(runs)).map((r) => {
+    const c: SummaryCells = {
+      s: (m) => formatNumber(value(r, m), 2),
+      p: (col) => formatNumber(percentileAt(r.percentiles, "99%", col), 2),
+    };
     const ok = successRate(r.summary);
     const cls = ok === null ? "" : ok >= 95 ? "good" : ok >= 80 ? "warn" : "bad";
     const cells = [
       r.parallel > 0 ? String(r.parallel) : "–",
       r.rate > 0 ? String(r.rate) : "–",
       formatNumber(r.number),
-      s("rps"),
-      s("avgLatencyS"),
-      p("latencyS"),
-      s("inputTps"),
-      p("inputTps"),
-      s("avgInputTokens"),
-      s("wallInputTps"),
-      s("itemsPerS"),
+      ...columns.map(([, cell]) => cell(c)),
     ];
-    return `<tr>${cells.map((c) => `<td class="num">${c}</td>`).join("")}<td class="num ${cls}">${
+    return `<tr>${cells.map((x) => `<td class="num">${x}</td>`).join("")}<td class="num ${cls}">${
       ok === null ? "–" : `${ok.toFixed(1)}%`
     }${r.status === "incomplete" ? ' <span class="warn small">(incomplete)</span>' : ""}</td></tr>`;
   });
-  const headers = [
-    "Conc.",
-    "Rate",
-    "Num",
-    "RPS",
-    "Avg Lat.(s)",
-    "P99 Lat.(s)",
-    "Avg Inp.TPS",
-    "P99 Inp.TPS",
-    "Avg Inp.Tok",
-    "Wall Inp.TPS",
-    "Items/s",
-    "Success Rate",
-  ];
+  const headers = ["Conc.", "Rate", "Num", ...columns.map(([h]) => h), "Success Rate"];
   return table(headers, rows, headers.map((_, i) => i));
 }
 
