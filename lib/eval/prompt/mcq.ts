@@ -7,16 +7,9 @@
 import type { PromptSpec } from "../benchmark/benchmark.ts";
 import { MCQ_FEW_SHOT } from "./templates.ts";
 import { type Sample, targetText } from "../benchmark/types.ts";
+import { optionLabel } from "../benchmark/option_labels.ts";
 
-/** The label of option `index`: A…Z, then 1, 2, … (EvalScope's scheme). */
-export function optionLabel(index: number): string {
-  return index < 26 ? String.fromCharCode(65 + index) : String(index - 25);
-}
-
-/** The labels of `count` options. */
-export function optionLabels(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => optionLabel(i));
-}
+export { optionLabel, optionLabels } from "../benchmark/option_labels.ts";
 
 /** `A) first\nB) second…` */
 export function formatChoices(choices: readonly string[]): string {

@@ -11,8 +11,8 @@ import {
   EXTRACTOR_VARIANTS,
   type ExtractorVariant,
   INVALID,
-  optionLetters,
 } from "./extract/mod.ts";
+import { optionLabels } from "../benchmark/option_labels.ts";
 import type { Sample } from "../benchmark/types.ts";
 
 /** The registered variant called `name`; throws naming the known ones. */
@@ -38,7 +38,7 @@ export function namedExtractor(name: string, options: { multiple?: boolean } = {
   return {
     name: multiple ? `${name}-multi` : name,
     extract: (text, sample) =>
-      v.extract(text, { letters: optionLetters(sample.choices?.length ?? 4), multiple }),
+      v.extract(text, { letters: optionLabels(sample.choices?.length ?? 4), multiple }),
   };
 }
 
@@ -59,7 +59,7 @@ export function mcqExtractor(options: { chinese?: boolean; multiple?: boolean } 
 /** The per-sample context extractor variants need (option labels, multi-answer). */
 export function variantContext(sample: Sample): ExtractContext {
   return {
-    letters: optionLetters(sample.choices?.length ?? 4),
+    letters: optionLabels(sample.choices?.length ?? 4),
     multiple: Array.isArray(sample.target) && sample.target.length > 1,
   };
 }

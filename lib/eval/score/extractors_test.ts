@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { EXTRACTOR_VARIANTS, optionLetters, parseMultipleChoice } from "./extract/mod.ts";
+import { EXTRACTOR_VARIANTS, parseMultipleChoice } from "./extract/mod.ts";
+import { optionLabels } from "../benchmark/option_labels.ts";
 import { extractMathAnswer } from "./math/mod.ts";
 import { mathExtractor, mcqExtractor, namedExtractor } from "./extractors.ts";
 
@@ -18,7 +19,7 @@ Deno.test("mcqExtractor() reads letters with the registry's code and keeps its n
     ) {
       // What the former hand-written mcqExtractor returned.
       const former = parseMultipleChoice(t, {
-        letters: optionLetters(5),
+        letters: optionLabels(5),
         chinese: false,
         multiple: false,
         fallback: true,

@@ -5,11 +5,7 @@
  * @module
  */
 
-export {
-  type MultipleChoiceOptions,
-  optionLetters,
-  parseMultipleChoice,
-} from "./multiple_choice.ts";
+export { type MultipleChoiceOptions, parseMultipleChoice } from "./multiple_choice.ts";
 export { type CevalOptions, extractCevalAnswer } from "./ceval_answer.ts";
 export { extractGsm8kStrict, INVALID } from "./gsm8k_strict.ts";
 export { extractLastNumber } from "./last_number.ts";

@@ -23,14 +23,6 @@ export interface MultipleChoiceOptions {
   fallback?: boolean;
 }
 
-/** EvalScope's option labels for `count` choices: A–Z, then `1`, `2`, … for the 27th on. */
-export function optionLetters(count: number): string[] {
-  return Array.from(
-    { length: count },
-    (_, i) => i < 26 ? String.fromCharCode(65 + i) : String(i - 25),
-  );
-}
-
 const S = `[${PY_SPACE}]*`;
 const MARKER = new RegExp(`ANSWER${S}:${S}\\**${S}`, "giu");
 const MARKER_ZH = new RegExp(`答案${S}[:：]${S}\\**${S}`, "gu");
