@@ -24,3 +24,24 @@ Deno.test("formatTemplate() names an unknown placeholder and lists the available
   );
   assert.throws(() => formatTemplate("a } b", {}), UserError);
 });
+
+Deno.test("formatTemplate() reports the first problem in the text, also when filled again", () => {
+  const message = (template: string, values: Record<string, string>) => {
+    try {
+      formatTemplate(template, values);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "no error";
+  };
+  for (let round = 0; round < 2; round++) {
+    // An unknown name before a stray brace is named; a stray brace before one is the error.
+    assert.match(message("{nope} and }", {}), /\{nope\} is unknown/);
+    assert.match(message("} and {nope}", {}), /single "\}" at position 0/);
+    assert.match(message("{a} {b", { a: "1" }), /unclosed "\{" at position 4/);
+    assert.match(message("{a} {b", {}), /\{a\} is unknown/);
+    // The same template with other values fills afresh.
+    assert.equal(formatTemplate("{a}-{{}}-{a}", { a: "x" }), "x-{}-x");
+    assert.equal(formatTemplate("{a}-{{}}-{a}", { a: "y" }), "y-{}-y");
+  }
+});
