@@ -158,24 +158,27 @@ export function toGeneration(r: CompletionResult): Generation {
   if (r.model !== undefined) meta.model = r.model;
   if (r.systemFingerprint !== undefined) meta.systemFingerprint = r.systemFingerprint;
   if (r.outcome === "success") {
+    // Assigned field by field (not spread): this runs once per sample on the engine's hot path.
     const g: Generation = {
       outcome: "success",
       text: r.text,
       reasoning: r.reasoning,
       finishReason: r.finishReason,
-      usage: r.usage
-        ? {
-          input_tokens: r.usage.promptTokens,
-          output_tokens: r.usage.completionTokens,
-          total_tokens: r.usage.totalTokens,
-          ...(r.usage.reasoningTokens !== undefined
-            ? { reasoning_tokens: r.usage.reasoningTokens }
-            : {}),
-        }
-        : null,
-      ...base,
-      ...meta,
+      usage: null,
+      latencyMs: base.latencyMs,
+      attempts: base.attempts,
     };
+    if (r.usage) {
+      g.usage = {
+        input_tokens: r.usage.promptTokens,
+        output_tokens: r.usage.completionTokens,
+        total_tokens: r.usage.totalTokens,
+      };
+      if (r.usage.reasoningTokens !== undefined) g.usage.reasoning_tokens = r.usage.reasoningTokens;
+    }
+    if (r.id !== undefined) g.id = r.id;
+    if (r.model !== undefined) g.model = r.model;
+    if (r.systemFingerprint !== undefined) g.systemFingerprint = r.systemFingerprint;
     if (r.streamed && r.timing.firstToken !== null) {
       g.ttftMs = round(r.timing.firstToken - r.timing.sent, 3);
     }

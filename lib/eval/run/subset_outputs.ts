@@ -90,25 +90,29 @@ export class SubsetOutputs {
         metadata: item.sample.metadata,
       }),
     );
-    s.outcomes.push({
+    // Optional fields are assigned, not spread: this runs once per sample.
+    const score = review.score;
+    const result: SampleResult = {
       index: item.pos.index,
       groupId: item.pos.groupId,
       repeat: item.pos.repeat,
       outcome: "success",
-      value: review.score.value,
-      ...(review.score.units ? { units: review.score.units } : {}),
-      ...(review.score.metadata ? { metadata: review.score.metadata } : {}),
-      extracted: review.score.extracted,
+      value: score.value,
+      extracted: score.extracted,
       noAnswer: review.flags.noAnswer,
       truncated: review.flags.truncated,
-      ...(review.score.judgeError !== undefined ? { judgeError: true } : {}),
       cached: options.cached,
       latencyMs: gen.latencyMs,
-      ...(gen.ttftMs !== undefined ? { ttftMs: gen.ttftMs } : {}),
-      ...(gen.usage
-        ? { inputTokens: gen.usage.input_tokens, outputTokens: gen.usage.output_tokens }
-        : {}),
-    });
+    };
+    if (score.units) result.units = score.units;
+    if (score.metadata) result.metadata = score.metadata;
+    if (score.judgeError !== undefined) result.judgeError = true;
+    if (gen.ttftMs !== undefined) result.ttftMs = gen.ttftMs;
+    if (gen.usage) {
+      result.inputTokens = gen.usage.input_tokens;
+      result.outputTokens = gen.usage.output_tokens;
+    }
+    s.outcomes.push(result);
   }
 
   /** Records a sample whose request failed (only its prediction line, with the error). */

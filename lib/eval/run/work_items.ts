@@ -83,7 +83,7 @@ export function buildWorkItems(
       });
       for (let r = 0; r < task.repeats; r++) {
         const key = sampleKey(identity, { body: bodyHash, attempt: r });
-        items.push({
+        const item: WorkItem = {
           subset: subset.name,
           pos: {
             index: i * task.repeats + r,
@@ -95,8 +95,9 @@ export function buildWorkItems(
           fewShot: subset.fewShot,
           reviewFp,
           reviewKey: reviewKey(key, inputs),
-          ...(scoredBy ? { scoredBy } : {}),
-        });
+        };
+        if (scoredBy) item.scoredBy = scoredBy;
+        items.push(item);
       }
     });
   }

@@ -202,7 +202,7 @@ export class RunStore {
   }
 
   async #decode<T>(key: Deno.KvKey, value: Mutation["value"]): Promise<T | null> {
-    if (value instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(value)) as T;
+    if (value instanceof Uint8Array) return JSON.parse(utf8Text.decode(value)) as T;
     if (typeof value !== "object" || value === null || typeof value.chunks !== "number") {
       return null;
     }
@@ -221,12 +221,15 @@ export class RunStore {
       all.set(p, off);
       off += p.length;
     }
-    return JSON.parse(new TextDecoder().decode(all)) as T;
+    return JSON.parse(utf8Text.decode(all)) as T;
   }
 }
 
+const utf8 = new TextEncoder();
+const utf8Text = new TextDecoder();
+
 function encode(key: Deno.KvKey, value: unknown): Mutation[] {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  const bytes = utf8.encode(JSON.stringify(value));
   if (bytes.length <= CHUNK) return [{ key, value: bytes }];
   const out: Mutation[] = [];
   const n = Math.ceil(bytes.length / CHUNK);
