@@ -4,8 +4,11 @@
  * pipeline: prompts, HTTP, KV store, JSONL files, scoring, report. Prints samples/s, this
  * process's CPU time, and RSS (peak, and after 25/50/75/100% of the samples: memory must stay flat).
  *
+ * On Linux the simulator runs on a CPU of its own and the engine on the others (`taskset`,
+ * bench/pin_cpus.ts); `--no-pin` leaves both to the scheduler.
+ *
  * Usage:
- *   deno run -A bench/eval.ts [--samples 10000] [--batch 64] [--stream]
+ *   deno run -A bench/eval.ts [--samples 10000] [--batch 64] [--stream] [--no-pin]
  *   deno run -A --v8-flags=--expose-gc bench/eval.ts …   (collect garbage before each mark)
  *
  * @module
@@ -63,8 +66,8 @@ export async function serve(): Promise<void> {
   await new Promise(() => {});
 }
 
-async function startServerProcess(): Promise<SimProcess> {
-  return await startSimProcess(import.meta.filename!, []);
+async function startServerProcess(pin: boolean): Promise<SimProcess> {
+  return await startSimProcess(import.meta.filename!, [], { pin });
 }
 
 if (import.meta.main) {
@@ -75,13 +78,14 @@ if (import.meta.main) {
       samples: { type: "string", default: "10000" },
       batch: { type: "string", default: "64" },
       stream: { type: "boolean", default: false },
+      "no-pin": { type: "boolean", default: false },
     },
   });
   if (values.serve) {
     await serve();
   } else {
     const n = Number(values.samples);
-    const server = await startServerProcess();
+    const server = await startServerProcess(!values["no-pin"]);
     const base = server.url.replace(/\/+$/, "");
     const apiUrl = base.endsWith("/v1") ? base : `${base}/v1`;
     const work = await Deno.makeTempDir({ prefix: "lmeter-bench-eval-" });
@@ -130,6 +134,7 @@ if (import.meta.main) {
           values.stream ? "streaming" : "non-streaming"
         })`,
       );
+      console.log(`CPUs:           ${server.pinning ?? "not pinned (--no-pin)"}`);
       console.log(`wall time:      ${secs.toFixed(2)} s`);
       console.log(`throughput:     ${(n / secs).toFixed(0)} samples/s`);
       console.log(

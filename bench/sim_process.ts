@@ -6,16 +6,25 @@
  * @module
  */
 
+import { pinApart, type Pinning } from "./pin_cpus.ts";
+
 /** A simulator running in another process. */
 export interface SimProcess {
   url: string;
+  /** How the two processes were pinned to CPUs (`pin`), for the benchmark's output. */
+  pinning?: string;
   stop(): Promise<void>;
 }
 
-/** Runs `script --serve ...extraArgs` with this project's deno.json and waits for its READY line. */
+/**
+ * Runs `script --serve ...extraArgs` with this project's deno.json and waits for its READY line.
+ * With `pin`, the simulator then gets the last CPU and this process the others (`pin_cpus.ts`)
+ * until `stop()`.
+ */
 export async function startSimProcess(
   script: string,
   extraArgs: string[] = [],
+  options: { pin?: boolean } = {},
 ): Promise<SimProcess> {
   const child = new Deno.Command(Deno.execPath(), {
     args: [
@@ -37,9 +46,12 @@ export async function startSimProcess(
     if (done) throw new Error("simulator process exited before it was ready");
     buf += value;
   }
+  const pinning: Pinning | undefined = options.pin ? await pinApart(child.pid) : undefined;
   return {
     url: buf.split("\n")[0].replace(/^READY\s+/, "").trim(),
+    pinning: pinning?.note,
     async stop() {
+      await pinning?.restore();
       child.kill("SIGTERM");
       await child.status;
       reader.releaseLock();
