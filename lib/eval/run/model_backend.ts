@@ -176,9 +176,7 @@ export function toGeneration(r: CompletionResult): Generation {
       };
       if (r.usage.reasoningTokens !== undefined) g.usage.reasoning_tokens = r.usage.reasoningTokens;
     }
-    if (r.id !== undefined) g.id = r.id;
-    if (r.model !== undefined) g.model = r.model;
-    if (r.systemFingerprint !== undefined) g.systemFingerprint = r.systemFingerprint;
+    Object.assign(g, meta);
     if (r.streamed && r.timing.firstToken !== null) {
       g.ttftMs = round(r.timing.firstToken - r.timing.sent, 3);
     }
