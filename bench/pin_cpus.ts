@@ -53,7 +53,11 @@ export async function allowedCpus(pid: number): Promise<number[] | string> {
   const r = await taskset(["-pc", String(pid)]);
   if (!r.ok) return r.text;
   // "pid 123's current affinity list: 0,1"
-  return parseCpuList(r.text.slice(r.text.lastIndexOf(":") + 1));
+  try {
+    return parseCpuList(r.text.slice(r.text.lastIndexOf(":") + 1));
+  } catch {
+    return `taskset said ${JSON.stringify(r.text)}`;
+  }
 }
 
 /** Pins every thread of `simPid` to the last CPU this process may use and this process to the
