@@ -6,12 +6,19 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { evaluate, fixture, FIXTURES, requestLog, startSim, withTempDir } from "./helpers.ts";
+import {
+  evaluate,
+  fixture,
+  FIXTURES,
+  requestLog,
+  startSim,
+  wholeAndMergedReports,
+  withTempDir,
+} from "./helpers.ts";
 import type { TaskConfig } from "../../lib/eval/config/task_config.ts";
 import { ARENA_JUDGE_GEN } from "./arena_fixture.ts";
 import { lengthControlledWinRate } from "../../lib/metrics/glm_winrate.ts";
 import { round } from "../../lib/metrics/round.ts";
-import { runCli } from "../capture_console.ts";
 
 const DATA = "alpaca_eval/alpaca_eval_gpt4_baseline/eval.jsonl";
 const LC = new URL("../fixtures/eval/alpaca_lc/", import.meta.url).pathname;
@@ -180,18 +187,11 @@ Deno.test({
           }),
           ...extra,
         ];
-        const whole = await runCli(args(join(dir, "whole")));
-        assert.equal(whole.code, 0, whole.err);
-        const shards = [join(dir, "s0"), join(dir, "s1")];
-        for (const [k, shard] of shards.entries()) {
-          const r = await runCli(args(shard, ["--shard", `${k}/2`]));
-          assert.equal(r.code, 0, r.err);
-        }
-        const merged = await runCli(["merge", ...shards, "--to", join(dir, "merged")]);
-        assert.equal(merged.code, 0, merged.err);
-        const path = "reports/qwen2.5/alpaca_eval.json";
-        const expected = JSON.parse(await Deno.readTextFile(join(dir, "whole", path)));
-        const actual = JSON.parse(await Deno.readTextFile(join(dir, "merged", path)));
+        const { expected, actual } = await wholeAndMergedReports(
+          dir,
+          args,
+          "reports/qwen2.5/alpaca_eval.json",
+        );
         assert.deepEqual(
           actual.metrics.map((m: { name: string; score: number }) => [m.name, m.score]),
           expected.metrics.map((m: { name: string; score: number }) => [m.name, m.score]),

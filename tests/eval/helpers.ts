@@ -4,6 +4,7 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
 import { join } from "node:path";
 import { BENCHMARKS } from "../../benchmarks/mod.ts";
 import { readTable, resolveDataSettings, type Row } from "../../lib/data/mod.ts";
@@ -15,6 +16,7 @@ import type { ProgramRunner } from "../../lib/eval/benchmark/execution.ts";
 import { startSimulator } from "../../lib/sim/mod.ts";
 import { parseCommandArgs } from "../../lib/cli/command.ts";
 import { scoreCommand } from "../../lib/cli/score.ts";
+import { runCli } from "../capture_console.ts";
 
 export { withTempDir } from "./temp_dir.ts";
 
@@ -194,4 +196,30 @@ export async function runScore(args: string[]): Promise<{ code: number; err: str
   } finally {
     console.error = error;
   }
+}
+
+/**
+ * Runs one `lmeter eval` command line whole (`<dir>/whole`) and as two shards merged
+ * (`<dir>/s0`, `<dir>/s1` → `<dir>/merged`); every command must exit 0. Returns the report at
+ * `reportPath` (relative to a run folder) from the whole run and from the merge.
+ */
+export async function wholeAndMergedReports(
+  dir: string,
+  args: (workDir: string, extra?: string[]) => string[],
+  reportPath: string,
+  // deno-lint-ignore no-explicit-any
+): Promise<{ expected: any; actual: any }> {
+  const whole = await runCli(args(join(dir, "whole")));
+  assert.equal(whole.code, 0, whole.err);
+  const shards = [join(dir, "s0"), join(dir, "s1")];
+  for (const [k, shard] of shards.entries()) {
+    const r = await runCli(args(shard, ["--shard", `${k}/2`]));
+    assert.equal(r.code, 0, r.err);
+  }
+  const merged = await runCli(["merge", ...shards, "--to", join(dir, "merged")]);
+  assert.equal(merged.code, 0, merged.err);
+  return {
+    expected: JSON.parse(await Deno.readTextFile(join(dir, "whole", reportPath))),
+    actual: JSON.parse(await Deno.readTextFile(join(dir, "merged", reportPath))),
+  };
 }

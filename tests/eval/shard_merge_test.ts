@@ -8,7 +8,14 @@
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { runCli } from "../capture_console.ts";
-import { FIXTURES, gsm8kKey, startSim, type TestSim, withTempDir } from "./helpers.ts";
+import {
+  FIXTURES,
+  gsm8kKey,
+  startSim,
+  type TestSim,
+  wholeAndMergedReports,
+  withTempDir,
+} from "./helpers.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
 
@@ -211,18 +218,11 @@ Deno.test({
           ...["--work-dir", workDir, "--no-timestamp"],
           ...extra,
         ];
-        const whole = await runCli(args(join(dir, "whole")));
-        assert.equal(whole.code, 0, whole.err);
-        const shardDirs = [join(dir, "s0"), join(dir, "s1")];
-        for (const [k, shardDir] of shardDirs.entries()) {
-          const r = await runCli(args(shardDir, ["--shard", `${k}/2`]));
-          assert.equal(r.code, 0, r.err);
-        }
-        const merged = await runCli(["merge", ...shardDirs, "--to", join(dir, "merged")]);
-        assert.equal(merged.code, 0, merged.err);
-        const path = "reports/qwen2.5/arena_hard.json";
-        const expected = JSON.parse(await Deno.readTextFile(join(dir, "whole", path)));
-        const actual = JSON.parse(await Deno.readTextFile(join(dir, "merged", path)));
+        const { expected, actual } = await wholeAndMergedReports(
+          dir,
+          args,
+          "reports/qwen2.5/arena_hard.json",
+        );
         assert.equal(expected.metrics[0].aggregation, "elo");
         assert.ok(expected.score > 0.5 && expected.score < 1, String(expected.score));
         assert.deepEqual(actual.metrics, expected.metrics);
